@@ -1,0 +1,76 @@
+import { Command } from 'commander';
+import { FunnelError } from '../../errors.js';
+import { renderReportTable, renderRepsTable } from '../../report/report-table.js';
+import { reportDocument } from '../../run/report.js';
+import { prepareRun } from '../../run/prepare.js';
+import { closest } from '../../text.js';
+import { addInputOptions, addOutputOptions, rejectsSink, reportInputProblems, type CliContext, type DataOptions } from '../common.js';
+import { emit, makeChalk } from '../output.js';
+
+interface ReportOptions extends DataOptions {
+  rep: string[];
+}
+
+export function reportCommand(ctx: CliContext): Command {
+  const cmd = new Command('report')
+    .summary('per-rep funnel for the period: counts, ratios, needed activity, pace, shortfalls')
+    .description(
+      'Per-rep funnel for the period: counts per stage, activity per close, what the goal needs, pace and shortfalls.\n' +
+        'Reads FILES through the config\'s sources (or every source when no FILES are given).\n' +
+        'Streams its input: memory grows with reps × stages × days, not with rows.',
+    )
+    .argument('[files...]', 'input files (CSV, TSV, JSON, NDJSON); default: the config\'s sources')
+    .option('--rep <name>', 'only this rep, in detail (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--fail-on-shortfall', 'exit 3 when any rep is behind pace');
+  addInputOptions(cmd);
+  addOutputOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  $ funnel report --as-of 2026-11-18
+  $ funnel report --period last-week --format json > week.json
+  $ funnel report --rep "Jane Doe"
+  $ funnel report exports/calls-*.csv --rejects rejected.csv --strict`,
+  );
+  cmd.action(async (files: string[], opts: ReportOptions) => {
+    const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
+    const rejects = rejectsSink(opts.rejects);
+    let run;
+    try {
+      run = await prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject });
+      await rejects.finish();
+    } catch (err) {
+      rejects.abort();
+      throw err;
+    }
+    reportInputProblems(run, opts, ctx, makeChalk(opts, ctx.env, false));
+
+    let filter: Set<string> | null = null;
+    if (opts.rep.length > 0) {
+      const all = reportDocument(run).reps.map((r) => r.rep);
+      filter = new Set(
+        opts.rep.map((name) => {
+          const id = run.data.reps.resolve(name);
+          if (!id || !all.some((r) => r.toLowerCase() === id.key)) {
+            const suggestion = closest(name, all);
+            throw new FunnelError('USAGE', `--rep "${name}": no such rep in the period or lookback${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+              hint: all.length ? `reps are: ${all.join(', ')}` : 'no reps have events in the period or lookback',
+            });
+          }
+          return id.key;
+        }),
+      );
+    }
+    const doc = reportDocument(run, filter);
+    const text =
+      opts.format === 'json'
+        ? `${JSON.stringify(doc, null, 2)}\n`
+        : filter
+          ? renderRepsTable(doc, chalk)
+          : renderReportTable(doc, chalk);
+    emit(text, opts.out);
+    if (opts.failOnShortfall && doc.reps.some((r) => r.shortfalls.length > 0)) ctx.exit.code = 3;
+  });
+  return cmd;
+}

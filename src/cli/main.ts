@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { FunnelError } from '../errors.js';
+import { formatError, todayLocal, type CliContext } from './common.js';
+import { inspectCommand } from './commands/inspect.js';
+import { neededCommand } from './commands/needed.js';
+import { reportCommand } from './commands/report.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+const EXIT_CODES = `
+Exit codes:
+  0  success
+  1  input or runtime error (unreadable file, rejected rows under --strict)
+  2  usage or config error
+  3  a shortfall was found and --fail-on-shortfall was given`;
+
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('funnel')
+    .description('Sales activity funnel reports from the CRM exports you already have.')
+    .version(version(), '-V, --version')
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(`funnel: ${s.replace(/^error: /, 'error: ')}`),
+    })
+    .exitOverride()
+    .addHelpText('after', `${EXIT_CODES}\n\nRun "funnel <command> --help" for a command's options and examples.`);
+  for (const cmd of [reportCommand(ctx), neededCommand(ctx), inspectCommand(ctx)]) {
+    cmd.exitOverride();
+    cmd.configureOutput({ outputError: (s, write) => write(`funnel: ${s}`) });
+    program.addCommand(cmd);
+  }
+  return program;
+}
+
+/** The one place that decides the process's exit status. */
+export async function main(argv: string[]): Promise<void> {
+  // A reader that goes away (`funnel report | head`) is not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
+  const ctx: CliContext = {
+    cwd: process.cwd(),
+    env: process.env,
+    today: todayLocal(),
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+    exit: { code: 0 },
+  };
+  const program = buildProgram(ctx);
+  if (argv.length <= 2) {
+    program.outputHelp();
+    process.exitCode = 2;
+    return;
+  }
+  try {
+    await program.parseAsync(argv);
+    process.exitCode = ctx.exit.code;
+  } catch (err) {
+    process.exitCode = exitCodeFor(err);
+  }
+}
+
+function exitCodeFor(err: unknown): number {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; every other commander error is a usage error.
+    return err.exitCode === 0 ? 0 : 2;
+  }
+  if (err instanceof FunnelError) {
+    process.stderr.write(`${formatError(err)}\n`);
+    return err.exitCode;
+  }
+  const e = err as Error;
+  process.stderr.write(`funnel: internal error: ${e?.message ?? String(err)}\n`);
+  if (process.env.FUNNEL_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+  process.stderr.write('  this is a bug in funnel; please report it with the command you ran (set FUNNEL_DEBUG=1 for details)\n');
+  return 1;
+}

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { isDateStr } from '../engine/dates.js';
+import { DEFAULT_STAGES } from '../engine/model.js';
+import { checkCondition } from './conditions.js';
+
+// Defaults live here: `FunnelConfigInput` is what users write, `FunnelConfig` what code reads.
+
+const STAGE_ID = /^[a-z][a-z0-9_]*$/;
+const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
+const SHORT_WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+const stageId = z.string().regex(STAGE_ID, 'expected a stage id: lower-case letters, digits and _ (e.g. "dial")');
+const columnName = z.string().trim().min(1, 'expected a column name');
+const dateString = z.string().refine(isDateStr, 'expected a date written YYYY-MM-DD');
+
+/** A rule condition: a value (equals), or { in }, { match }, { not }, { empty }. Checked by hand for precise messages. */
+const condition = z.unknown().superRefine((value, ctx) => {
+  for (const problem of checkCondition(value)) {
+    ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+  }
+});
+
+const rule = z.strictObject({
+  /** Stage this rule emits. */
+  stage: stageId,
+  /** Column → condition; every condition must hold (AND). An empty `when` matches every row. */
+  when: z.record(z.string(), condition).default({}),
+  /** Date column for this rule's events, instead of `columns.date`. */
+  date: columnName.optional(),
+});
+
+const source = z
+  .strictObject({
+    /** File path or glob, relative to the config file. */
+    path: z.string().min(1, 'expected a file path or glob'),
+    preset: z.string().optional(),
+    format: z.enum(['csv', 'tsv', 'json', 'ndjson']).optional(),
+    delimiter: z
+      .string()
+      .refine((d) => [',', ';', '\t', '|'].includes(d) || d === 'tab', 'expected one of "," ";" "|" or tab')
+      .transform((d) => (d === 'tab' ? '\t' : d))
+      .optional(),
+    encoding: z.enum(['utf-8', 'utf8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1']).optional(),
+    columns: z
+      .strictObject({ rep: columnName.optional(), date: columnName.optional(), id: columnName.optional() })
+      .default({}),
+    dateFormat: z.string().min(1).optional(),
+    shape: z.enum(['events', 'tallies']).default('events'),
+    rules: z.array(rule).optional(),
+    /** Tallies: stage → column holding that stage's count. */
+    counts: z.record(stageId, columnName).optional(),
+  })
+  .superRefine((src, ctx) => {
+    const issue = (message: string, path: (string | number)[]) => ctx.addIssue({ code: 'custom', message, path });
+    if (src.shape === 'tallies') {
+      if (!src.counts || Object.keys(src.counts).length === 0)
+        issue('a tallies source needs counts: { stage: column, … }', ['counts']);
+      if (src.rules) issue('a tallies source takes counts, not rules', ['rules']);
+      if (!src.columns.rep) issue('a tallies source needs columns.rep', ['columns', 'rep']);
+      if (!src.columns.date) issue('a tallies source needs columns.date (the week or day of each row)', ['columns', 'date']);
+      return;
+    }
+    if (src.counts) issue('counts is for shape: tallies; event sources take rules', ['counts']);
+    if (src.preset) return;
+    if (!src.rules || src.rules.length === 0) issue('a source needs rules (or a preset)', ['rules']);
+    if (!src.columns.rep) issue('a source needs columns.rep (the column naming the rep)', ['columns', 'rep']);
+    if (!src.columns.date && !(src.rules ?? []).every((r) => r.date)) {
+      issue('a source needs columns.date, or a date on every rule', ['columns', 'date']);
+    }
+  });
+
+const rep = z.strictObject({
+  aliases: z.array(z.string().min(1)).default([]),
+  /** Closes this rep aims for in the period; targets.csv overrides it. */
+  goal: z.number().nonnegative().optional(),
+  /** Activity the rep promised, per week: stage → count. */
+  commitments: z.record(stageId, z.number().nonnegative()).optional(),
+  checkIn: z.string().optional(),
+});
+
+export const configSchema = z
+  .strictObject({
+    stages: z
+      .array(stageId)
+      .min(2, 'expected at least two stages, the last being the goal unit')
+      .refine((s) => new Set(s).size === s.length, 'stages must not repeat')
+      .default([...DEFAULT_STAGES]),
+    labels: z.record(stageId, z.string()).default({}),
+    weekStartsOn: z
+      .enum([...WEEKDAY_NAMES, ...SHORT_WEEKDAYS.map((d) => d)] as [string, ...string[]])
+      .default('monday'),
+    workdays: z
+      .array(z.enum(SHORT_WEEKDAYS))
+      .min(1, 'expected at least one working day')
+      .default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    holidays: z.array(dateString).default([]),
+    lookbackDays: z.number().int().positive().default(90),
+    priorCloses: z.number().nonnegative().default(2),
+    reps: z.record(z.string().min(1), rep).default({}),
+    targets: z.string().min(1).optional(),
+    sources: z.array(source).default([]),
+  })
+  .superRefine((cfg, ctx) => {
+    const known = new Set(cfg.stages);
+    const check = (stage: string, path: (string | number)[]) => {
+      if (!known.has(stage)) {
+        ctx.addIssue({ code: 'custom', message: `unknown stage "${stage}"; stages are: ${cfg.stages.join(', ')}`, path });
+      }
+    };
+    for (const s of Object.keys(cfg.labels)) check(s, ['labels', s]);
+    cfg.sources.forEach((src, i) => {
+      src.rules?.forEach((r, j) => check(r.stage, ['sources', i, 'rules', j, 'stage']));
+      for (const s of Object.keys(src.counts ?? {})) check(s, ['sources', i, 'counts', s]);
+    });
+    for (const [name, r] of Object.entries(cfg.reps)) {
+      for (const s of Object.keys(r.commitments ?? {})) check(s, ['reps', name, 'commitments', s]);
+    }
+  });
+
+export type FunnelConfigInput = z.input<typeof configSchema>;
+export type FunnelConfig = z.output<typeof configSchema>;
+export type SourceConfig = FunnelConfig['sources'][number];
+export type RuleConfig = NonNullable<SourceConfig['rules']>[number];
+
+/** date-fns weekStartsOn index (0 = Sunday) for a configured weekday name. */
+export function weekStartIndex(name: string): 0 | 1 | 2 | 3 | 4 | 5 | 6 {
+  const short = name.slice(0, 3);
+  return ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].indexOf(short) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { FunnelError } from '../errors.js';
+import { collapse } from '../text.js';
+
+/** One rep's row of targets.csv that applies to the period. */
+export interface Target {
+  rep: string;
+  goal: number | null;
+  /** `commit_<stage>` columns: activity the rep committed to. */
+  commitments: Record<string, number>;
+}
+
+/**
+ * Reads targets.csv (`rep,goal[,period][,commit_<stage>...]`). A row with a period applies only
+ * to that period (`2026-11`, `2026-Q4`, …) and wins over a row without one. Small file: read whole.
+ */
+export function loadTargets(path: string, display: string, periodLabel: string, stages: readonly string[]): Map<string, Target> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new FunnelError(code === 'ENOENT' ? 'FILE_NOT_FOUND' : 'FILE_UNREADABLE', code === 'ENOENT' ? 'no such targets file' : `cannot read targets (${code})`, {
+      where: { file: display },
+      hint: 'check --targets or the targets key (relative to the config file)',
+    });
+  }
+  let rows: string[][];
+  try {
+    rows = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, delimiter: [',', ';', '\t'] });
+  } catch (err) {
+    throw new FunnelError('TARGETS_INVALID', `cannot parse: ${(err as Error).message}`, { where: { file: display } });
+  }
+  if (rows.length === 0) throw new FunnelError('TARGETS_INVALID', 'the file is empty; expected a header rep,goal', { where: { file: display } });
+  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const col = (name: string) => header.indexOf(name);
+  const repCol = col('rep');
+  const goalCol = col('goal');
+  const periodCol = col('period');
+  if (repCol < 0 || goalCol < 0) {
+    throw new FunnelError('TARGETS_INVALID', `the header needs columns rep and goal (has ${header.join(', ')})`, { where: { file: display, line: 1 } });
+  }
+  const commitCols = header
+    .map((h, i) => ({ h, i }))
+    .filter(({ h }) => h.startsWith('commit_'))
+    .map(({ h, i }) => {
+      const stage = h.slice('commit_'.length);
+      if (!stages.includes(stage)) {
+        throw new FunnelError('TARGETS_INVALID', `column "${h}" names no stage; stages are ${stages.join(', ')}`, { where: { file: display, line: 1 } });
+      }
+      return { stage, i };
+    });
+
+  const number = (raw: string | undefined, what: string, line: number): number | null => {
+    const v = (raw ?? '').trim();
+    if (v === '') return null;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) {
+      throw new FunnelError('TARGETS_INVALID', `${what} "${v}" is not a number ≥ 0`, { where: { file: display, line } });
+    }
+    return n;
+  };
+
+  const specific = new Map<string, Target>();
+  const general = new Map<string, Target>();
+  rows.slice(1).forEach((row, i) => {
+    const line = i + 2;
+    const rep = collapse(row[repCol] ?? '');
+    if (rep === '') throw new FunnelError('TARGETS_INVALID', 'the rep is empty', { where: { file: display, line } });
+    const period = periodCol >= 0 ? (row[periodCol] ?? '').trim() : '';
+    if (period !== '' && period.toLowerCase() !== periodLabel.toLowerCase()) return;
+    const commitments: Record<string, number> = {};
+    for (const c of commitCols) {
+      const n = number(row[c.i], `commit_${c.stage}`, line);
+      if (n !== null) commitments[c.stage] = n;
+    }
+    const target = { rep, goal: number(row[goalCol], 'goal', line), commitments };
+    const into = period === '' ? general : specific;
+    const key = rep.toLowerCase();
+    if (into.has(key)) {
+      throw new FunnelError('TARGETS_INVALID', `${rep} has two rows${period ? ` for ${period}` : ''}`, { where: { file: display, line } });
+    }
+    into.set(key, target);
+  });
+  for (const [key, t] of specific) general.set(key, t);
+  return general;
+}

@@ -1,0 +1,114 @@
+/** A calendar date written `YYYY-MM-DD`; ISO strings sort in date order. */
+export type DateStr = string;
+
+/** Stage id such as `dial` or `close`. */
+export type StageId = string;
+
+/** The stages funnel knows out of the box, top of the funnel first. */
+export const DEFAULT_STAGES: readonly StageId[] = [
+  'dial',
+  'conversation',
+  'appointment_set',
+  'appointment_kept',
+  'second_meeting',
+  'proposal',
+  'close',
+];
+
+export const DEFAULT_LABELS: Readonly<Record<string, string>> = {
+  dial: 'Dials',
+  conversation: 'Conversations',
+  appointment_set: 'Appts set',
+  appointment_kept: 'Appts kept',
+  second_meeting: '2nd meetings',
+  proposal: 'Proposals',
+  close: 'Closes',
+};
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export const WEEKDAYS: readonly Weekday[] = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+/** Which days are worked and which weekday starts a week. */
+export interface Calendar {
+  /** 0 = Sunday … 6 = Saturday, as date-fns counts. */
+  weekStartsOn: 0 | 1 | 2 | 3 | 4 | 5 | 6;
+  workdays: ReadonlySet<Weekday>;
+  holidays: ReadonlySet<DateStr>;
+}
+
+/** A resolved reporting period, both ends inclusive. */
+export interface Period {
+  label: string;
+  start: DateStr;
+  end: DateStr;
+}
+
+/** Period plus its working-day arithmetic relative to as-of. */
+export interface PeriodInfo extends Period {
+  workingDays: number;
+  /** Working days from the period start to as-of, counting the as-of day. */
+  workingDaysElapsed: number;
+  /** Working days after as-of up to the period end. */
+  workingDaysLeft: number;
+}
+
+export type Counts = Record<StageId, number>;
+export type Ratios = Record<StageId, number | null>;
+
+/** What one stage needs for a goal, per the contract's formulas. */
+export interface StageNeed {
+  required: number | null;
+  done: number;
+  remaining: number | null;
+  perWorkingDay: number | null;
+  projected: number | null;
+}
+
+export interface Shortfall {
+  stage: StageId;
+  required: number;
+  projected: number;
+  gap: number;
+  severity: 'warning' | 'critical';
+}
+
+export interface Bottleneck {
+  from: StageId;
+  to: StageId;
+  rate: number;
+  teamRate: number;
+}
+
+export interface Prompt {
+  id: string;
+  text: string;
+}
+
+export interface RepReport {
+  rep: string;
+  goal: number | null;
+  counts: Counts;
+  lookbackCounts: Counts;
+  ratios: Ratios;
+  rawRatios: Ratios;
+  needed: Record<StageId, StageNeed>;
+  shortfalls: Shortfall[];
+  bottleneck: Bottleneck | null;
+  prompts: Prompt[];
+}
+
+export interface TeamReport {
+  counts: Counts;
+  lookbackCounts: Counts;
+  ratios: Ratios;
+}
+
+/** Everything the engine computes for `funnel report`; input accounting is added by the pipeline. */
+export interface EngineReport {
+  asOf: DateStr;
+  period: PeriodInfo;
+  lookback: { start: DateStr; end: DateStr };
+  stages: { id: StageId; label: string }[];
+  team: TeamReport;
+  reps: RepReport[];
+}

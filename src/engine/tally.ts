@@ -1,0 +1,74 @@
+import type { Counts, DateStr, StageId } from './model.js';
+
+/** Event counts of one rep: stage → date → count. */
+export interface RepTally {
+  /** Display name: the configured name, else the first spelling seen. */
+  name: string;
+  byStage: Map<StageId, Map<DateStr, number>>;
+}
+
+/**
+ * Aggregates events as they arrive. Memory grows with reps × stages × distinct dates,
+ * never with the number of rows.
+ */
+export class Tally {
+  readonly reps = new Map<string, RepTally>();
+
+  /** Adds `count` events of `stage` on `date` for the rep identified by `repKey`. */
+  add(repKey: string, repName: string, stage: StageId, date: DateStr, count = 1): void {
+    let rep = this.reps.get(repKey);
+    if (!rep) {
+      rep = { name: repName, byStage: new Map() };
+      this.reps.set(repKey, rep);
+    }
+    let byDate = rep.byStage.get(stage);
+    if (!byDate) {
+      byDate = new Map();
+      rep.byStage.set(stage, byDate);
+    }
+    byDate.set(date, (byDate.get(date) ?? 0) + count);
+  }
+
+  /** True when the rep has any event dated in [start, end]. */
+  hasEventsIn(repKey: string, start: DateStr, end: DateStr): boolean {
+    const rep = this.reps.get(repKey);
+    if (!rep) return false;
+    for (const byDate of rep.byStage.values()) {
+      for (const [date, n] of byDate) if (n > 0 && date >= start && date <= end) return true;
+    }
+    return false;
+  }
+
+  /** Earliest and latest event date, or null without events. */
+  dateRange(): { first: DateStr; last: DateStr } | null {
+    let first: DateStr | null = null;
+    let last: DateStr | null = null;
+    for (const rep of this.reps.values()) {
+      for (const byDate of rep.byStage.values()) {
+        for (const date of byDate.keys()) {
+          if (first === null || date < first) first = date;
+          if (last === null || date > last) last = date;
+        }
+      }
+    }
+    return first === null || last === null ? null : { first, last };
+  }
+}
+
+/** Per-stage counts of one rep for events dated in [start, end]. */
+export function countsIn(rep: RepTally | undefined, stages: readonly StageId[], start: DateStr, end: DateStr): Counts {
+  const counts: Counts = {};
+  for (const stage of stages) {
+    let n = 0;
+    const byDate = rep?.byStage.get(stage);
+    if (byDate) for (const [date, c] of byDate) if (date >= start && date <= end) n += c;
+    counts[stage] = n;
+  }
+  return counts;
+}
+
+export function sumCounts(all: Counts[], stages: readonly StageId[]): Counts {
+  const total: Counts = {};
+  for (const stage of stages) total[stage] = all.reduce((sum, c) => sum + (c[stage] ?? 0), 0);
+  return total;
+}

@@ -1,0 +1,88 @@
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
+import { daysInMonth } from '../engine/dates.js';
+import type { DateStr } from '../engine/model.js';
+
+/** A date that could not be read, with the reason for the rejection. */
+export interface DateProblem {
+  reason: string;
+}
+
+/** Raised when a file needs a dateFormat to be read; the pipeline turns it into a config error. */
+export class AmbiguousDateError extends Error {
+  constructor(readonly value: string) {
+    super(`"${value}" could be day-first or month-first`);
+  }
+}
+
+export type DateParser = (value: string) => DateStr | DateProblem;
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+const YMD_SLASH = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:$|[T ])/;
+const NUMERIC_DMY = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:$|[T ,])/;
+const SERIAL = /^\d{5}(?:\.\d+)?$/;
+// Excel serial dates count from 1899-12-30 (Excel's 1900 leap-year bug included).
+const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+// Only serials from 10000 (1927-05-18) to 99999 (2173-10-14) are taken for dates: smaller
+// numbers in a date column are far likelier to be something else than a 1900s date.
+const CACHE_LIMIT = 50_000;
+
+function ymd(y: number, m: number, d: number): DateStr | null {
+  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Excel serial → calendar date; the fraction (time of day) is dropped. */
+export function excelSerialToDate(serial: number): DateStr {
+  const d = new Date(EXCEL_EPOCH_UTC + Math.floor(serial) * 86400000);
+  return ymd(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) as DateStr;
+}
+
+function notADate(value: string, expected: string): DateProblem {
+  return { reason: `"${value}" is not a date (expected ${expected})` };
+}
+
+/**
+ * Compiles the date reader of one source. Without `dateFormat`: ISO dates and datetimes (the
+ * calendar date as written, whatever the time zone), YYYY/MM/DD, and Excel serials; a day/month
+ * date like 03/04/2026 throws AmbiguousDateError. With `dateFormat` (date-fns tokens) the value
+ * must match the format whole, with a four-digit year where the format says yyyy.
+ */
+export function compileDateParser(dateFormat: string | undefined): DateParser {
+  const cache = new Map<string, DateStr | DateProblem>();
+  const expected = dateFormat ? `dateFormat "${dateFormat}"` : 'YYYY-MM-DD, or set dateFormat';
+  const referenceDate = new Date(2000, 0, 1);
+
+  const byFormat = (value: string): DateStr | DateProblem => {
+    const d = parse(value, dateFormat as string, referenceDate);
+    if (!isValid(d)) return notADate(value, expected);
+    const year = d.getFullYear();
+    if (year < 1900 || year > 2199) return notADate(value, expected);
+    return ymd(year, d.getMonth() + 1, d.getDate()) ?? notADate(value, expected);
+  };
+
+  const detect = (value: string): DateStr | DateProblem => {
+    let m = ISO.exec(value);
+    if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3])) ?? notADate(value, 'a real calendar date');
+    m = YMD_SLASH.exec(value);
+    if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3])) ?? notADate(value, 'a real calendar date');
+    if (SERIAL.test(value)) return excelSerialToDate(Number(value));
+    if (NUMERIC_DMY.test(value)) throw new AmbiguousDateError(value);
+    return notADate(value, expected);
+  };
+
+  const read = dateFormat ? byFormat : detect;
+  return (raw: string) => {
+    const trimmed = raw.trim();
+    if (trimmed === '') return { reason: 'the date is empty' };
+    // ISO datetimes differ on every row; their date part repeats, so it is the cache key.
+    const value = !dateFormat && trimmed.length > 10 && ISO.test(trimmed) ? trimmed.slice(0, 10) : trimmed;
+    let hit = cache.get(value);
+    if (hit === undefined) {
+      hit = read(value);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(value, hit);
+    }
+    return hit;
+  };
+}

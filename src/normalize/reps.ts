@@ -1,0 +1,43 @@
+import { collapse } from '../text.js';
+
+/** A rep as identified in the data: `key` compares, `name` displays. */
+export interface RepId {
+  key: string;
+  name: string;
+}
+
+/**
+ * Resolves rep names as written to reps: trimmed, whitespace collapsed, matched
+ * case-insensitively to configured names and aliases.
+ */
+export class RepResolver {
+  private readonly known = new Map<string, RepId>();
+  private readonly cache = new Map<string, RepId | null>();
+
+  constructor(reps: Record<string, { aliases: string[] }>) {
+    for (const [name, rep] of Object.entries(reps)) {
+      const id = { key: collapse(name).toLowerCase(), name: collapse(name) };
+      this.known.set(id.key, id);
+      for (const alias of rep.aliases) this.known.set(collapse(alias).toLowerCase(), id);
+    }
+  }
+
+  /** Configured reps, by key. */
+  configured(): RepId[] {
+    const seen = new Map<string, RepId>();
+    for (const id of this.known.values()) seen.set(id.key, id);
+    return [...seen.values()];
+  }
+
+  /** The rep for a cell value, or null when the value is empty. */
+  resolve(raw: string): RepId | null {
+    let id = this.cache.get(raw);
+    if (id !== undefined) return id;
+    const name = collapse(raw);
+    if (name === '') id = null;
+    else id = this.known.get(name.toLowerCase()) ?? { key: name.toLowerCase(), name };
+    // Rep spellings are few; the cache stays small.
+    if (this.cache.size < 100_000) this.cache.set(raw, id);
+    return id;
+  }
+}

@@ -1,0 +1,191 @@
+import type { SourceConfig } from '../config/schema.js';
+import type { DateStr, StageId } from '../engine/model.js';
+import type { RawRecord } from '../ingest/types.js';
+import { compileCondition, type Test } from './conditions.js';
+import { compileDateParser, type DateParser } from './dates.js';
+import type { RepId, RepResolver } from './reps.js';
+
+/** Reads one column's text from a record; '' when absent. */
+export type Getter = (record: RawRecord) => string;
+
+/** Finds a column by name; throws when the file has no such column. `key` is the config key naming it. */
+export type ColumnResolver = (name: string, key: string) => Getter;
+
+/** A row that cannot be used, and why. */
+export interface Rejection {
+  code: 'NO_REP' | 'BAD_DATE' | 'BAD_COUNT';
+  field: string;
+  value: string;
+  reason: string;
+}
+
+export type RowResult = 'used' | 'ignored' | Rejection;
+
+/** Receives the events of used rows. */
+export interface EventSink {
+  event(rep: RepId, stage: StageId, date: DateStr, count: number): void;
+}
+
+/** State shared by every source of a run: rep names and the (id, stage) pairs already counted. */
+export interface RunState {
+  reps: RepResolver;
+  seen: Set<string>;
+  duplicates: number;
+}
+
+interface CompiledRule {
+  stage: StageId;
+  tests: { get: Getter; test: Test }[];
+  dateColumn: string;
+  getDate: Getter;
+}
+
+/**
+ * Compiles a source's mapping against a file's columns, once; the returned function maps one
+ * record to events (through `sink`) or a rejection, and never throws on bad data.
+ */
+export function compileSource(
+  src: SourceConfig,
+  keyPrefix: string,
+  column: ColumnResolver,
+  state: RunState,
+  sink: EventSink,
+): (record: RawRecord) => RowResult {
+  const repColumn = src.columns.rep as string;
+  const getRep = column(repColumn, `${keyPrefix}.columns.rep`);
+  const parseDate = compileDateParser(src.dateFormat);
+  return src.shape === 'tallies'
+    ? compileTallies(src, keyPrefix, column, state, sink, repColumn, getRep, parseDate)
+    : compileEvents(src, keyPrefix, column, state, sink, repColumn, getRep, parseDate);
+}
+
+function compileEvents(
+  src: SourceConfig,
+  keyPrefix: string,
+  column: ColumnResolver,
+  state: RunState,
+  sink: EventSink,
+  repColumn: string,
+  getRep: Getter,
+  parseDate: DateParser,
+): (record: RawRecord) => RowResult {
+  const getId = src.columns.id ? column(src.columns.id, `${keyPrefix}.columns.id`) : null;
+  const defaultDate = src.columns.date ? column(src.columns.date, `${keyPrefix}.columns.date`) : null;
+  const rules: CompiledRule[] = (src.rules ?? []).map((rule, i) => {
+    const tests = Object.entries(rule.when).map(([col, cond]) => ({
+      get: column(col, `${keyPrefix}.rules[${i}].when`),
+      test: compileCondition(cond as Parameters<typeof compileCondition>[0]),
+    }));
+    const dateColumn = rule.date ?? (src.columns.date as string);
+    const getDate = rule.date ? column(rule.date, `${keyPrefix}.rules[${i}].date`) : (defaultDate as Getter);
+    return { stage: rule.stage, tests, dateColumn, getDate };
+  });
+  // Reused across rows: the per-row path allocates only for events and rejections.
+  const matched: CompiledRule[] = [];
+  const dates: DateStr[] = [];
+
+  return (record) => {
+    matched.length = 0;
+    for (const rule of rules) {
+      let ok = true;
+      for (const t of rule.tests) {
+        if (!t.test(t.get(record))) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) matched.push(rule);
+    }
+    if (matched.length === 0) return 'ignored';
+
+    const repRaw = getRep(record);
+    const rep = state.reps.resolve(repRaw);
+    if (!rep) return { code: 'NO_REP', field: repColumn, value: repRaw, reason: `no rep: column "${repColumn}" is empty` };
+    dates.length = 0;
+    for (const rule of matched) {
+      const raw = rule.getDate(record);
+      const date = parseDate(raw);
+      if (typeof date !== 'string') {
+        return { code: 'BAD_DATE', field: rule.dateColumn, value: raw, reason: `${date.reason} in column "${rule.dateColumn}"` };
+      }
+      dates.push(date);
+    }
+
+    const id = getId ? getId(record).trim() : '';
+    for (let i = 0; i < matched.length; i++) {
+      const stage = matched[i].stage;
+      if (id !== '') {
+        const key = `${stage}\u0000${id}`;
+        if (state.seen.has(key)) {
+          state.duplicates++;
+          continue;
+        }
+        state.seen.add(key);
+      }
+      sink.event(rep, stage, dates[i], 1);
+    }
+    return 'used';
+  };
+}
+
+const COUNT = /^\d+(?:\.0+)?$/;
+
+function compileTallies(
+  src: SourceConfig,
+  keyPrefix: string,
+  column: ColumnResolver,
+  state: RunState,
+  sink: EventSink,
+  repColumn: string,
+  getRep: Getter,
+  parseDate: DateParser,
+): (record: RawRecord) => RowResult {
+  const dateColumn = src.columns.date as string;
+  const getDate = column(dateColumn, `${keyPrefix}.columns.date`);
+  const counts = Object.entries(src.counts ?? {}).map(([stage, col]) => ({
+    stage,
+    col,
+    get: column(col, `${keyPrefix}.counts.${stage}`),
+  }));
+  const values: number[] = [];
+
+  return (record) => {
+    // A blank cell means "not recorded", not 0; a row of blanks and zeros matches nothing.
+    let invalid: Rejection | null = null;
+    let any = false;
+    values.length = 0;
+    for (const c of counts) {
+      const raw = c.get(record).trim();
+      if (raw === '') {
+        values.push(0);
+        continue;
+      }
+      if (!COUNT.test(raw)) {
+        invalid ??= {
+          code: 'BAD_COUNT',
+          field: c.col,
+          value: raw,
+          reason: `"${raw}" in column "${c.col}" is not a count (a whole number ≥ 0); leave the cell empty when nothing was recorded`,
+        };
+        any = true;
+        values.push(0);
+        continue;
+      }
+      const n = Number(raw);
+      if (n > 0) any = true;
+      values.push(n);
+    }
+    if (!any) return 'ignored';
+    const repRaw = getRep(record);
+    const rep = state.reps.resolve(repRaw);
+    if (!rep) return { code: 'NO_REP', field: repColumn, value: repRaw, reason: `no rep: column "${repColumn}" is empty` };
+    if (invalid) return invalid;
+    const rawDate = getDate(record);
+    const date = parseDate(rawDate);
+    if (typeof date !== 'string') {
+      return { code: 'BAD_DATE', field: dateColumn, value: rawDate, reason: `${date.reason} in column "${dateColumn}"` };
+    }
+    for (let i = 0; i < counts.length; i++) if (values[i] > 0) sink.event(rep, counts[i].stage, date, values[i]);
+    return 'used';
+  };
+}

@@ -1,0 +1,131 @@
+import type { ChalkInstance } from 'chalk';
+import { DEFAULT_LABELS, type StageNeed } from '../engine/model.js';
+import type { RepEntry, ReportDocument } from '../run/report.js';
+import { dec, int, plural, shortLabel } from './format.js';
+import { table } from './table.js';
+
+const STATUS_TEXT = { on_track: 'on track', behind: 'behind', critical: 'critical' } as const;
+
+/** Header lines shared by report views: period, working days, lookback, input accounting. */
+export function reportHeader(doc: ReportDocument, chalk: ChalkInstance): string[] {
+  const p = doc.period;
+  const inp = doc.input;
+  const lines = [
+    chalk.bold(`Funnel report: ${p.label} (${p.start} to ${p.end}), as of ${doc.asOf}`),
+    `Working days: ${p.workingDays} in the period, ${p.workingDaysElapsed} done, ${p.workingDaysLeft} left.` +
+      ` Ratios from ${doc.lookback.start} to ${doc.lookback.end}.`,
+  ];
+  let input = `Input: ${plural(inp.rows, 'row')} in ${plural(inp.files.length, 'file')}: ${int(inp.used)} used, ${int(inp.ignored)} ignored, ${int(inp.rejected)} rejected`;
+  if (inp.duplicates > 0) input += `; ${plural(inp.duplicates, 'duplicate event')} dropped`;
+  lines.push(inp.rejected > 0 ? chalk.yellow(`${input}.`) : `${input}.`);
+  return lines;
+}
+
+function paceMark(rep: RepEntry, stage: string, chalk: ChalkInstance): string {
+  const s = rep.shortfalls.find((x) => x.stage === stage);
+  if (!s) return ' ';
+  return s.severity === 'critical' ? chalk.red('▼') : chalk.yellow('▲');
+}
+
+function statusText(rep: RepEntry, chalk: ChalkInstance): string {
+  if (rep.goal === null) return chalk.dim('no goal');
+  const text = STATUS_TEXT[rep.status];
+  return rep.status === 'critical' ? chalk.red(text) : rep.status === 'behind' ? chalk.yellow(text) : chalk.green(text);
+}
+
+function remainingCell(need: StageNeed): string {
+  if (need.remaining === null) return '–';
+  if (need.remaining === 0) return 'done';
+  return `${int(need.remaining)} (${dec(need.perWorkingDay)})`;
+}
+
+/** The team overview: done per stage with pace marks, what remains, and every shortfall in words. */
+export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): string {
+  const stages = doc.stages;
+  const closeStage = stages[stages.length - 1].id;
+  const labels = stages.map((s) => shortLabel(s, DEFAULT_LABELS));
+  const out: string[] = [...reportHeader(doc, chalk), ''];
+
+  if (doc.reps.length === 0) {
+    out.push('No reps: no events in the period or the lookback, and none named in the config or targets.');
+    return `${out.join('\n')}\n`;
+  }
+
+  out.push(chalk.bold('Done this period') + chalk.dim('  (▲ behind pace, ▼ far behind)'));
+  const doneRows = doc.reps.map((r) => [
+    r.rep,
+    r.goal === null ? '–' : int(r.goal),
+    ...stages.map((s) => `${int(r.counts[s.id])}${paceMark(r, s.id, chalk)}`),
+    statusText(r, chalk),
+  ]);
+  doneRows.push([chalk.dim('Team'), '', ...stages.map((s) => `${int(doc.team.counts[s.id])} `), '']);
+  out.push(table(['Rep', 'Goal', ...labels, 'Status'], doneRows, chalk));
+  out.push('');
+
+  const withGoal = doc.reps.filter((r) => r.goal !== null);
+  if (withGoal.length > 0) {
+    const left = doc.period.workingDaysLeft;
+    out.push(chalk.bold('Still needed') + chalk.dim(`  (remaining, and per working day over the ${plural(left, 'day')} left)`));
+    out.push(table(['Rep', ...labels], withGoal.map((r) => [r.rep, ...stages.map((s) => remainingCell(r.needed[s.id]))]), chalk));
+    out.push('');
+  }
+
+  out.push(chalk.bold('Activity per close') + chalk.dim(`  (lookback; reps blended toward the team)`));
+  const ratioRows = doc.reps.map((r) => [r.rep, int(r.closesInLookback), ...stages.slice(0, -1).map((s) => dec(r.ratios[s.id]))]);
+  ratioRows.push([chalk.dim('Team'), int(doc.team.lookbackCounts[closeStage]), ...stages.slice(0, -1).map((s) => dec(doc.team.ratios[s.id]))]);
+  out.push(table(['Rep', labels[labels.length - 1], ...labels.slice(0, -1)], ratioRows, chalk));
+
+  const warnings = doc.reps.flatMap((r) =>
+    r.shortfalls.map((s) => {
+      const label = stages.find((x) => x.id === s.stage)?.label.toLowerCase() ?? s.stage;
+      const line = `${r.rep}: on pace for ${int(Math.floor(s.projected))} ${label} of ${int(s.required)} needed, ${int(s.gap)} short`;
+      return s.severity === 'critical' ? chalk.red(`▼ ${line} (critical)`) : chalk.yellow(`▲ ${line}`);
+    }),
+  );
+  if (warnings.length > 0) out.push('', chalk.bold('Shortfalls'), ...warnings);
+  const noGoal = doc.reps.filter((r) => r.goal === null).map((r) => r.rep);
+  if (noGoal.length > 0) out.push('', chalk.dim(`No goal set for ${noGoal.join(', ')}: add one in targets.csv or reps.<name>.goal.`));
+  return `${out.join('\n')}\n`;
+}
+
+/** The detail of one rep: every stage's counts, ratios, need and pace. */
+export function renderRepDetail(doc: ReportDocument, rep: RepEntry, chalk: ChalkInstance): string {
+  const closeStage = doc.stages[doc.stages.length - 1];
+  const out: string[] = [chalk.bold(`${rep.rep}`) + ` · goal ${rep.goal === null ? 'not set' : int(rep.goal)} · ${statusText(rep, chalk)}`];
+  out.push(
+    `${int(rep.closesInLookback)} ${closeStage.label.toLowerCase()} in the lookback; ratios blended with the team's` +
+      (rep.closesInLookback < 3 ? chalk.yellow(' (few closes: the raw ratios are unreliable)') : '') +
+      '.',
+  );
+  const rows = doc.stages.map((s) => {
+    const n = rep.needed[s.id];
+    return [
+      s.label,
+      int(n.done),
+      int(n.required),
+      int(n.remaining),
+      dec(n.perWorkingDay),
+      n.projected === null ? '–' : int(Math.floor(n.projected)),
+      `${int(rep.lookbackCounts[s.id])}`,
+      dec(rep.ratios[s.id]),
+      dec(rep.rawRatios[s.id]),
+      dec(doc.team.ratios[s.id]),
+    ];
+  });
+  out.push(table(['Stage', 'Done', 'Needed', 'Left', 'Per day', 'On pace', 'Lookback', 'Per close', 'Raw', 'Team'], rows, chalk));
+  for (const s of rep.shortfalls) {
+    const label = doc.stages.find((x) => x.id === s.stage)?.label.toLowerCase() ?? s.stage;
+    const perDay = rep.needed[s.stage].perWorkingDay;
+    const line =
+      `${rep.rep} needs ${int(s.required)} ${label} for ${int(rep.goal)} ${closeStage.label.toLowerCase()}; on pace for ${int(Math.floor(s.projected))}, ${int(s.gap)} short` +
+      (perDay === null ? '.' : `: ${dec(perDay)} a day over the ${plural(doc.period.workingDaysLeft, 'working day')} left.`);
+    out.push(s.severity === 'critical' ? chalk.red(`▼ ${line}`) : chalk.yellow(`▲ ${line}`));
+  }
+  return out.join('\n');
+}
+
+/** `--rep` view: header, then each selected rep's detail. */
+export function renderRepsTable(doc: ReportDocument, chalk: ChalkInstance): string {
+  const parts = [reportHeader(doc, chalk).join('\n'), ...doc.reps.map((r) => renderRepDetail(doc, r, chalk))];
+  return `${parts.join('\n\n')}\n`;
+}

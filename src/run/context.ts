@@ -1,0 +1,112 @@
+import { resolve } from 'node:path';
+import { defaultConfig, findConfig, loadConfig, type LoadedConfig } from '../config/load.js';
+import { weekStartIndex, type FunnelConfig } from '../config/schema.js';
+import { loadTargets, type Target } from '../config/targets.js';
+import { isDateStr } from '../engine/dates.js';
+import { DEFAULT_LABELS, type Calendar, type DateStr, type Period, type StageId, type Weekday } from '../engine/model.js';
+import { PERIOD_FORMS, PeriodError, resolvePeriod } from '../engine/periods.js';
+import { FunnelError } from '../errors.js';
+import type { RepResolver } from '../normalize/reps.js';
+
+/** Options every data command shares. */
+export interface CommonOptions {
+  config?: string;
+  period?: string;
+  asOf?: string;
+  lookback?: string;
+  targets?: string;
+  priorCloses?: string;
+}
+
+/** Finds and loads the config: --config, else the nearest one upward, else defaults. */
+export function loadRunConfig(opts: { config?: string }, cwd: string): LoadedConfig {
+  if (opts.config) return loadConfig(resolve(cwd, opts.config), opts.config);
+  const found = findConfig(cwd);
+  return found ? loadConfig(found, found) : defaultConfig(cwd);
+}
+
+export function calendarOf(config: FunnelConfig): Calendar {
+  return {
+    weekStartsOn: weekStartIndex(config.weekStartsOn),
+    workdays: new Set(config.workdays as Weekday[]),
+    holidays: new Set(config.holidays),
+  };
+}
+
+/** Validates --as-of; `today` is the caller's clock reading. */
+export function resolveAsOf(value: string | undefined, today: DateStr): DateStr {
+  if (value === undefined) return today;
+  if (!isDateStr(value)) {
+    throw new FunnelError('USAGE', `--as-of "${value}" is not a date`, { hint: 'write it YYYY-MM-DD, e.g. --as-of 2026-11-18' });
+  }
+  return value;
+}
+
+export function resolvePeriodOption(value: string | undefined, asOf: DateStr, calendar: Calendar): Period {
+  try {
+    return resolvePeriod(value ?? 'this-month', asOf, calendar);
+  } catch (err) {
+    if (err instanceof PeriodError) {
+      throw new FunnelError('USAGE', `--period: ${err.message}`, { hint: `use one of: ${PERIOD_FORMS}` });
+    }
+    throw err;
+  }
+}
+
+/** A non-negative number option (`--lookback`, `--prior-closes`), or the fallback. */
+export function numberOption(value: string | undefined, flag: string, fallback: number, opts: { isInteger?: boolean; min?: number } = {}): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  const min = opts.min ?? 0;
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || (opts.isInteger && !Number.isInteger(n))) {
+    throw new FunnelError('USAGE', `${flag} "${value}" is not ${opts.isInteger ? 'a whole number' : 'a number'} ≥ ${min}`);
+  }
+  return n;
+}
+
+/** Tracked stages with labels: those some input produces, plus the goal stage (always last). */
+export function trackedStages(config: FunnelConfig, producible: Set<StageId> | null): { id: StageId; label: string }[] {
+  const last = config.stages[config.stages.length - 1];
+  return config.stages
+    .filter((s) => producible === null || producible.has(s) || s === last)
+    .map((id) => ({ id, label: config.labels[id] ?? DEFAULT_LABELS[id] ?? id }));
+}
+
+/** Reps named in config or targets, keyed like the data, with their goal for the period. */
+export function namedReps(
+  loaded: LoadedConfig,
+  reps: RepResolver,
+  targets: Map<string, Target>,
+): Map<string, { name: string; goal: number | null; commitments: Record<string, number> }> {
+  const named = new Map<string, { name: string; goal: number | null; commitments: Record<string, number> }>();
+  for (const [name, rep] of Object.entries(loaded.config.reps)) {
+    const id = reps.resolve(name);
+    if (id) named.set(id.key, { name: id.name, goal: rep.goal ?? null, commitments: { ...(rep.commitments ?? {}) } });
+  }
+  for (const target of targets.values()) {
+    const id = reps.resolve(target.rep);
+    if (!id) continue;
+    const prior = named.get(id.key);
+    named.set(id.key, {
+      name: prior?.name ?? id.name,
+      goal: target.goal ?? prior?.goal ?? null,
+      commitments: { ...(prior?.commitments ?? {}), ...target.commitments },
+    });
+  }
+  return named;
+}
+
+/** targets.csv from --targets (relative to cwd) or the config's `targets` (relative to the config). */
+export function loadRunTargets(
+  loaded: LoadedConfig,
+  flag: string | undefined,
+  cwd: string,
+  periodLabel: string,
+): Map<string, Target> {
+  if (flag) return loadTargets(resolve(cwd, flag), flag, periodLabel, loaded.config.stages);
+  if (loaded.config.targets) {
+    const path = resolve(loaded.dir, loaded.config.targets);
+    return loadTargets(path, loaded.config.targets, periodLabel, loaded.config.stages);
+  }
+  return new Map();
+}

@@ -1,0 +1,232 @@
+import type { LoadedConfig } from '../config/load.js';
+import type { SourceConfig } from '../config/schema.js';
+import type { DateStr, StageId } from '../engine/model.js';
+import { Tally } from '../engine/tally.js';
+import { FunnelError } from '../errors.js';
+import { openInput, readRecords } from '../ingest/read.js';
+import type { FileMeta, RawRecord } from '../ingest/types.js';
+import { AmbiguousDateError } from '../normalize/dates.js';
+import { RepResolver } from '../normalize/reps.js';
+import { compileSource, type RowResult, type RunState } from '../normalize/source.js';
+import { closest } from '../text.js';
+import type { InputFile } from './files.js';
+
+/** A rejected row, as reported and written to --rejects. */
+export interface RejectedRow {
+  file: string;
+  line: number;
+  code: string;
+  field: string | null;
+  value: string | null;
+  reason: string;
+}
+
+/** Row accounting and what was seen, per file. `rows = used + ignored + rejected`. */
+export interface FileResult {
+  path: string;
+  meta: FileMeta;
+  /** Config key of the source that read the file, or null when nothing mapped it. */
+  source: string | null;
+  preset: string | null;
+  rows: number;
+  used: number;
+  ignored: number;
+  rejected: number;
+  dateRange: { start: DateStr; end: DateStr } | null;
+  reps: string[];
+  /** The first rejections of this file (all of them go to the `onReject` callback). */
+  rejects: RejectedRow[];
+}
+
+export interface IngestResult {
+  tally: Tally;
+  files: FileResult[];
+  rows: number;
+  used: number;
+  ignored: number;
+  rejected: number;
+  duplicates: number;
+  /** Stages some input can produce, in config order. */
+  producible: Set<StageId>;
+  reps: RepResolver;
+}
+
+export interface IngestOptions {
+  /** Called for every rejected row, in order (e.g. to write --rejects). */
+  onReject?: (row: RejectedRow) => void;
+  /** How many rejections each FileResult keeps; default 20. */
+  keepRejects?: number;
+}
+
+/** Reads every input through its source into one Tally, accounting for every row. */
+export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: IngestOptions = {}): Promise<IngestResult> {
+  const { config } = loaded;
+  const keep = opts.keepRejects ?? 20;
+  const tally = new Tally();
+  const state: RunState = { reps: new RepResolver(config.reps), seen: new Set(), duplicates: 0 };
+  const producible = new Set<StageId>();
+  const files: FileResult[] = [];
+
+  for (const input of inputs) {
+    const opened = await openInput(input.path, input.display, sourceReadOptions(input.source));
+    const result: FileResult = {
+      path: input.display,
+      meta: opened.meta,
+      source: input.sourceKey,
+      preset: input.source?.preset ?? null,
+      rows: 0,
+      used: 0,
+      ignored: 0,
+      rejected: 0,
+      dateRange: null,
+      reps: [],
+      rejects: [],
+    };
+    files.push(result);
+    const fileReps = new Set<string>();
+    let first: DateStr | null = null;
+    let last: DateStr | null = null;
+
+    const reject = (line: number, code: string, reason: string, field: string | null = null, value: string | null = null) => {
+      result.rejected++;
+      const row: RejectedRow = { file: input.display, line, code, field, value, reason };
+      if (result.rejects.length < keep) result.rejects.push(row);
+      opts.onReject?.(row);
+    };
+
+    const sink = {
+      event(rep: { key: string; name: string }, stage: StageId, date: DateStr, count: number) {
+        tally.add(rep.key, rep.name, stage, date, count);
+        if (!fileReps.has(rep.name)) fileReps.add(rep.name);
+        if (first === null || date < first) first = date;
+        if (last === null || date > last) last = date;
+      },
+    };
+
+    let mapRow: ((r: RawRecord) => RowResult) | null = null;
+    const compile = (column: Parameters<typeof compileSource>[2]) => {
+      if (!input.source || !input.sourceKey) return;
+      mapRow = compileSource(input.source, input.sourceKey, column, state, sink);
+      const src = input.source;
+      for (const r of src.rules ?? []) producible.add(r.stage);
+      for (const s of Object.keys(src.counts ?? {})) producible.add(s);
+    };
+
+    if (opened.meta.format === 'json' || opened.meta.format === 'ndjson') compile(jsonColumn);
+
+    await readRecords(opened, sourceReadOptions(input.source), {
+      header(headers, line) {
+        opened.meta.headers = headers;
+        checkDuplicateHeaders(headers, input.display, line);
+        compile(csvColumnResolver(headers, input.display, line, input.sourceKey));
+      },
+      record(record, line) {
+        result.rows++;
+        if (!mapRow) {
+          result.ignored++;
+          return;
+        }
+        let outcome: RowResult;
+        try {
+          outcome = mapRow(record);
+        } catch (err) {
+          if (err instanceof AmbiguousDateError) {
+            throw new FunnelError('AMBIGUOUS_DATES', `dates like "${err.value}" could be day-first or month-first`, {
+              where: { file: `${input.display}:${line}`, key: `${input.sourceKey}.dateFormat` },
+              hint: `set ${input.sourceKey}.dateFormat, e.g. dateFormat: dd/MM/yyyy or dateFormat: MM/dd/yyyy (date-fns tokens)`,
+            });
+          }
+          throw err;
+        }
+        if (outcome === 'used') result.used++;
+        else if (outcome === 'ignored') result.ignored++;
+        else reject(line, outcome.code, outcome.reason, outcome.field, outcome.value);
+      },
+      reject(line, reason, code) {
+        result.rows++;
+        reject(line, code, reason);
+      },
+    });
+
+    result.dateRange = first !== null && last !== null ? { start: first, end: last } : null;
+    result.reps = [...fileReps].sort((a, b) => a.localeCompare(b));
+  }
+
+  const sum = (k: 'rows' | 'used' | 'ignored' | 'rejected') => files.reduce((n, f) => n + f[k], 0);
+  return {
+    tally,
+    files,
+    rows: sum('rows'),
+    used: sum('used'),
+    ignored: sum('ignored'),
+    rejected: sum('rejected'),
+    duplicates: state.duplicates,
+    producible,
+    reps: state.reps,
+  };
+}
+
+function sourceReadOptions(source: SourceConfig | null) {
+  return { format: source?.format, delimiter: source?.delimiter, encoding: source?.encoding };
+}
+
+function checkDuplicateHeaders(headers: string[], file: string, line: number): void {
+  const seen = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const name = h.trim();
+    if (name === '') return;
+    const before = seen.get(name);
+    if (before !== undefined) {
+      throw new FunnelError('DUPLICATE_HEADER', `column "${name}" appears twice (columns ${before + 1} and ${i + 1})`, {
+        where: { file, line },
+        hint: 'rename one of them in the file, so each column can be told apart',
+      });
+    }
+    seen.set(name, i);
+  });
+}
+
+/** Columns of a CSV header by name: exact (trimmed) first, else case- and whitespace-insensitive. */
+function csvColumnResolver(headers: string[], file: string, line: number, sourceKey: string | null) {
+  const exact = new Map<string, number>();
+  const loose = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const name = h.trim();
+    if (!exact.has(name)) exact.set(name, i);
+    const key = name.toLowerCase().replace(/\s+/g, ' ');
+    if (!loose.has(key)) loose.set(key, i);
+  });
+  return (name: string, key: string) => {
+    const idx = exact.get(name.trim()) ?? loose.get(name.trim().toLowerCase().replace(/\s+/g, ' '));
+    if (idx === undefined) {
+      const suggestion = closest(name, headers.map((h) => h.trim()));
+      throw new FunnelError('COLUMN_NOT_FOUND', `no column "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+        where: { file, line, key },
+        hint: `the header has: ${headers.map((h) => JSON.stringify(h.trim())).join(', ')}${sourceKey ? `; fix ${key}` : ''}`,
+      });
+    }
+    return (r: RawRecord) => (r as string[])[idx] ?? '';
+  };
+}
+
+/** JSON fields by dot path (`owner.name`); a literal key with dots wins. Absent → ''. */
+function jsonColumn(name: string): (r: RawRecord) => string {
+  const parts = name.split('.');
+  return (r) => {
+    const obj = r as Record<string, unknown>;
+    let v: unknown = name in obj ? obj[name] : undefined;
+    if (v === undefined && parts.length > 1) {
+      v = obj;
+      for (const p of parts) {
+        if (v === null || typeof v !== 'object') {
+          v = undefined;
+          break;
+        }
+        v = (v as Record<string, unknown>)[p];
+      }
+    }
+    if (v === undefined || v === null) return '';
+    if (typeof v === 'object') return JSON.stringify(v);
+    return String(v);
+  };
+}

@@ -1,0 +1,60 @@
+import type { LoadedConfig } from '../config/load.js';
+import type { Calendar, DateStr, Period, StageId } from '../engine/model.js';
+import { FunnelError } from '../errors.js';
+import { calendarOf, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
+import { resolveInputs } from './files.js';
+import { ingest, type IngestResult, type RejectedRow } from './pipeline.js';
+
+/** Everything a data command has read and resolved before the engine runs. */
+export interface PreparedRun {
+  loaded: LoadedConfig;
+  asOf: DateStr;
+  calendar: Calendar;
+  period: Period;
+  lookbackDays: number;
+  priorCloses: number;
+  data: IngestResult;
+  stages: { id: StageId; label: string }[];
+  named: ReturnType<typeof namedReps>;
+}
+
+export interface PrepareEnv {
+  cwd: string;
+  /** Today's date from the caller's clock, used when --as-of is not given. */
+  today: DateStr;
+  onReject?: (row: RejectedRow) => void;
+}
+
+/** Loads config, resolves dates, reads every input and the targets. */
+export async function prepareRun(opts: CommonOptions, files: string[], env: PrepareEnv): Promise<PreparedRun> {
+  const loaded = loadRunConfig(opts, env.cwd);
+  const calendar = calendarOf(loaded.config);
+  const asOf = resolveAsOf(opts.asOf, env.today);
+  const period = resolvePeriodOption(opts.period, asOf, calendar);
+  const lookbackDays = numberOption(opts.lookback, '--lookback', loaded.config.lookbackDays, { isInteger: true, min: 1 });
+  const priorCloses = numberOption(opts.priorCloses, '--prior-closes', loaded.config.priorCloses);
+
+  const inputs = resolveInputs(loaded, files, env.cwd);
+  const unmapped = inputs.find((f) => f.source === null);
+  if (unmapped) {
+    throw new FunnelError('NO_SOURCE_FOR_FILE', 'no source in the config reads this file', {
+      where: { file: unmapped.display },
+      hint: loaded.path
+        ? `add a source whose path matches it to ${loaded.path}, or run: funnel inspect ${unmapped.display}`
+        : 'create funnel.config.yaml with a source for it (see the README), or pass --config',
+    });
+  }
+  const data = await ingest(loaded, inputs, { onReject: env.onReject });
+  const targets = loadRunTargets(loaded, opts.targets, env.cwd, period.label);
+  return {
+    loaded,
+    asOf,
+    calendar,
+    period,
+    lookbackDays,
+    priorCloses,
+    data,
+    stages: trackedStages(loaded.config, data.producible),
+    named: namedReps(loaded, data.reps, targets),
+  };
+}

@@ -1,0 +1,75 @@
+import type { EngineReport, RepReport } from '../engine/model.js';
+import { buildReport } from '../engine/report.js';
+import type { FileResult } from './pipeline.js';
+import type { PreparedRun } from './prepare.js';
+
+/** Row accounting of the run, as in the JSON `input` object. */
+export interface InputSummary {
+  rows: number;
+  used: number;
+  ignored: number;
+  rejected: number;
+  duplicates: number;
+  files: { path: string; format: string; preset: string | null; source: string | null; rows: number; used: number; ignored: number; rejected: number }[];
+}
+
+export type RepStatus = 'on_track' | 'behind' | 'critical';
+
+/** A rep's report with the fields derived from it for coaching. */
+export interface RepEntry extends RepReport {
+  closesInLookback: number;
+  status: RepStatus;
+}
+
+/** The `funnel report` document (`--format json`). */
+export interface ReportDocument extends Omit<EngineReport, 'reps'> {
+  schemaVersion: 1;
+  input: InputSummary;
+  reps: RepEntry[];
+}
+
+export function inputSummary(run: PreparedRun): InputSummary {
+  const { data } = run;
+  return {
+    rows: data.rows,
+    used: data.used,
+    ignored: data.ignored,
+    rejected: data.rejected,
+    duplicates: data.duplicates,
+    files: data.files.map((f: FileResult) => ({
+      path: f.path,
+      format: f.meta.format,
+      preset: f.preset,
+      source: f.source,
+      rows: f.rows,
+      used: f.used,
+      ignored: f.ignored,
+      rejected: f.rejected,
+    })),
+  };
+}
+
+/** `critical` if any shortfall is critical, `behind` if any is a warning, else `on_track`. */
+export function statusOf(rep: RepReport): RepStatus {
+  if (rep.shortfalls.some((s) => s.severity === 'critical')) return 'critical';
+  return rep.shortfalls.length > 0 ? 'behind' : 'on_track';
+}
+
+/** Runs the engine over a prepared run; `repFilter` (keys) narrows the reps shown. */
+export function reportDocument(run: PreparedRun, repFilter: Set<string> | null = null): ReportDocument {
+  const engine = buildReport({
+    tally: run.data.tally,
+    stages: run.stages,
+    calendar: run.calendar,
+    asOf: run.asOf,
+    period: run.period,
+    lookbackDays: run.lookbackDays,
+    priorCloses: run.priorCloses,
+    namedReps: run.named,
+  });
+  const closeStage = run.stages[run.stages.length - 1].id;
+  const reps = engine.reps
+    .filter((r) => repFilter === null || repFilter.has(r.rep.toLowerCase()))
+    .map((r) => ({ ...r, closesInLookback: r.lookbackCounts[closeStage] ?? 0, status: statusOf(r) }));
+  return { schemaVersion: 1, ...engine, input: inputSummary(run), reps };
+}
