@@ -34,7 +34,13 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   let best: string | undefined;
   let bestDistance = Infinity;
   const w = word.toLowerCase();
-  for (const c of candidates) {
+  const list = [...candidates];
+  // A word that starts a candidate (`lookback` → `lookbackDays`) is the likeliest meaning.
+  if (w.length >= 3) {
+    const prefixed = list.find((c) => c.toLowerCase().startsWith(w));
+    if (prefixed) return prefixed;
+  }
+  for (const c of list) {
     const d = editDistance(w, c.toLowerCase());
     if (d < bestDistance) {
       best = c;

@@ -66,7 +66,12 @@ export function loadConfig(path: string, displayPath = path): LoadedConfig {
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const details = result.error.issues.flatMap((issue) => describeIssue(issue, raw, doc, lineCounter));
+    // In file order: problems with a line first, by line; the rest as zod found them.
+    const details = result.error.issues
+      .flatMap((issue) => describeIssue(issue, raw, doc, lineCounter))
+      .map((text, i) => ({ text, i, line: Number(/\(line (\d+)\)/.exec(text)?.[1] ?? Infinity) }))
+      .sort((a, b) => a.line - b.line || a.i - b.i)
+      .map((d) => d.text);
     throw new FunnelError(
       'CONFIG_INVALID',
       `${details.length} problem${details.length === 1 ? '' : 's'} in the config`,

@@ -5,7 +5,8 @@ const EPSILON = 1e-9;
 
 /** `ceil(x − 1e-9)`, the contract's rounding for required activity and gaps. */
 export function ceilNeeded(x: number): number {
-  return Math.ceil(x - EPSILON);
+  // `|| 0` turns ceil(−1e-9) = −0 into 0, which prints as "0".
+  return Math.ceil(x - EPSILON) || 0;
 }
 
 /** `done × periodWorkingDays / elapsedWorkingDays`; null before the first working day. */

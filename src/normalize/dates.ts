@@ -23,7 +23,7 @@ const NUMERIC_DMY = /^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}(?:$|[T ,])/;
 const SERIAL = /^\d{5}(?:\.\d+)?$/;
 // Excel serial dates count from 1899-12-30 (Excel's 1900 leap-year bug included).
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
-// Only serials from 10000 (1927-05-18) to 99999 (2173-10-14) are taken for dates: smaller
+// Only serials from 10000 (1927-05-18) to 99999 (2173-10-13) are taken for dates: smaller
 // numbers in a date column are far likelier to be something else than a 1900s date.
 const CACHE_LIMIT = 50_000;
 

@@ -12,6 +12,7 @@ export interface RepId {
  */
 export class RepResolver {
   private readonly known = new Map<string, RepId>();
+  private readonly unknown = new Map<string, RepId>();
   private readonly cache = new Map<string, RepId | null>();
 
   constructor(reps: Record<string, { aliases: string[] }>) {
@@ -22,20 +23,21 @@ export class RepResolver {
     }
   }
 
-  /** Configured reps, by key. */
-  configured(): RepId[] {
-    const seen = new Map<string, RepId>();
-    for (const id of this.known.values()) seen.set(id.key, id);
-    return [...seen.values()];
-  }
-
   /** The rep for a cell value, or null when the value is empty. */
   resolve(raw: string): RepId | null {
     let id = this.cache.get(raw);
     if (id !== undefined) return id;
     const name = collapse(raw);
     if (name === '') id = null;
-    else id = this.known.get(name.toLowerCase()) ?? { key: name.toLowerCase(), name };
+    else {
+      const key = name.toLowerCase();
+      id = this.known.get(key) ?? this.unknown.get(key);
+      if (!id) {
+        // The first spelling seen names a rep the config does not.
+        id = { key, name };
+        this.unknown.set(key, id);
+      }
+    }
     // Rep spellings are few; the cache stays small.
     if (this.cache.size < 100_000) this.cache.set(raw, id);
     return id;

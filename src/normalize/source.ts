@@ -26,15 +26,36 @@ export interface EventSink {
   event(rep: RepId, stage: StageId, date: DateStr, count: number): void;
 }
 
-/** State shared by every source of a run: rep names and the (id, stage) pairs already counted. */
+/**
+ * State shared by every source of a run: rep names and the ids already counted per stage.
+ * Deduplication must remember every id it has seen: memory grows with the number of distinct
+ * ids (sources without an id column use none). Numeric ids are kept as numbers, which costs
+ * a fraction of a string.
+ */
 export interface RunState {
   reps: RepResolver;
-  seen: Set<string>;
+  seen: Map<StageId, Set<string | number>>;
   duplicates: number;
+}
+
+// Up to 15 digits without a leading zero: exactly representable, and "007" stays a string.
+const NUMERIC_ID = /^[1-9]\d{0,14}$/;
+
+/** The ids already counted for `stage`, shared by every source of the run. */
+function seenIds(state: RunState, stage: StageId): Set<string | number> {
+  let ids = state.seen.get(stage);
+  if (!ids) {
+    ids = new Set();
+    state.seen.set(stage, ids);
+  }
+  return ids;
 }
 
 interface CompiledRule {
   stage: StageId;
+  ids: Set<string | number>;
+  /** Another rule of the source emits the same stage. */
+  hasAlternatives: boolean;
   tests: { get: Getter; test: Test }[];
   dateColumn: string;
   getDate: Getter;
@@ -78,7 +99,8 @@ function compileEvents(
     }));
     const dateColumn = rule.date ?? (src.columns.date as string);
     const getDate = rule.date ? column(rule.date, `${keyPrefix}.rules[${i}].date`) : (defaultDate as Getter);
-    return { stage: rule.stage, tests, dateColumn, getDate };
+    const hasAlternatives = (src.rules ?? []).some((other, j) => j !== i && other.stage === rule.stage);
+    return { stage: rule.stage, ids: seenIds(state, rule.stage), hasAlternatives, tests, dateColumn, getDate };
   });
   // Reused across rows: the per-row path allocates only for events and rejections.
   const matched: CompiledRule[] = [];
@@ -87,6 +109,8 @@ function compileEvents(
   return (record) => {
     matched.length = 0;
     for (const rule of rules) {
+      // Several rules for one stage are alternatives: the first that matches gives the event.
+      if (rule.hasAlternatives && matched.some((m) => m.stage === rule.stage)) continue;
       let ok = true;
       for (const t of rule.tests) {
         if (!t.test(t.get(record))) {
@@ -111,18 +135,18 @@ function compileEvents(
       dates.push(date);
     }
 
-    const id = getId ? getId(record).trim() : '';
+    const idText = getId ? getId(record).trim() : '';
+    const id = idText === '' ? null : NUMERIC_ID.test(idText) ? Number(idText) : idText;
     for (let i = 0; i < matched.length; i++) {
-      const stage = matched[i].stage;
-      if (id !== '') {
-        const key = `${stage}\u0000${id}`;
-        if (state.seen.has(key)) {
+      const rule = matched[i];
+      if (id !== null) {
+        if (rule.ids.has(id)) {
           state.duplicates++;
           continue;
         }
-        state.seen.add(key);
+        rule.ids.add(id);
       }
-      sink.event(rep, stage, dates[i], 1);
+      sink.event(rep, rule.stage, dates[i], 1);
     }
     return 'used';
   };

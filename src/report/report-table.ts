@@ -75,13 +75,16 @@ export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): st
   ratioRows.push([chalk.dim('Team'), int(doc.team.lookbackCounts[closeStage]), ...stages.slice(0, -1).map((s) => dec(doc.team.ratios[s.id]))]);
   out.push(table(['Rep', labels[labels.length - 1], ...labels.slice(0, -1)], ratioRows, chalk));
 
-  const warnings = doc.reps.flatMap((r) =>
-    r.shortfalls.map((s) => {
-      const label = stages.find((x) => x.id === s.stage)?.label.toLowerCase() ?? s.stage;
-      const line = `${r.rep}: on pace for ${int(Math.floor(s.projected))} ${label} of ${int(s.required)} needed, ${int(s.gap)} short`;
-      return s.severity === 'critical' ? chalk.red(`▼ ${line} (critical)`) : chalk.yellow(`▲ ${line}`);
-    }),
-  );
+  // One line per rep: the first stage behind pace in full (top of the funnel leads), then the others.
+  const warnings = doc.reps
+    .filter((r) => r.shortfalls.length > 0)
+    .map((r) => {
+      const [first, ...rest] = r.shortfalls;
+      const label = (id: string) => stages.find((x) => x.id === id)?.label.toLowerCase() ?? id;
+      let line = `${r.rep}: on pace for ${int(Math.floor(first.projected))} of ${int(first.required)} ${label(first.stage)} needed, ${int(first.gap)} short`;
+      if (rest.length > 0) line += `; also behind on ${rest.map((s) => label(s.stage)).join(', ')}`;
+      return r.status === 'critical' ? chalk.red(`▼ ${line}`) : chalk.yellow(`▲ ${line}`);
+    });
   if (warnings.length > 0) out.push('', chalk.bold('Shortfalls'), ...warnings);
   const noGoal = doc.reps.filter((r) => r.goal === null).map((r) => r.rep);
   if (noGoal.length > 0) out.push('', chalk.dim(`No goal set for ${noGoal.join(', ')}: add one in targets.csv or reps.<name>.goal.`));

@@ -63,7 +63,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
   const { config } = loaded;
   const keep = opts.keepRejects ?? 20;
   const tally = new Tally();
-  const state: RunState = { reps: new RepResolver(config.reps), seen: new Set(), duplicates: 0 };
+  const state: RunState = { reps: new RepResolver(config.reps), seen: new Map(), duplicates: 0 };
   const producible = new Set<StageId>();
   const files: FileResult[] = [];
 
