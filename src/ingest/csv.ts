@@ -127,6 +127,9 @@ export async function readCsv(
   let headerSeen = false;
   let headerLength = 0;
   let lastLine = 0;
+  // csv-parse counts a CRLF inside a quoted field as two lines; `drift` is how far its count
+  // (parser.info.lines) has run ahead of ours, to translate the line numbers of its errors.
+  let drift = 0;
 
   const parser = parse({
     delimiter: opts.delimiter,
@@ -137,11 +140,17 @@ export async function readCsv(
     on_skip: (err: (Error & { code?: string; lines?: number }) | undefined) => {
       if (!err) return;
       const start = lastLine + 1;
-      // After a malformed record the parser's own count is the best guess of where it stopped.
-      const end = Math.max(start, err.lines ?? start);
-      lastLine = end;
+      const reported = (err.lines ?? start) - drift;
+      // A second error inside the record already skipped (two stray quotes on one line).
+      if (reported < start) return;
+      lastLine = reported;
       const what = REASONS[err.code ?? ''] ?? err.message;
-      const span = end > start ? ` (lines ${start}-${end} could not be read)` : '';
+      const span =
+        err.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? ` (from line ${start} to the end of the file could not be read)`
+          : reported > start
+            ? ` (lines ${start}-${reported} could not be read)`
+            : '';
       if (!headerSeen) {
         throw new FunnelError('FILE_UNREADABLE', `the header cannot be read: ${what}`, { where: { file: display, line: start } });
       }
@@ -152,18 +161,25 @@ export async function readCsv(
   parser.on('data', (record: string[]) => {
     const start = lastLine + 1;
     lastLine = start + breaksIn(record);
+    drift = parser.info.lines - lastLine;
     if (isBlank(record)) return;
-    if (!headerSeen) {
-      headerSeen = true;
-      headerLength = record.length;
-      sink.header(record, start);
-      return;
+    // The sink may stop the run (a missing column, dates that need a format): end the stream
+    // with its error instead of throwing from an event handler.
+    try {
+      if (!headerSeen) {
+        headerSeen = true;
+        headerLength = record.length;
+        sink.header(record, start);
+        return;
+      }
+      if (record.length > headerLength) {
+        sink.reject(start, `${record.length} fields, header has ${headerLength}`, 'TOO_MANY_FIELDS');
+        return;
+      }
+      sink.record(record, start);
+    } catch (err) {
+      parser.destroy(err as Error);
     }
-    if (record.length > headerLength) {
-      sink.reject(start, `${record.length} fields, header has ${headerLength}`, 'TOO_MANY_FIELDS');
-      return;
-    }
-    sink.record(record, start);
   });
 
   try {
