@@ -4,8 +4,28 @@ import { collapse, textKey } from '../text.js';
 /** A compiled condition on one cell's text. */
 export type Test = (value: string) => boolean;
 
+// Condition columns (types, outcomes, stages) hold few distinct values: each test remembers its
+// answer per raw value, up to this many values, so most rows cost one map lookup.
+const MEMO_LIMIT = 1024;
+
+function memoize(test: Test): Test {
+  const memo = new Map<string, boolean>();
+  return (v) => {
+    let hit = memo.get(v);
+    if (hit === undefined) {
+      hit = test(v);
+      if (memo.size < MEMO_LIMIT) memo.set(v, hit);
+    }
+    return hit;
+  };
+}
+
 /** Compiles a validated condition; values compare trimmed, whitespace-collapsed, case-insensitively. */
 export function compileCondition(cond: ConditionInput): Test {
+  return memoize(compileRaw(cond));
+}
+
+function compileRaw(cond: ConditionInput): Test {
   if (typeof cond === 'string' || typeof cond === 'number' || typeof cond === 'boolean') {
     const want = textKey(String(cond));
     return (v) => v === want || textKey(v) === want;
@@ -19,7 +39,7 @@ export function compileCondition(cond: ConditionInput): Test {
     return (v) => re.test(collapse(v));
   }
   if ('not' in cond) {
-    const inner = compileCondition(cond.not);
+    const inner = compileRaw(cond.not);
     return (v) => !inner(v);
   }
   const wantEmpty = cond.empty;
