@@ -1,11 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isUtf8 } from 'node:buffer';
-import { TextDecoder } from 'node:util';
 import { parse } from 'csv-parse';
 import { FunnelError } from '../errors.js';
-import { fileError } from './detect.js';
+import { byteStages, decodeStage, readError, type TextSource } from './decode.js';
 import type { RecordSink } from './types.js';
 
 /** Default bound on one record, in characters: a stray quote cannot swallow a whole file. */
@@ -18,82 +14,6 @@ const REASONS: Record<string, string> = {
   CSV_MAX_RECORD_SIZE: 'the record is longer than 1 MiB (probably an unclosed quote)',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing quote',
 };
-
-function invalidBytes(encoding: string, offset: number, display: string): FunnelError {
-  return new FunnelError('FILE_UNREADABLE', `bytes near offset ${offset} are not valid ${encoding}`, {
-    where: { file: display },
-    hint: "set encoding: windows-1252 (or the file's real encoding) on this source",
-  });
-}
-
-/** Decodes bytes to text; invalid bytes stop the run with their byte offset. */
-class Decode extends Transform {
-  private readonly decoder: TextDecoder;
-  private offset = 0;
-  constructor(
-    private readonly encoding: string,
-    private readonly display: string,
-  ) {
-    super({ decodeStrings: true });
-    this.decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: false });
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    try {
-      this.push(this.decoder.decode(chunk, { stream: true }));
-      this.offset += chunk.length;
-      done();
-    } catch {
-      done(invalidBytes(this.encoding, this.offset, this.display));
-    }
-  }
-  override _flush(done: TransformCallback): void {
-    try {
-      this.push(this.decoder.decode());
-      done();
-    } catch {
-      done(invalidBytes(this.encoding, this.offset, this.display));
-    }
-  }
-}
-
-/**
- * Passes UTF-8 bytes through unchanged after checking them, so the parser reads buffers
- * (decoding to text and back would cost a third of the parse). A character cut at the end of a
- * chunk waits for the next one.
- */
-class CheckUtf8 extends Transform {
-  private carry: Buffer = Buffer.alloc(0);
-  private offset = 0;
-  constructor(private readonly display: string) {
-    super();
-  }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
-    const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    const cut = completeLength(buf);
-    const body = buf.subarray(0, cut);
-    this.carry = Buffer.from(buf.subarray(cut));
-    if (!isUtf8(body)) {
-      done(invalidBytes('utf-8', this.offset, this.display));
-      return;
-    }
-    this.offset += body.length;
-    done(null, body);
-  }
-  override _flush(done: TransformCallback): void {
-    done(this.carry.length > 0 ? invalidBytes('utf-8', this.offset, this.display) : null);
-  }
-}
-
-/** Length of `buf` up to the last complete UTF-8 sequence. */
-function completeLength(buf: Buffer): number {
-  for (let i = buf.length - 1; i >= Math.max(0, buf.length - 4); i--) {
-    const b = buf[i];
-    if ((b & 0xc0) === 0x80) continue;
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return i + need > buf.length ? i : buf.length;
-  }
-  return buf.length;
-}
 
 /** Number of line breaks inside the fields of one record (CRLF counts once, as LF does). */
 function breaksIn(fields: string[]): number {
@@ -118,12 +38,8 @@ function breaksIn(fields: string[]): number {
  * ended, and spans one line plus the line breaks inside its fields. Blank lines reach us as
  * one-field empty records, so they are counted too.
  */
-export async function readCsv(
-  path: string,
-  display: string,
-  opts: { delimiter: string; encoding: string; maxRecordSize?: number },
-  sink: RecordSink,
-): Promise<void> {
+export async function readCsv(src: TextSource, opts: { delimiter: string; maxRecordSize?: number }, sink: RecordSink): Promise<void> {
+  const { display } = src;
   let headerSeen = false;
   let headerLength = 0;
   let lastLine = 0;
@@ -158,7 +74,10 @@ export async function readCsv(
     },
   });
 
+  // The first error the sink throws ends the stream and is what the read fails with.
+  let failure: unknown = null;
   parser.on('data', (record: string[]) => {
+    if (failure !== null) return;
     const start = lastLine + 1;
     lastLine = start + breaksIn(record);
     drift = parser.info.lines - lastLine;
@@ -178,17 +97,18 @@ export async function readCsv(
       }
       sink.record(record, start);
     } catch (err) {
+      failure = err;
       parser.destroy(err as Error);
     }
   });
 
   try {
     // Decoding is strict: bytes that are not valid in the file's encoding stop the run.
-    const decode = opts.encoding === 'utf-8' ? new CheckUtf8(display) : new Decode(opts.encoding, display);
-    await pipeline([createReadStream(path), decode, parser]);
+    await pipeline([...byteStages(src.path, src.compression), decodeStage(src), parser]);
   } catch (err) {
-    if (err instanceof FunnelError) throw err;
-    if ((err as NodeJS.ErrnoException).syscall) throw fileError(err, display);
+    if (failure !== null) throw failure;
+    const known = readError(err, src);
+    if (known) throw known;
     throw new FunnelError('FILE_UNREADABLE', `cannot parse as CSV: ${(err as Error).message}`, { where: { file: display } });
   }
   if (!headerSeen) {

@@ -1,9 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
-import { TextDecoder } from 'node:util';
+import { pipeline, type Transform } from 'node:stream';
 import { FunnelError } from '../errors.js';
-import { fileError } from './detect.js';
+import { byteStages, decodeStage, readError, type TextSource } from './decode.js';
 import type { RecordSink } from './types.js';
 
 /** How many records' keys are listed as the file's headers. */
@@ -23,38 +20,56 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** The decoded text of a file, chunk by chunk (decompressed and checked like CSV). */
+async function* textChunks(src: TextSource): AsyncGenerator<string> {
+  // pipeline() destroys every stage on an error, and the last one with that error.
+  const stream = pipeline([...byteStages(src.path, src.compression), decodeStage(src)], () => {}) as unknown as Transform;
+  try {
+    // The decoder passes whole UTF-8 sequences only, so each buffer converts on its own.
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) yield typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+  } catch (err) {
+    throw readError(err, src) ?? new FunnelError('FILE_UNREADABLE', `cannot read: ${(err as Error).message}`, { where: { file: src.display } });
+  } finally {
+    stream.destroy();
+  }
+}
+
+/** The lines of a file (without their line breaks), streamed. */
+async function* textLines(src: TextSource): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of textChunks(src)) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() as string;
+    for (const p of parts) yield p.endsWith('\r') ? p.slice(0, -1) : p;
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
 /**
  * Streams an NDJSON file: one JSON object per line; blank lines are not rows.
  * Returns the keys seen in the first records.
  */
-export async function readNdjson(path: string, display: string, encoding: string, sink: RecordSink): Promise<string[]> {
+export async function readNdjson(src: TextSource, sink: RecordSink): Promise<string[]> {
   const keys = new Set<string>();
   let seen = 0;
   let line = 0;
-  const stream = createReadStream(path, { encoding: encoding === 'utf-16le' ? 'utf16le' : 'utf8' });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
-  try {
-    for await (const text of lines) {
-      line++;
-      const body = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-      if (body.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(body);
-      } catch (err) {
-        sink.reject(line, `not valid JSON: ${(err as Error).message}`, 'INVALID_JSON_LINE');
-        continue;
-      }
-      if (!isObject(value)) {
-        sink.reject(line, 'expected a JSON object', 'NOT_AN_OBJECT');
-        continue;
-      }
-      if (seen++ < HEADER_SAMPLE) flattenKeys(value, '', keys);
-      sink.record(value, line);
+  for await (const text of textLines(src)) {
+    line++;
+    const body = line === 1 ? text.replace(/^\uFEFF/, '') : text;
+    if (body.trim() === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch (err) {
+      sink.reject(line, `not valid JSON: ${(err as Error).message}`, 'INVALID_JSON_LINE');
+      continue;
     }
-  } catch (err) {
-    if (err instanceof FunnelError) throw err;
-    throw fileError(err, display);
+    if (!isObject(value)) {
+      sink.reject(line, 'expected a JSON object', 'NOT_AN_OBJECT');
+      continue;
+    }
+    if (seen++ < HEADER_SAMPLE) flattenKeys(value, '', keys);
+    sink.record(value, line);
   }
   return [...keys];
 }
@@ -63,14 +78,11 @@ export async function readNdjson(path: string, display: string, encoding: string
  * Reads a JSON array of objects. The array is parsed whole (JSON.parse), so the file is held in
  * memory once; use NDJSON for very large inputs. Each element is reported at the line it starts on.
  */
-export async function readJsonArray(path: string, display: string, encoding: string, sink: RecordSink): Promise<string[]> {
-  let text: string;
-  try {
-    text = new TextDecoder(encoding, { fatal: true }).decode(await readFile(path));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).syscall) throw fileError(err, display);
-    throw new FunnelError('FILE_UNREADABLE', `not valid ${encoding}`, { where: { file: display } });
-  }
+export async function readJsonArray(src: TextSource, sink: RecordSink): Promise<string[]> {
+  const display = src.display;
+  let text = '';
+  for await (const chunk of textChunks(src)) text += chunk;
+  text = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
     data = JSON.parse(text);

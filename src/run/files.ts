@@ -1,10 +1,12 @@
-import { statSync } from 'node:fs';
-import { basename, isAbsolute, relative, resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import fg from 'fast-glob';
 import picomatch from 'picomatch';
 import type { LoadedConfig } from '../config/load.js';
 import type { SourceConfig } from '../config/schema.js';
 import { FunnelError } from '../errors.js';
+import { AUTO, getPreset, PRESETS, unknownPresetMessage } from '../presets/index.js';
+import { closest } from '../text.js';
 
 /** One input file and the source (mapping) that reads it. */
 export interface InputFile {
@@ -14,7 +16,12 @@ export interface InputFile {
   source: SourceConfig | null;
   /** Config key of the source, e.g. `sources[1]`. */
   sourceKey: string | null;
+  /** The preset given with --preset; it replaces detection and any config source. */
+  forcedPreset: string | null;
 }
+
+/** Files a folder given as FILES stands for: data files by extension, hidden files left out. */
+const DATA_FILE = /\.(?:csv|tsv|json|ndjson|jsonl|xlsx)(?:\.gz)?$/i;
 
 function display(path: string, cwd: string): string {
   const rel = relative(cwd, path);
@@ -29,10 +36,23 @@ function expand(pattern: string, baseDir: string): string[] {
 
 /**
  * The files of a run: the positional FILES (each read by the first config source whose path
- * pattern matches it), or else every config source's files. Order: as given, then as listed.
+ * pattern matches it, else by the preset detected from its headers; a folder stands for the data
+ * files in it), or else every config source's files. Order: as given, then as listed.
+ * `preset` (--preset) reads every positional file with that preset.
  */
-export function resolveInputs(loaded: LoadedConfig, positional: string[], cwd: string): InputFile[] {
+export function resolveInputs(loaded: LoadedConfig, positional: string[], cwd: string, opts: { preset?: string } = {}): InputFile[] {
   const { config } = loaded;
+  checkSourcePresets(loaded, cwd);
+  const forcedPreset = opts.preset ?? null;
+  if (forcedPreset !== null) {
+    const problem = unknownPresetMessage(forcedPreset);
+    if (problem) throw new FunnelError('USAGE', `--preset: ${problem}`);
+    if (positional.length === 0) {
+      throw new FunnelError('USAGE', '--preset applies to FILES given on the command line, and none were given', {
+        hint: `pass the files, e.g. funnel report --preset ${forcedPreset} exports/calls.csv; for config sources set preset: on the source`,
+      });
+    }
+  }
   if (positional.length === 0) {
     if (config.sources.length === 0) {
       throw new FunnelError('NO_INPUT', 'no input files', {
@@ -50,7 +70,7 @@ export function resolveInputs(loaded: LoadedConfig, positional: string[], cwd: s
           hint: `paths are relative to the config file's folder (${display(loaded.dir, cwd) || '.'})`,
         });
       }
-      for (const path of paths) files.push({ path, display: display(path, cwd), source, sourceKey: `sources[${i}]` });
+      for (const path of paths) files.push({ path, display: display(path, cwd), source, sourceKey: `sources[${i}]`, forcedPreset: null });
     });
     return files;
   }
@@ -63,14 +83,71 @@ export function resolveInputs(loaded: LoadedConfig, positional: string[], cwd: s
   });
   const files: InputFile[] = [];
   for (const arg of positional) {
-    const paths = fg.isDynamicPattern(arg) ? expand(arg, cwd) : [resolve(cwd, arg)];
+    const paths = fg.isDynamicPattern(arg) ? expand(arg, cwd) : folderOrFile(resolve(cwd, arg), arg);
     if (paths.length === 0) throw new FunnelError('NO_INPUT', `"${arg}" matched no files`);
     for (const path of paths) {
-      const i = matchers.findIndex((m) => m(path));
-      files.push({ path, display: display(path, cwd), source: i >= 0 ? config.sources[i] : null, sourceKey: i >= 0 ? `sources[${i}]` : null });
+      // --preset replaces any config source for the files it is given with.
+      const i = forcedPreset ? -1 : matchers.findIndex((m) => m(path));
+      files.push({
+        path,
+        display: display(path, cwd),
+        source: i >= 0 ? config.sources[i] : null,
+        sourceKey: i >= 0 ? `sources[${i}]` : null,
+        forcedPreset,
+      });
     }
   }
   return files;
+}
+
+/** A folder stands for the data files directly in it (sorted); anything else is itself. */
+function folderOrFile(path: string, arg: string): string[] {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    return [path];
+  }
+  if (!isDir) return [path];
+  const names = readdirSync(path)
+    .filter((n) => !n.startsWith('.') && DATA_FILE.test(n) && isFile(join(path, n)))
+    .sort();
+  if (names.length === 0) {
+    throw new FunnelError('NO_INPUT', `the folder "${arg}" holds no data files`, {
+      hint: 'funnel reads .csv, .tsv, .json, .ndjson and .xlsx files (optionally .gz); pass them by name otherwise',
+    });
+  }
+  return names.map((n) => join(path, n));
+}
+
+/** Every config source's preset must exist and its aliases name the preset's columns; all problems at once. */
+function checkSourcePresets(loaded: LoadedConfig, cwd: string): void {
+  const details: string[] = [];
+  loaded.config.sources.forEach((source, i) => {
+    if (source.preset === undefined) return;
+    const problem = unknownPresetMessage(source.preset, { isAutoAllowed: true });
+    if (problem) {
+      details.push(`sources[${i}].preset: ${problem}`);
+      return;
+    }
+    const preset = source.preset === AUTO ? null : getPreset(source.preset);
+    const columns = preset ? Object.keys(preset.columns) : [...new Set(PRESETS.flatMap((p) => Object.keys(p.columns)))];
+    for (const name of Object.keys(source.aliases ?? {})) {
+      if (columns.includes(name)) continue;
+      const suggestion = closest(name, columns);
+      details.push(
+        `sources[${i}].aliases.${name}: ${preset ? `preset ${preset.name} has no column "${name}"` : `no preset has a column "${name}"`}` +
+          `${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; its columns are: ${columns.join(', ')}`,
+      );
+    }
+  });
+  if (details.length > 0) {
+    throw new FunnelError('CONFIG_INVALID', `${details.length} problem${details.length === 1 ? '' : 's'} in the config`, {
+      where: { file: loaded.path ? display(loaded.path, cwd) : undefined },
+      details,
+      hint: '"funnel presets" lists the presets and their columns',
+    });
+  }
 }
 
 /** True when the path exists and is a regular file. */

@@ -1,7 +1,8 @@
 import type { DateStr } from '../engine/model.js';
+import { describeMapping, type MappingView } from '../presets/describe.js';
 import { loadRunConfig } from './context.js';
 import { resolveInputs } from './files.js';
-import { ingest } from './pipeline.js';
+import { ingest, type FileResult } from './pipeline.js';
 
 /** At most this many rejections per file are listed by inspect. */
 export const INSPECT_REJECTS = 10_000;
@@ -26,6 +27,77 @@ export interface InspectedFile {
   reps: string[];
   rejects: { line: number; reason: string }[];
   warnings: string[];
+  /** How the preset was chosen: by the headers, the config or --preset; null for a plain config source. */
+  detection: InspectDetection | null;
+  /** The columns and rules the file was read with; null when nothing maps it. */
+  mapping: MappingView | null;
+  /** Events counted per stage (duplicates already dropped). */
+  events: Record<string, number>;
+  /** Why rows were ignored, when some were. */
+  ignoredReason: string | null;
+  /** `gzip` when the file was decompressed on the fly, else null. */
+  compression: string | null;
+  /** XLSX: the sheet that was read; null for other formats. */
+  sheet: string | null;
+  /** XLSX: headers of hidden columns (read like the others). */
+  hiddenColumns: string[];
+  /** Date format per mapped date column: detected from the values, or the source's dateFormat. */
+  dateFormats: Record<string, string>;
+}
+
+/** One preset's fit, as inspect shows it. */
+export interface InspectCandidate {
+  preset: string;
+  eligible: boolean;
+  score: number;
+  requiredFound: number;
+  required: number;
+  matched: string[];
+  missing: string[];
+  fileNameHint: boolean;
+}
+
+export interface InspectDetection {
+  preset: string | null;
+  by: 'headers' | 'config' | '--preset';
+  /** Headers that decided it. */
+  matched: string[];
+  score: number;
+  fileNameHint: boolean;
+  ambiguous: boolean;
+  /** The closest presets, best first. */
+  candidates: InspectCandidate[];
+}
+
+function detectionOf(f: FileResult): InspectDetection | null {
+  const d = f.detection;
+  if (!d) return null;
+  return {
+    preset: d.preset,
+    by: d.by,
+    matched: d.matched,
+    score: d.score,
+    fileNameHint: d.hasFileNameHint,
+    ambiguous: d.isAmbiguous,
+    candidates: d.candidates.map((c) => ({
+      preset: c.preset,
+      eligible: c.isEligible,
+      score: c.score,
+      requiredFound: c.requiredFound,
+      required: c.required,
+      matched: c.matched,
+      missing: c.missing,
+      fileNameHint: c.hasFileNameHint,
+    })),
+  };
+}
+
+function ignoredReasonOf(f: FileResult): string | null {
+  if (f.ignored === 0) return null;
+  if (!f.mapping) return 'no config source or preset maps this file';
+  if (f.mapping.shape === 'tallies') return 'their counts are all empty or 0';
+  const n = f.mapping.rules?.length ?? 0;
+  return n === 0 ? 'the mapping has no rules' : `they match none of the ${n === 1 ? 'rule' : `${n} rules`}`;
 }
 
 export interface InspectDocument {
@@ -35,15 +107,15 @@ export interface InspectDocument {
 }
 
 /** Reads each file as report would, and describes what it found. Works without a config. */
-export async function inspectFiles(files: string[], opts: { config?: string }, cwd: string): Promise<InspectDocument> {
+export async function inspectFiles(files: string[], opts: { config?: string; preset?: string }, cwd: string): Promise<InspectDocument> {
   const loaded = loadRunConfig(opts, cwd);
-  const inputs = resolveInputs(loaded, files, cwd);
-  const data = await ingest(loaded, inputs, { keepRejects: INSPECT_REJECTS });
+  const inputs = resolveInputs(loaded, files, cwd, { preset: opts.preset });
+  const data = await ingest(loaded, inputs, { keepRejects: INSPECT_REJECTS, isUnrecognizedAllowed: true });
   return {
     schemaVersion: 1,
     config: loaded.path,
-    files: data.files.map((f, i) => {
-      const src = inputs[i].source;
+    files: data.files.map((f) => {
+      const src = f.mapping;
       const stages = new Set([...(src?.rules ?? []).map((r) => r.stage), ...Object.keys(src?.counts ?? {})]);
       return {
         path: f.path,
@@ -62,6 +134,14 @@ export async function inspectFiles(files: string[], opts: { config?: string }, c
         reps: f.reps,
         rejects: f.rejects.map((r) => ({ line: r.line, reason: r.reason })),
         warnings: f.meta.warnings,
+        detection: detectionOf(f),
+        mapping: f.mapping ? describeMapping(f.mapping) : null,
+        events: f.events,
+        ignoredReason: ignoredReasonOf(f),
+        compression: f.meta.compression,
+        sheet: f.meta.sheet,
+        hiddenColumns: f.meta.hiddenColumns,
+        dateFormats: f.meta.dateFormats,
       };
     }),
   };

@@ -3,11 +3,15 @@ import type { SourceConfig } from '../config/schema.js';
 import type { DateStr, StageId } from '../engine/model.js';
 import { Tally } from '../engine/tally.js';
 import { FunnelError } from '../errors.js';
-import { openInput, readRecords } from '../ingest/read.js';
+import { flattenKeys } from '../ingest/json.js';
+import { openInput, readRecords, sampleRecords } from '../ingest/read.js';
 import type { FileMeta, RawRecord } from '../ingest/types.js';
+import { DateSample, FileDates } from '../normalize/date-detect.js';
 import { AmbiguousDateError } from '../normalize/dates.js';
 import { RepResolver } from '../normalize/reps.js';
 import { compileSource, type RowResult, type RunState } from '../normalize/source.js';
+import { unrecognizedFileError } from '../presets/detect.js';
+import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { closest } from '../text.js';
 import type { InputFile } from './files.js';
 
@@ -28,6 +32,12 @@ export interface FileResult {
   /** Config key of the source that read the file, or null when nothing mapped it. */
   source: string | null;
   preset: string | null;
+  /** How the preset was chosen and the headers that decided it (null for a plain config source). */
+  detection: ResolvedMapping['detection'];
+  /** The source the rows were read with (a preset resolved against the headers), or null. */
+  mapping: SourceConfig | null;
+  /** Events counted per stage (duplicates already dropped). */
+  events: Record<StageId, number>;
   rows: number;
   used: number;
   ignored: number;
@@ -56,6 +66,10 @@ export interface IngestOptions {
   onReject?: (row: RejectedRow) => void;
   /** How many rejections each FileResult keeps; default 20. */
   keepRejects?: number;
+  /** A file no source or preset maps is read with every row ignored, instead of stopping the run. */
+  isUnrecognizedAllowed?: boolean;
+  /** Called once a file's mapping is decided (from its header), before its rows are read. */
+  onMapped?: (file: FileResult) => void;
 }
 
 /** Reads every input through its source into one Tally, accounting for every row. */
@@ -68,12 +82,19 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
   const files: FileResult[] = [];
 
   for (const input of inputs) {
-    const opened = await openInput(input.path, input.display, sourceReadOptions(input.source));
+    const opened = await openInput(input.path, input.display, sourceReadOptions(input.source, input.sourceKey));
+    // Day/month order is decided per date column from the file's first records, read ahead.
+    const sample = input.source?.dateFormat ? null : new DateSample();
+    if (sample) await sampleRecords(opened, sourceReadOptions(input.source, input.sourceKey), sample.take);
+    const dates = new FileDates(sample?.records ?? null, { file: input.display, warnings: opened.meta.warnings, formats: opened.meta.dateFormats });
     const result: FileResult = {
       path: input.display,
       meta: opened.meta,
       source: input.sourceKey,
-      preset: input.source?.preset ?? null,
+      preset: input.forcedPreset ?? input.source?.preset ?? null,
+      detection: null,
+      mapping: null,
+      events: {},
       rows: 0,
       used: 0,
       ignored: 0,
@@ -97,6 +118,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     const sink = {
       event(rep: { key: string; name: string }, stage: StageId, date: DateStr, count: number) {
         tally.add(rep.key, rep.name, stage, date, count);
+        result.events[stage] = (result.events[stage] ?? 0) + count;
         if (!fileReps.has(rep.name)) fileReps.add(rep.name);
         if (first === null || date < first) first = date;
         if (last === null || date > last) last = date;
@@ -104,23 +126,40 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     };
 
     let mapRow: ((r: RawRecord) => RowResult) | null = null;
-    const compile = (column: Parameters<typeof compileSource>[2]) => {
-      if (!input.source || !input.sourceKey) return;
-      mapRow = compileSource(input.source, input.sourceKey, column, state, sink);
-      const src = input.source;
+    let mappingKey: string | null = input.sourceKey;
+    // Presets and detection need the headers: a CSV's header line, a JSON file's first record.
+    const compile = (column: Parameters<typeof compileSource>[2], headers: string[]) => {
+      const mapped = resolveMapping(input, headers, config.stages);
+      result.preset = mapped.preset;
+      result.detection = mapped.detection;
+      result.mapping = mapped.source;
+      mappingKey = mapped.key;
+      opts.onMapped?.(result);
+      if (!mapped.source || !mapped.key) {
+        if (mapped.detection && !opts.isUnrecognizedAllowed) throw unrecognizedFileError(input.display, mapped.detection);
+        return;
+      }
+      mapRow = compileSource(mapped.source, mapped.key, dates.resolver(column, { dateFormat: mapped.source.dateFormat, sourceKey: mapped.key }), state, sink);
+      const src = mapped.source;
       for (const r of src.rules ?? []) producible.add(r.stage);
       for (const s of Object.keys(src.counts ?? {})) producible.add(s);
     };
 
-    if (opened.meta.format === 'json' || opened.meta.format === 'ndjson') compile(jsonColumn);
+    const isJson = opened.meta.format === 'json' || opened.meta.format === 'ndjson';
+    let isJsonPending = isJson && needsHeaders(input);
+    if (isJson && !isJsonPending) compile(jsonColumn, []);
 
-    await readRecords(opened, sourceReadOptions(input.source), {
+    await readRecords(opened, sourceReadOptions(input.source, input.sourceKey), {
       header(headers, line) {
         opened.meta.headers = headers;
         checkDuplicateHeaders(headers, input.display, line);
-        compile(csvColumnResolver(headers, input.display, line, input.sourceKey));
+        compile(csvColumnResolver(headers, input.display, line, input.sourceKey), headers);
       },
       record(record, line) {
+        if (isJsonPending) {
+          isJsonPending = false;
+          compile(jsonColumn, [...flattenKeys(record as Record<string, unknown>)]);
+        }
         result.rows++;
         if (!mapRow) {
           result.ignored++;
@@ -130,14 +169,20 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
         try {
           outcome = mapRow(record);
         } catch (err) {
-          if (err instanceof AmbiguousDateError) {
+          // A value of a column whose format was detected, that does not fit it: a bad date.
+          const invalid = err instanceof AmbiguousDateError ? dates.invalidDate(err.value) : null;
+          if (invalid) outcome = invalid;
+          else if (err instanceof AmbiguousDateError) {
+            const key = input.sourceKey ? `${input.sourceKey}.dateFormat` : undefined;
             throw new FunnelError('AMBIGUOUS_DATES', `dates like "${err.value}" could be day-first or month-first`, {
-              where: { file: `${input.display}:${line}`, key: `${input.sourceKey}.dateFormat` },
-              hint: `set ${input.sourceKey}.dateFormat, e.g. dateFormat: dd/MM/yyyy or dateFormat: MM/dd/yyyy (date-fns tokens)`,
+              where: { file: `${input.display}:${line}`, key },
+              hint: key
+                ? `set ${key}, e.g. dateFormat: dd/MM/yyyy or dateFormat: MM/dd/yyyy (date-fns tokens)`
+                : `run "funnel init ${input.display}" and set dateFormat on the source it writes (${mappingKey ?? 'the file'}), e.g. dateFormat: dd/MM/yyyy`,
             });
-          }
-          throw err;
+          } else throw err;
         }
+        if (typeof outcome === 'object' && outcome.code === 'BAD_DATE') outcome = dates.invalidDate(outcome.value) ?? outcome;
         if (outcome === 'used') result.used++;
         else if (outcome === 'ignored') result.ignored++;
         else reject(line, outcome.code, outcome.reason, outcome.field, outcome.value);
@@ -166,8 +211,8 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
   };
 }
 
-function sourceReadOptions(source: SourceConfig | null) {
-  return { format: source?.format, delimiter: source?.delimiter, encoding: source?.encoding };
+function sourceReadOptions(source: SourceConfig | null, sourceKey: string | null) {
+  return { format: source?.format, delimiter: source?.delimiter, encoding: source?.encoding, sheet: source?.sheet, sourceKey };
 }
 
 function checkDuplicateHeaders(headers: string[], file: string, line: number): void {

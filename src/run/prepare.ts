@@ -1,6 +1,5 @@
 import type { LoadedConfig } from '../config/load.js';
 import type { Calendar, DateStr, Period, StageId } from '../engine/model.js';
-import { FunnelError } from '../errors.js';
 import { calendarOf, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
 import { resolveInputs } from './files.js';
 import { ingest, type IngestResult, type RejectedRow } from './pipeline.js';
@@ -26,7 +25,7 @@ export interface PrepareEnv {
 }
 
 /** Loads config, resolves dates, reads every input and the targets. */
-export async function prepareRun(opts: CommonOptions, files: string[], env: PrepareEnv): Promise<PreparedRun> {
+export async function prepareRun(opts: CommonOptions & { preset?: string }, files: string[], env: PrepareEnv): Promise<PreparedRun> {
   const loaded = loadRunConfig(opts, env.cwd);
   const calendar = calendarOf(loaded.config);
   const asOf = resolveAsOf(opts.asOf, env.today);
@@ -34,16 +33,8 @@ export async function prepareRun(opts: CommonOptions, files: string[], env: Prep
   const lookbackDays = numberOption(opts.lookback, '--lookback', loaded.config.lookbackDays, { isInteger: true, min: 1 });
   const priorCloses = numberOption(opts.priorCloses, '--prior-closes', loaded.config.priorCloses);
 
-  const inputs = resolveInputs(loaded, files, env.cwd);
-  const unmapped = inputs.find((f) => f.source === null);
-  if (unmapped) {
-    throw new FunnelError('NO_SOURCE_FOR_FILE', 'no source in the config reads this file', {
-      where: { file: unmapped.display },
-      hint: loaded.path
-        ? `add a source whose path matches it to ${loaded.path}, or run: funnel inspect ${unmapped.display}`
-        : 'create funnel.config.yaml with a source for it (see the README), or pass --config',
-    });
-  }
+  // A file no config source reads gets the preset its headers fit; ingest stops on one none fits.
+  const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset });
   const data = await ingest(loaded, inputs, { onReject: env.onReject });
   const targets = loadRunTargets(loaded, opts.targets, env.cwd, period.label);
   return {

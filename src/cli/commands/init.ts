@@ -1,0 +1,192 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { Command } from 'commander';
+import picomatch from 'picomatch';
+import { parse } from 'yaml';
+import { CONFIG_NAMES, defaultConfig } from '../../config/load.js';
+import { configSchema } from '../../config/schema.js';
+import { FunnelError } from '../../errors.js';
+import { describeCandidates } from '../../presets/detect.js';
+import { initConfigText, type InitFile, type InitSource } from '../../presets/init-config.js';
+import { headerKey } from '../../presets/match.js';
+import { resolveInputs } from '../../run/files.js';
+import { ingest, type FileResult } from '../../run/pipeline.js';
+import { addPresetOption, type CliContext } from '../common.js';
+import { emit } from '../output.js';
+
+interface InitOptions {
+  force?: boolean;
+  preset?: string;
+  out?: string;
+}
+
+const DATA_FILE = /\.(?:csv|tsv|json|ndjson|jsonl|xlsx)(?:\.gz)?$/i;
+const NOT_DATA = new Set([...CONFIG_NAMES, 'package.json', 'package-lock.json', 'tsconfig.json', 'jsconfig.json']);
+
+/** Data files in `dir` and its subfolders one level down; hidden folders and node_modules left out. */
+function scan(dir: string, depth = 1): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith('.') || name === 'node_modules') continue;
+    const path = join(dir, name);
+    let st;
+    try {
+      st = statSync(path);
+    } catch {
+      continue;
+    }
+    if (st.isDirectory() && depth > 0) out.push(...scan(path, depth - 1));
+    else if (st.isFile() && DATA_FILE.test(name) && !NOT_DATA.has(name)) out.push(path);
+  }
+  return out;
+}
+
+const posix = (p: string) => p.split(sep).join('/');
+
+/** Files read by one preset in one folder become one source, with a glob when one fits exactly. */
+function groupSources(files: InitFile[], absolute: Map<InitFile, string>, baseDir: string): InitSource[] {
+  const groups = new Map<string, InitFile[]>();
+  for (const f of files) {
+    const key = `${f.preset}\0${dirname(absolute.get(f)!)}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  const sources: InitSource[] = [];
+  for (const group of groups.values()) {
+    const dir = dirname(absolute.get(group[0])!);
+    const names = group.map((f) => basename(absolute.get(f)!));
+    const glob = group.length > 1 ? globFor(names, readdirSync(dir)) : null;
+    if (glob) sources.push({ path: posix(relative(baseDir, join(dir, glob))), files: group });
+    else for (const f of group) sources.push({ path: f.path, files: [f] });
+  }
+  return sources;
+}
+
+/** `prefix*suffix` of the names, when it matches exactly them among the folder's entries. */
+function globFor(names: string[], entries: string[]): string | null {
+  let prefix = names[0];
+  let suffix = names[0];
+  for (const n of names) {
+    while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
+    while (!n.endsWith(suffix)) suffix = suffix.slice(1);
+  }
+  if (prefix.length + suffix.length > Math.min(...names.map((n) => n.length))) return null;
+  const glob = `${prefix}*${suffix}`;
+  if (/[*?[\]{}()!]/.test(prefix + suffix) || prefix === '') return null;
+  const isMatch = picomatch(glob, { dot: false });
+  const matched = entries.filter((e) => isMatch(e)).sort();
+  return matched.length === names.length && matched.every((m, i) => m === [...names].sort()[i]) ? glob : null;
+}
+
+function initFile(f: FileResult, path: string, ambiguousDate: string | null): InitFile {
+  return {
+    path,
+    preset: f.preset,
+    matched: f.detection?.matched ?? [],
+    mapping: f.mapping,
+    headers: f.meta.headers,
+    rows: f.rows,
+    dateRange: f.dateRange,
+    reps: f.reps,
+    events: f.events,
+    closest: f.detection && !f.preset ? describeCandidates(f.detection.candidates) : [],
+    ambiguousDate,
+  };
+}
+
+export function initCommand(ctx: CliContext): Command {
+  const cmd = new Command('init')
+    .summary('write a commented funnel.config.yaml from the exports it recognises')
+    .description(
+      'Reads sample exports, picks the preset that fits each one (as report does for\n' +
+        'files without a config source) and writes a commented funnel.config.yaml: a\n' +
+        'source per kind of export (a glob for several files of one kind in a folder)\n' +
+        'with the mapping its preset resolved, the stages they produce, and the reps\n' +
+        'found, with empty goals. Without FILES it reads the data files here and one\n' +
+        'folder down. Reads every row, to find the reps. Never overwrites a file\n' +
+        'without --force.',
+    )
+    .argument('[files...]', 'sample exports (default: .csv/.tsv/.json/.ndjson/.xlsx files here and one folder down)')
+    .option('--force', 'overwrite an existing config file')
+    .option('--out <file>', 'where to write (default: funnel.config.yaml in this folder); - writes to stdout');
+  addPresetOption(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  $ funnel init
+  $ funnel init exports/*.csv
+  $ funnel init --preset salesforce-report-activities report1733312345.csv
+  $ funnel init --out - exports/      # print it instead`,
+  );
+  cmd.action(async (files: string[], opts: InitOptions) => {
+    const target = opts.out === '-' ? null : resolve(ctx.cwd, opts.out ?? CONFIG_NAMES[0]);
+    const shown = target ? posix(relative(ctx.cwd, target)) || target : '-';
+    if (target && existsSync(target) && !opts.force) {
+      throw new FunnelError('USAGE', `${shown} already exists; funnel init does not overwrite it`, {
+        hint: 'pass --force to replace it, or --out FILE to write the new config elsewhere',
+      });
+    }
+    const baseDir = target ? dirname(target) : ctx.cwd;
+    const paths = files.length > 0 ? files : scan(ctx.cwd).map((p) => relative(ctx.cwd, p));
+    if (paths.length === 0) {
+      throw new FunnelError('NO_INPUT', 'no data files here to learn from', { hint: 'pass sample exports: funnel init exports/*.csv' });
+    }
+
+    const loaded = defaultConfig(ctx.cwd);
+    const inputs = resolveInputs(loaded, paths, ctx.cwd, { preset: opts.preset });
+    const learned: InitFile[] = [];
+    const absolute = new Map<InitFile, string>();
+    let targets: string | null = null;
+    for (const input of inputs) {
+      if (target && resolve(input.path) === target) continue;
+      const seen: { mapped: FileResult | null } = { mapped: null };
+      let ambiguousDate: string | null = null;
+      let result: FileResult;
+      try {
+        const data = await ingest(loaded, [input], { isUnrecognizedAllowed: true, keepRejects: 0, onMapped: (f) => (seen.mapped = f) });
+        result = data.files[0];
+      } catch (err) {
+        // A file whose dates need a dateFormat is still worth a source: the config says which is needed.
+        if (!(err instanceof FunnelError)) throw err;
+        if (files.length === 0 && err.code !== 'AMBIGUOUS_DATES') {
+          // A stray file found by the scan is not worth stopping for.
+          ctx.stderr(`funnel: warning: ${input.display}: skipped: ${err.message}`);
+          continue;
+        }
+        if (err.code !== 'AMBIGUOUS_DATES' || !seen.mapped) throw err;
+        ambiguousDate = /"([^"]+)"/.exec(err.message)?.[1] ?? '';
+        result = seen.mapped;
+      }
+      const keys = new Set(result.meta.headers.map(headerKey));
+      if (!result.preset && keys.has('rep') && keys.has('goal')) {
+        targets = posix(relative(baseDir, input.path));
+        continue;
+      }
+      const f = initFile(result, posix(relative(baseDir, input.path)), ambiguousDate);
+      absolute.set(f, input.path);
+      learned.push(f);
+    }
+
+    const recognized = learned.filter((f) => f.preset);
+    const unrecognized = learned.filter((f) => !f.preset);
+    if (recognized.length === 0) {
+      throw new FunnelError('NO_SOURCE_FOR_FILE', `no preset recognises ${learned.length === 1 ? 'this file' : 'any of these files'}`, {
+        details: unrecognized.flatMap((f) => [`${f.path}: closest presets:`, ...f.closest.map((l) => `  ${l}`)]),
+        hint: 'force one with --preset NAME (see "funnel presets"), or write the source by hand (see the README)',
+      });
+    }
+    const text = initConfigText(
+      { sources: groupSources(recognized, absolute, baseDir), unrecognized, targets, stages: loaded.config.stages },
+      { fileCount: learned.length + (targets ? 1 : 0) },
+    );
+    // What init writes must load: a failure here is a bug, not a user error.
+    const check = configSchema.safeParse(parse(text));
+    if (!check.success) throw new Error(`funnel init wrote a config that does not validate: ${check.error.message}`);
+
+    emit(text, target ?? undefined);
+    const presets = [...new Set(recognized.map((f) => f.preset))].join(', ');
+    if (target) ctx.stderr(`funnel: wrote ${shown}: ${recognized.length} file${recognized.length === 1 ? '' : 's'} recognised (${presets}); next: funnel report`);
+    for (const f of unrecognized) ctx.stderr(`funnel: warning: ${f.path}: no preset recognised it; it is left commented out in the config`);
+  });
+  return cmd;
+}

@@ -1,0 +1,336 @@
+import { daysInMonth } from '../engine/dates.js';
+import type { DateStr } from '../engine/model.js';
+import { FunnelError } from '../errors.js';
+import type { RawRecord } from '../ingest/types.js';
+import type { ColumnResolver, Getter, Rejection } from './source.js';
+
+// Per-file, per-column date detection. Numeric day/month dates (1/5/2026, 05.01.2026 14:30,
+// 05-01-2026) cannot be read without knowing which part is the day: it is decided once per
+// column, before any row is mapped, from records read ahead (DateSample: the first
+// DATE_SAMPLE records, and later ones that settle a column still open):
+//   - a first part above 12 somewhere → day-first; a second part above 12 → month-first;
+//   - both → the column mixes the two, an error;
+//   - neither, and every such date written with dots (05.01.2026) → day-first: dotted dates are
+//     a day-first convention (DE, AT, CH, RU, PL …);
+//   - otherwise the column stays ambiguous and its first such date stops the run, asking for
+//     the source's dateFormat.
+// Values are then converted to YYYY-MM-DD before the source's date reader sees them. ISO dates
+// and Excel serials need no detection; they are only labelled.
+
+/** How many records of a file are looked at to decide its date formats. */
+export const DATE_SAMPLE = 1000;
+/**
+ * How far reading ahead goes while a column still has only dates like 03/04/2026 (a large
+ * export sorted by date can start with weeks of days up to 12).
+ */
+export const DATE_SAMPLE_MAX = 50_000;
+
+/** A record of the sample, with the line it was read at. */
+export interface SampledRecord {
+  record: RawRecord;
+  line: number;
+}
+
+interface OrderEvidence {
+  isDayFirstSeen: boolean;
+  isMonthFirstSeen: boolean;
+  isDotsOnly: boolean;
+}
+
+/**
+ * The records date formats are decided from: the first DATE_SAMPLE records, then, while some
+ * column's day/month order is still open, the later records that settle it (up to
+ * DATE_SAMPLE_MAX read). Columns are not known yet (the mapping comes from the header), so
+ * every cell is looked at.
+ */
+export class DateSample {
+  readonly records: SampledRecord[] = [];
+  private seen = 0;
+  private readonly evidence = new Map<string, OrderEvidence>();
+
+  /** Takes one record; false once enough has been read. */
+  readonly take = (record: RawRecord, line: number): boolean => {
+    let isKept = this.seen < DATE_SAMPLE;
+    this.seen++;
+    forEachCell(record, '', (key, value) => {
+      const p = numericParts(value.trim());
+      if (!p) return;
+      let e = this.evidence.get(key);
+      if (!e) this.evidence.set(key, (e = { isDayFirstSeen: false, isMonthFirstSeen: false, isDotsOnly: true }));
+      if (p.sep !== '.') e.isDotsOnly = false;
+      if (p.first > 12 && !e.isDayFirstSeen) isKept = e.isDayFirstSeen = true;
+      if (p.second > 12 && !e.isMonthFirstSeen) isKept = e.isMonthFirstSeen = true;
+    });
+    if (isKept) this.records.push({ record, line });
+    if (this.seen < DATE_SAMPLE) return true;
+    if (this.seen >= DATE_SAMPLE_MAX) return false;
+    for (const e of this.evidence.values()) if (!e.isDayFirstSeen && !e.isMonthFirstSeen && !e.isDotsOnly) return true;
+    return false;
+  };
+}
+
+/** Every text value of a record: CSV cells by position, JSON values by dot path. */
+function forEachCell(record: unknown, prefix: string, f: (key: string, value: string) => void): void {
+  if (Array.isArray(record)) {
+    for (let i = 0; i < record.length; i++) if (typeof record[i] === 'string') f(String(i), record[i] as string);
+    return;
+  }
+  if (record === null || typeof record !== 'object') return;
+  for (const [k, v] of Object.entries(record)) {
+    if (typeof v === 'string') f(prefix + k, v);
+    else if (v !== null && typeof v === 'object' && !Array.isArray(v)) forEachCell(v, `${prefix}${k}.`, f);
+  }
+}
+
+// Day/month/four-digit year with one separator, then an optional time (H:mm[:ss][ AM|PM]).
+const NUMERIC_DATE = /^(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?:(?:[ T]+|,\s*)(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:\s*([AaPp])\.?[Mm]\.?)?)?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_MINUTES = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?$/;
+const ISO_ANY = /^\d{4}-\d{2}-\d{2}T/;
+const YMD_SLASH = /^\d{4}\/\d{1,2}\/\d{1,2}/;
+const SERIAL = /^\d{5}(?:\.\d+)?$/;
+
+export type DayOrder = 'day-first' | 'month-first';
+
+/** What the values of one column say about their format. */
+export type ColumnDetection =
+  /** Numeric day/month dates with a decided order; `format` in date-fns tokens. */
+  | { kind: 'numeric'; order: DayOrder; format: string }
+  /** Numeric day/month dates whose order the values do not tell. */
+  | { kind: 'ambiguous'; example: string; line: number }
+  /** Both orders occur: one value has a day above 12 first, another second. */
+  | { kind: 'conflict'; dayFirst: { value: string; line: number }; monthFirst: { value: string; line: number } }
+  /** Dates that need no detection (ISO, Excel serials), or nothing recognisable. */
+  | { kind: 'plain'; format: string | null };
+
+interface NumericParts {
+  first: number;
+  second: number;
+  year: number;
+  sep: string;
+  hour: number | null;
+  minute: number;
+  second_: number | null;
+  ampm: string | null;
+  isFirstPadded: boolean;
+  isSecondPadded: boolean;
+  isHourPadded: boolean;
+}
+
+function numericParts(value: string): NumericParts | null {
+  const m = NUMERIC_DATE.exec(value);
+  if (!m) return null;
+  return {
+    first: Number(m[1]),
+    second: Number(m[3]),
+    year: Number(m[4]),
+    sep: m[2],
+    hour: m[5] === undefined ? null : Number(m[5]),
+    minute: m[6] === undefined ? 0 : Number(m[6]),
+    second_: m[7] === undefined ? null : Number(m[7]),
+    ampm: m[8] === undefined ? null : m[8].toLowerCase(),
+    isFirstPadded: m[1].length === 2,
+    isSecondPadded: m[3].length === 2,
+    isHourPadded: m[5] !== undefined && m[5].length === 2,
+  };
+}
+
+/** Decides the format of one column from its sampled values (empty values are skipped). */
+export function detectColumn(values: { value: string; line: number }[]): ColumnDetection {
+  const numeric: (NumericParts & { value: string; line: number })[] = [];
+  let iso = 0;
+  let isoMinutes = 0;
+  let isoOther = 0;
+  let ymdSlash = 0;
+  let serial = 0;
+  for (const { value: raw, line } of values) {
+    const value = raw.trim();
+    if (value === '') continue;
+    const parts = numericParts(value);
+    if (parts) numeric.push({ ...parts, value, line });
+    else if (ISO_DATE.test(value)) iso++;
+    else if (ISO_MINUTES.test(value)) isoMinutes++;
+    else if (ISO_ANY.test(value)) isoOther++;
+    else if (YMD_SLASH.test(value)) ymdSlash++;
+    else if (SERIAL.test(value)) serial++;
+  }
+  if (numeric.length === 0) {
+    const labels: [number, string][] = [
+      [iso, 'yyyy-MM-dd'],
+      [isoMinutes, 'yyyy-MM-dd HH:mm'],
+      [isoOther, 'ISO 8601'],
+      [ymdSlash, 'yyyy/MM/dd'],
+      [serial, 'Excel serial'],
+    ];
+    const best = labels.reduce((a, b) => (b[0] > a[0] ? b : a));
+    return { kind: 'plain', format: best[0] > 0 ? best[1] : null };
+  }
+  const dayFirst = numeric.find((p) => p.first > 12);
+  const monthFirst = numeric.find((p) => p.second > 12);
+  if (dayFirst && monthFirst) {
+    return {
+      kind: 'conflict',
+      dayFirst: { value: dayFirst.value, line: dayFirst.line },
+      monthFirst: { value: monthFirst.value, line: monthFirst.line },
+    };
+  }
+  let order: DayOrder | null = dayFirst ? 'day-first' : monthFirst ? 'month-first' : null;
+  if (!order && numeric.every((p) => p.sep === '.')) order = 'day-first';
+  if (!order) return { kind: 'ambiguous', example: numeric[0].value, line: numeric[0].line };
+  return { kind: 'numeric', order, format: formatLabel(numeric, order) };
+}
+
+/** The detected format in date-fns tokens, e.g. `dd.MM.yyyy HH:mm`; `[…]` marks a part some values lack. */
+function formatLabel(values: NumericParts[], order: DayOrder): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v.sep, (counts.get(v.sep) ?? 0) + 1);
+  const sep = [...counts.entries()].reduce((a, b) => (b[1] > a[1] ? b : a))[0];
+  const firstPadded = values.every((v) => v.isFirstPadded);
+  const secondPadded = values.every((v) => v.isSecondPadded);
+  const day = order === 'day-first' ? (firstPadded ? 'dd' : 'd') : secondPadded ? 'dd' : 'd';
+  const month = order === 'day-first' ? (secondPadded ? 'MM' : 'M') : firstPadded ? 'MM' : 'M';
+  const date = order === 'day-first' ? `${day}${sep}${month}${sep}yyyy` : `${month}${sep}${day}${sep}yyyy`;
+  const timed = values.filter((v) => v.hour !== null);
+  if (timed.length === 0) return date;
+  const isAmPm = timed.some((v) => v.ampm !== null);
+  const hour = isAmPm ? (timed.every((v) => v.isHourPadded) ? 'hh' : 'h') : timed.every((v) => v.isHourPadded) ? 'HH' : 'H';
+  const time = `${hour}:mm${timed.every((v) => v.second_ !== null) ? ':ss' : ''}${isAmPm ? ' a' : ''}`;
+  return timed.length === values.length ? `${date} ${time}` : `${date}[ ${time}]`;
+}
+
+/** `YYYY-MM-DD` of a numeric date in the given order, or null when it is not a real date and time. */
+export function readNumericDate(value: string, order: DayOrder): DateStr | null {
+  const p = numericParts(value.trim());
+  if (!p) return null;
+  const day = order === 'day-first' ? p.first : p.second;
+  const month = order === 'day-first' ? p.second : p.first;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(p.year, month)) return null;
+  if (p.year < 1900 || p.year > 2199) return null;
+  if (p.hour !== null) {
+    const maxHour = p.ampm ? 12 : 23;
+    const minHour = p.ampm ? 1 : 0;
+    if (p.hour < minHour || p.hour > maxHour || p.minute > 59 || (p.second_ ?? 0) > 59) return null;
+  }
+  return `${p.year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+// Excel keeps 15 significant digits: a longer id saved through it ends in zeros, or is
+// written in scientific notation.
+const SCIENTIFIC = /^\d(?:[.,]\d+)?E\+?\d+$/i;
+const ZERO_TAILED = /^\d{15}0+$/;
+const LONG_NUMBER = /^\d{16,}$/;
+
+/** Options for one file's detection, from the source that maps it. */
+export interface DetectionContext {
+  /** The file as shown in messages. */
+  file: string;
+  /** Warnings of the file (FileMeta.warnings), where mangled ids are reported. */
+  warnings: string[];
+  /** Detected formats by column (FileMeta.dateFormats), filled in as columns are resolved. */
+  formats: Record<string, string>;
+}
+
+/**
+ * One file's date formats and id checks. `resolver()` wraps the column resolver a source is
+ * compiled with: date columns (config keys ending in `.date`) get their values converted when
+ * their format was detected from the sample; the id column (`.columns.id`) is watched for ids
+ * mangled by Excel.
+ */
+export class FileDates {
+  private lastInvalid: { value: string; column: string; format: string } | null = null;
+  private isIdWarned = false;
+  private longIds = 0;
+  private zeroTailedIds = 0;
+
+  constructor(
+    private readonly sample: SampledRecord[] | null,
+    private readonly ctx: DetectionContext,
+  ) {}
+
+  /**
+   * The resolver for a source: `dateFormat` is the source's own (no detection then);
+   * `sourceKey` names the source in errors.
+   */
+  resolver(column: ColumnResolver, opts: { dateFormat?: string; sourceKey: string }): ColumnResolver {
+    return (name, key) => {
+      const get = column(name, key);
+      if (/\.columns\.id$/.test(key)) return this.watchIds(name, get);
+      if (!/\.date$/.test(key)) return get;
+      if (opts.dateFormat) {
+        this.ctx.formats[name.trim()] = opts.dateFormat;
+        return get;
+      }
+      return this.dateGetter(name.trim(), get, opts.sourceKey);
+    };
+  }
+
+  /**
+   * The rejection for a value the source's date reader found ambiguous or invalid, when it
+   * comes from a column whose format was detected: the reason names the detected format.
+   */
+  invalidDate(value: string): Rejection | null {
+    const bad = this.lastInvalid;
+    if (!bad || bad.value.trim() !== value.trim()) return null;
+    return {
+      code: 'BAD_DATE',
+      field: bad.column,
+      value: bad.value,
+      reason: `"${bad.value.trim()}" is not a date (expected ${bad.format}, detected from the file; set dateFormat if that is wrong) in column "${bad.column}"`,
+    };
+  }
+
+  private dateGetter(column: string, get: Getter, sourceKey: string): Getter {
+    const detection = this.sample ? detectColumn(this.sample.map((s) => ({ value: get(s.record), line: s.line }))) : null;
+    if (!detection) return get;
+    if (detection.kind === 'conflict') {
+      const { dayFirst: d, monthFirst: m } = detection;
+      throw new FunnelError('AMBIGUOUS_DATES', `column "${column}" mixes day-first dates ("${d.value}", line ${d.line}) and month-first dates ("${m.value}", line ${m.line})`, {
+        where: { file: this.ctx.file, key: `${sourceKey}.dateFormat` },
+        hint: `set ${sourceKey}.dateFormat to the format most rows use (date-fns tokens, e.g. dd/MM/yyyy); rows in the other format are then rejected`,
+      });
+    }
+    if (detection.kind === 'plain') {
+      if (detection.format) this.ctx.formats[column] = detection.format;
+      return get;
+    }
+    if (detection.kind === 'ambiguous') {
+      this.ctx.formats[column] = 'ambiguous';
+      return get;
+    }
+    const { order, format } = detection;
+    this.ctx.formats[column] = format;
+    return (record) => {
+      const raw = get(record);
+      const date = readNumericDate(raw, order);
+      if (date !== null) {
+        this.lastInvalid = null;
+        return date;
+      }
+      this.lastInvalid = raw.trim() === '' ? null : { value: raw, column, format };
+      return raw;
+    };
+  }
+
+  private watchIds(column: string, get: Getter): Getter {
+    return (record) => {
+      const id = get(record);
+      if (!this.isIdWarned) this.checkId(column, id.trim());
+      return id;
+    };
+  }
+
+  private checkId(column: string, id: string): void {
+    let isMangled = SCIENTIFIC.test(id);
+    if (!isMangled && LONG_NUMBER.test(id)) {
+      this.longIds++;
+      if (ZERO_TAILED.test(id)) this.zeroTailedIds++;
+      // One id ending in zeros can be genuine; most of them cannot.
+      isMangled = this.zeroTailedIds >= 2 && this.zeroTailedIds * 2 >= this.longIds;
+    }
+    if (!isMangled) return;
+    this.isIdWarned = true;
+    this.ctx.warnings.push(
+      `ids in column "${column}" look shortened by Excel (e.g. "${id}"): Excel keeps 15 digits, so different records can end up with one id and be dropped as duplicates; export ids as text, or leave columns.id unset`,
+    );
+  }
+}
