@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { FunnelError } from '../errors.js';
+import { parseDateRange } from '../engine/coaching/time-off.js';
+import type { DateRange } from '../engine/model.js';
 import { collapse } from '../text.js';
 
 /** One rep's row of targets.csv that applies to the period. */
@@ -9,6 +11,12 @@ export interface Target {
   goal: number | null;
   /** `commit_<stage>` columns: activity the rep committed to. */
   commitments: Record<string, number>;
+  /** `commit_per` column: whether this row's commitments are per week (default) or for the period. */
+  commitmentsPer: 'week' | 'period' | null;
+  /** `time_off` column: days or ranges separated by spaces or semicolons. */
+  timeOff: DateRange[];
+  /** `check_in` column: how the rep wants to be held to account. */
+  checkIn: string | null;
 }
 
 /**
@@ -41,9 +49,12 @@ export function loadTargets(path: string, display: string, periodLabel: string, 
   if (repCol < 0 || goalCol < 0) {
     throw new FunnelError('TARGETS_INVALID', `the header needs columns rep and goal (has ${header.join(', ')})`, { where: { file: display, line: 1 } });
   }
+  const perCol = stages.includes('per') ? -1 : col('commit_per');
+  const timeOffCol = col('time_off');
+  const checkInCol = col('check_in');
   const commitCols = header
     .map((h, i) => ({ h, i }))
-    .filter(({ h }) => h.startsWith('commit_'))
+    .filter(({ h, i }) => h.startsWith('commit_') && i !== perCol)
     .map(({ h, i }) => {
       const stage = h.slice('commit_'.length);
       if (!stages.includes(stage)) {
@@ -75,7 +86,26 @@ export function loadTargets(path: string, display: string, periodLabel: string, 
       const n = number(row[c.i], `commit_${c.stage}`, line);
       if (n !== null) commitments[c.stage] = n;
     }
-    const target = { rep, goal: number(row[goalCol], 'goal', line), commitments };
+    const per = perCol >= 0 ? (row[perCol] ?? '').trim().toLowerCase() : '';
+    if (per !== '' && per !== 'week' && per !== 'period') {
+      throw new FunnelError('TARGETS_INVALID', `commit_per "${per}" is not week or period`, { where: { file: display, line } });
+    }
+    const timeOff: DateRange[] = [];
+    // Several ranges share one cell, split by spaces, semicolons, commas or |; quote the cell if it holds the delimiter.
+    for (const part of (timeOffCol >= 0 ? (row[timeOffCol] ?? '') : '').split(/[\s;,|]+/).filter(Boolean)) {
+      const range = parseDateRange(part);
+      if (typeof range === 'string') throw new FunnelError('TARGETS_INVALID', `time_off: ${range}`, { where: { file: display, line } });
+      timeOff.push(range);
+    }
+    const checkIn = checkInCol >= 0 ? collapse(row[checkInCol] ?? '') : '';
+    const target: Target = {
+      rep,
+      goal: number(row[goalCol], 'goal', line),
+      commitments,
+      commitmentsPer: per === '' ? null : per,
+      timeOff,
+      checkIn: checkIn === '' ? null : checkIn,
+    };
     const into = period === '' ? general : specific;
     const key = rep.toLowerCase();
     if (into.has(key)) {

@@ -77,11 +77,33 @@ export interface Bottleneck {
   to: StageId;
   rate: number;
   teamRate: number;
+  /** The rep's 80 % Wilson interval, wholly below `teamRate`. */
+  low: number;
+  high: number;
 }
 
 export interface Prompt {
   id: string;
   text: string;
+  /** The diagnosis that chose it (e.g. `activity_shortfall`). */
+  when?: string;
+}
+
+/** Days off, both ends inclusive. */
+export interface DateRange {
+  from: DateStr;
+  to: DateStr;
+}
+
+/** One rep's working days in the period once their time off is taken out. */
+export interface RepWorkingDays {
+  total: number;
+  /** Up to and including as-of. */
+  elapsed: number;
+  /** After as-of. */
+  left: number;
+  /** Working days of the period taken off. */
+  off: number;
 }
 
 export interface RepReport {
@@ -95,6 +117,15 @@ export interface RepReport {
   shortfalls: Shortfall[];
   bottleneck: Bottleneck | null;
   prompts: Prompt[];
+  /** Configured time off; pace and per-day need use `workingDays`, which leaves it out. */
+  timeOff: DateRange[];
+  workingDays: RepWorkingDays;
+  /** Latest event on or before as-of, any stage; null when none. */
+  lastActivity: DateStr | null;
+  /** The rep's working days after `lastActivity` up to as-of; null without any activity. */
+  idleWorkingDays: number | null;
+  /** The rep's working days in the lookback from their first event on: what their close rate rests on. */
+  historyWorkingDays: number;
 }
 
 export interface TeamReport {

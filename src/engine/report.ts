@@ -3,7 +3,8 @@ import { countsIn, sumCounts, type Tally } from './tally.js';
 import { neededFor, shortfallsOf } from './needed.js';
 import { repRatios, teamRatios } from './ratios.js';
 import { periodInfo } from './workdays.js';
-import type { Calendar, DateStr, EngineReport, Period, RepReport, StageId } from './model.js';
+import { activityOf, repCalendar } from './coaching/time-off.js';
+import type { Calendar, DateRange, DateStr, EngineReport, Period, RepReport, StageId } from './model.js';
 
 /** Everything the report depends on; the engine reads no files and no clock. */
 export interface ReportInput {
@@ -15,8 +16,8 @@ export interface ReportInput {
   period: Period;
   lookbackDays: number;
   priorCloses: number;
-  /** Reps named in config or targets, by rep key, with their display name and goal. */
-  namedReps: Map<string, { name: string; goal: number | null }>;
+  /** Reps named in config or targets, by rep key, with their display name, goal and time off. */
+  namedReps: Map<string, { name: string; goal: number | null; timeOff?: DateRange[] }>;
 }
 
 /** The per-rep and team funnel: counts, ratios, needed activity, pace and shortfalls. */
@@ -39,11 +40,17 @@ export function buildReport(input: ReportInput): EngineReport {
   const rows = [...repKeys].map((key) => {
     const rep = tally.reps.get(key);
     const named = input.namedReps.get(key);
+    const timeOff = named?.timeOff ?? [];
+    const ownCalendar = repCalendar(calendar, timeOff);
     return {
       name: named?.name ?? rep?.name ?? key,
       goal: named?.goal ?? null,
       counts: countsIn(rep, stageIds, period.start, periodEnd),
       lookbackCounts: countsIn(rep, stageIds, lookback.start, lookback.end),
+      timeOff,
+      // Time off shortens the rep's own period: pace and per-day need use these working days.
+      period: timeOff.length === 0 ? period : periodInfo(input.period, asOf, ownCalendar),
+      activity: activityOf(rep, asOf, lookback.start, ownCalendar),
     };
   });
 
@@ -61,7 +68,7 @@ export function buildReport(input: ReportInput): EngineReport {
     .sort((a, b) => compareNames(a.name, b.name))
     .map((row) => {
       const ratios = repRatios(row.lookbackCounts, team.ratios, stageIds, closeStage, priorCloses);
-      const needed = neededFor(row.goal, ratios, row.counts, stageIds, period);
+      const needed = neededFor(row.goal, ratios, row.counts, stageIds, row.period);
       return {
         rep: row.name,
         goal: row.goal,
@@ -73,6 +80,14 @@ export function buildReport(input: ReportInput): EngineReport {
         shortfalls: shortfallsOf(needed, stageIds),
         bottleneck: null,
         prompts: [],
+        timeOff: row.timeOff,
+        workingDays: {
+          total: row.period.workingDays,
+          elapsed: row.period.workingDaysElapsed,
+          left: row.period.workingDaysLeft,
+          off: period.workingDays - row.period.workingDays,
+        },
+        ...row.activity,
       };
     });
 

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { DEFAULT_LABELS, type StageNeed } from '../engine/model.js';
 import type { RepEntry, ReportDocument } from '../run/report.js';
 import { dec, int, plural, shortLabel } from './format.js';
+import { renderRepView } from './rep-view.js';
 import { table } from './table.js';
 
 const STATUS_TEXT = { on_track: 'on track', behind: 'behind', critical: 'critical' } as const;
@@ -86,49 +87,22 @@ export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): st
       return r.status === 'critical' ? chalk.red(`▼ ${line}`) : chalk.yellow(`▲ ${line}`);
     });
   if (warnings.length > 0) out.push('', chalk.bold('Shortfalls'), ...warnings);
+  // Only real, material gaps (see docs/coaching.md); the 1:1 view (--rep) has the detail.
+  const weakest = doc.reps
+    .filter((r) => r.bottleneck !== null)
+    .map((r) => {
+      const b = r.bottleneck!;
+      const label = (id: string) => stages.find((x) => x.id === id)?.label.toLowerCase() ?? id;
+      return `${r.rep}: ${label(b.from)} → ${label(b.to)} ${Math.round(b.rate * 100)}%, team ${Math.round(b.teamRate * 100)}%`;
+    });
+  if (weakest.length > 0) out.push('', chalk.bold('Weakest steps') + chalk.dim('  (clearly below the team; details with --rep)'), ...weakest);
   const noGoal = doc.reps.filter((r) => r.goal === null).map((r) => r.rep);
   if (noGoal.length > 0) out.push('', chalk.dim(`No goal set for ${noGoal.join(', ')}: add one in targets.csv or reps.<name>.goal.`));
   return `${out.join('\n')}\n`;
 }
 
-/** The detail of one rep: every stage's counts, ratios, need and pace. */
-export function renderRepDetail(doc: ReportDocument, rep: RepEntry, chalk: ChalkInstance): string {
-  const closeStage = doc.stages[doc.stages.length - 1];
-  const out: string[] = [chalk.bold(`${rep.rep}`) + ` · goal ${rep.goal === null ? 'not set' : int(rep.goal)} · ${statusText(rep, chalk)}`];
-  out.push(
-    `${int(rep.closesInLookback)} ${closeStage.label.toLowerCase()} in the lookback; ratios blended with the team's` +
-      (rep.closesInLookback < 3 ? chalk.yellow(' (few closes: the raw ratios are unreliable)') : '') +
-      '.',
-  );
-  const rows = doc.stages.map((s) => {
-    const n = rep.needed[s.id];
-    return [
-      s.label,
-      int(n.done),
-      int(n.required),
-      int(n.remaining),
-      dec(n.perWorkingDay),
-      n.projected === null ? '–' : int(Math.floor(n.projected)),
-      `${int(rep.lookbackCounts[s.id])}`,
-      dec(rep.ratios[s.id]),
-      dec(rep.rawRatios[s.id]),
-      dec(doc.team.ratios[s.id]),
-    ];
-  });
-  out.push(table(['Stage', 'Done', 'Needed', 'Left', 'Per day', 'On pace', 'Lookback', 'Per close', 'Raw', 'Team'], rows, chalk));
-  for (const s of rep.shortfalls) {
-    const label = doc.stages.find((x) => x.id === s.stage)?.label.toLowerCase() ?? s.stage;
-    const perDay = rep.needed[s.stage].perWorkingDay;
-    const line =
-      `${rep.rep} needs ${int(s.required)} ${label} for ${int(rep.goal)} ${closeStage.label.toLowerCase()}; on pace for ${int(Math.floor(s.projected))}, ${int(s.gap)} short` +
-      (perDay === null ? '.' : `: ${dec(perDay)} a day over the ${plural(doc.period.workingDaysLeft, 'working day')} left.`);
-    out.push(s.severity === 'critical' ? chalk.red(`▼ ${line}`) : chalk.yellow(`▲ ${line}`));
-  }
-  return out.join('\n');
-}
-
 /** `--rep` view: header, then each selected rep's detail. */
 export function renderRepsTable(doc: ReportDocument, chalk: ChalkInstance): string {
-  const parts = [reportHeader(doc, chalk).join('\n'), ...doc.reps.map((r) => renderRepDetail(doc, r, chalk))];
+  const parts = [reportHeader(doc, chalk).join('\n'), ...doc.reps.map((r) => renderRepView(doc, r, chalk))];
   return `${parts.join('\n\n')}\n`;
 }

@@ -3,7 +3,7 @@ import { defaultConfig, findConfig, loadConfig, type LoadedConfig } from '../con
 import { weekStartIndex, type FunnelConfig } from '../config/schema.js';
 import { loadTargets, type Target } from '../config/targets.js';
 import { isDateStr } from '../engine/dates.js';
-import { DEFAULT_LABELS, type Calendar, type DateStr, type Period, type StageId, type Weekday } from '../engine/model.js';
+import { DEFAULT_LABELS, type Calendar, type DateRange, type DateStr, type Period, type StageId, type Weekday } from '../engine/model.js';
 import { PERIOD_FORMS, PeriodError, resolvePeriod } from '../engine/periods.js';
 import { FunnelError } from '../errors.js';
 import type { RepResolver } from '../normalize/reps.js';
@@ -72,16 +72,37 @@ export function trackedStages(config: FunnelConfig, producible: Set<StageId> | n
     .map((id) => ({ id, label: config.labels[id] ?? DEFAULT_LABELS[id] ?? id }));
 }
 
+/** A rep named in config or targets: goal, promises, check-in preference and time off. */
+export interface NamedRep {
+  name: string;
+  goal: number | null;
+  commitments: Record<string, number>;
+  /** Unit of each commitment by stage. */
+  commitmentsPer: Record<string, 'week' | 'period'>;
+  checkIn: string | null;
+  /** Config and targets time off together. */
+  timeOff: DateRange[];
+}
+
+const perStage = (commitments: Record<string, number>, per: 'week' | 'period') =>
+  Object.fromEntries(Object.keys(commitments).map((s) => [s, per]));
+
 /** Reps named in config or targets, keyed like the data, with their goal for the period. */
-export function namedReps(
-  loaded: LoadedConfig,
-  reps: RepResolver,
-  targets: Map<string, Target>,
-): Map<string, { name: string; goal: number | null; commitments: Record<string, number> }> {
-  const named = new Map<string, { name: string; goal: number | null; commitments: Record<string, number> }>();
+export function namedReps(loaded: LoadedConfig, reps: RepResolver, targets: Map<string, Target>): Map<string, NamedRep> {
+  const named = new Map<string, NamedRep>();
   for (const [name, rep] of Object.entries(loaded.config.reps)) {
     const id = reps.resolve(name);
-    if (id) named.set(id.key, { name: id.name, goal: rep.goal ?? null, commitments: { ...(rep.commitments ?? {}) } });
+    const commitments = { ...(rep.commitments ?? {}) };
+    if (id) {
+      named.set(id.key, {
+        name: id.name,
+        goal: rep.goal ?? null,
+        commitments,
+        commitmentsPer: perStage(commitments, rep.commitmentsPer),
+        checkIn: rep.checkIn ?? null,
+        timeOff: [...rep.timeOff],
+      });
+    }
   }
   for (const target of targets.values()) {
     const id = reps.resolve(target.rep);
@@ -91,6 +112,9 @@ export function namedReps(
       name: prior?.name ?? id.name,
       goal: target.goal ?? prior?.goal ?? null,
       commitments: { ...(prior?.commitments ?? {}), ...target.commitments },
+      commitmentsPer: { ...(prior?.commitmentsPer ?? {}), ...perStage(target.commitments, target.commitmentsPer ?? 'week') },
+      checkIn: target.checkIn ?? prior?.checkIn ?? null,
+      timeOff: [...(prior?.timeOff ?? []), ...target.timeOff],
     });
   }
   return named;

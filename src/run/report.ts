@@ -1,5 +1,8 @@
 import type { EngineReport, RepReport } from '../engine/model.js';
 import { buildReport } from '../engine/report.js';
+import { coachRep, type RepCoaching } from '../engine/coaching/coach.js';
+import { DEFAULT_DIAGNOSIS_OPTIONS } from '../engine/coaching/diagnosis.js';
+import { loadPrompts } from '../config/prompts.js';
 import type { FileResult } from './pipeline.js';
 import type { PreparedRun } from './prepare.js';
 
@@ -16,7 +19,7 @@ export interface InputSummary {
 export type RepStatus = 'on_track' | 'behind' | 'critical';
 
 /** A rep's report with the fields derived from it for coaching. */
-export interface RepEntry extends RepReport {
+export interface RepEntry extends RepReport, RepCoaching {
   closesInLookback: number;
   status: RepStatus;
 }
@@ -67,9 +70,22 @@ export function reportDocument(run: PreparedRun, repFilter: Set<string> | null =
     priorCloses: run.priorCloses,
     namedReps: run.named,
   });
-  const closeStage = run.stages[run.stages.length - 1].id;
+  const { config } = run.loaded;
+  const library = loadPrompts(config.prompts, run.loaded.dir, run.loaded.path);
   const reps = engine.reps
     .filter((r) => repFilter === null || repFilter.has(r.rep.toLowerCase()))
-    .map((r) => ({ ...r, closesInLookback: r.lookbackCounts[closeStage] ?? 0, status: statusOf(r) }));
+    .map((r) => {
+      const status = statusOf(r);
+      const coaching = coachRep(r, {
+        stages: engine.stages,
+        team: engine.team,
+        status,
+        plan: run.named.get(r.rep.toLowerCase()),
+        library,
+        workdaysPerWeek: config.workdays.length,
+        options: { ...DEFAULT_DIAGNOSIS_OPTIONS, idleDays: config.prompts.idleDays },
+      });
+      return { ...r, ...coaching, status };
+    });
   return { schemaVersion: 1, ...engine, input: inputSummary(run), reps };
 }

@@ -1,0 +1,92 @@
+import { Command } from 'commander';
+import { buildTrend, type TrendReport } from '../../engine/trend.js';
+import { FunnelError } from '../../errors.js';
+import { renderTrend } from '../../report/render.js';
+import { numberOption } from '../../run/context.js';
+import { prepareRun } from '../../run/prepare.js';
+import { inputSummary, type InputSummary } from '../../run/report.js';
+import { closest } from '../../text.js';
+import { addInputOptions, addOutputOptions, rejectsSink, reportInputProblems, type CliContext, type DataOptions } from '../common.js';
+import { emit, makeChalk } from '../output.js';
+import { withProgress } from '../progress.js';
+
+interface TrendOptions extends DataOptions {
+  weeks?: string;
+  rep: string[];
+}
+
+/** The `funnel trend` document (`--format json`). */
+export interface TrendDocument extends TrendReport {
+  schemaVersion: 1;
+  input: InputSummary;
+}
+
+/** `funnel trend`: options → run → trend → one write. */
+export function trendCommand(ctx: CliContext): Command {
+  const cmd = new Command('trend')
+    .summary('per rep, per week: activity, conversion, sparklines, week-over-week change, declines')
+    .description(
+      "Per rep and for the team, per week: counts for each tracked stage and each step's conversion, a sparkline " +
+        'per row (activity per working day), the change from the week before, and a flag on declining activity. ' +
+        'The last week runs to --as-of. Streams its input like report; writes table or json.',
+    )
+    .argument('[files...]', 'input files (CSV, TSV, JSON, NDJSON); default: the config\'s sources')
+    .option('--weeks <n>', 'how many weeks to show, ending with the week of --as-of', '8')
+    .option('--rep <name>', 'only this rep (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
+  addInputOptions(cmd);
+  addOutputOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  $ funnel trend --as-of 2026-11-18
+  $ funnel trend --weeks 12 --rep "Jane Doe"
+  $ funnel trend --format json > trend.json
+
+A stage is flagged as declining when, per working day over complete weeks, the last three weeks
+each fell, or the last week is 30% under the average of the four before it (stages averaging
+under 5 a week are not flagged). See docs/coaching.md.`,
+  );
+  cmd.action(async (files: string[], opts: TrendOptions) => {
+    const weeks = numberOption(opts.weeks, '--weeks', 8, { isInteger: true, min: 1 });
+    const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
+    const rejects = rejectsSink(opts.rejects);
+    let run;
+    try {
+      run = await withProgress(ctx, opts, files, () => prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject }));
+      await rejects.finish();
+    } catch (err) {
+      rejects.abort();
+      throw err;
+    }
+    reportInputProblems(run, opts, ctx, makeChalk(opts, ctx.env, false));
+    const trend = buildTrend({
+      tally: run.data.tally,
+      stages: run.stages,
+      calendar: run.calendar,
+      asOf: run.asOf,
+      weeks,
+      namedReps: run.named,
+    });
+    if (opts.rep.length > 0) {
+      const all = trend.reps.map((r) => r.rep);
+      const keep = new Set(
+        opts.rep.map((name) => {
+          const key = run.data.reps.resolve(name)?.key;
+          const found = all.find((r) => r.toLowerCase() === key);
+          if (!found) {
+            const suggestion = closest(name, all);
+            throw new FunnelError('USAGE', `--rep "${name}": no such rep in these weeks${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+              hint: all.length ? `reps are: ${all.join(', ')}` : 'no reps have events in these weeks',
+            });
+          }
+          return found;
+        }),
+      );
+      trend.reps = trend.reps.filter((r) => keep.has(r.rep));
+    }
+    const doc: TrendDocument = { schemaVersion: 1, ...trend, input: inputSummary(run) };
+    emit(renderTrend(doc, opts.format, { chalk }), opts.out);
+  });
+  return cmd;
+}

@@ -1,0 +1,175 @@
+import type { Bottleneck, DateStr, RepWorkingDays, Shortfall, StageId, StageNeed } from '../model.js';
+import type { CommitmentCheck } from './commitments.js';
+
+/** What the numbers can say about a rep, most important first; prompts are chosen by these. */
+export const DIAGNOSES = [
+  'idle',
+  'activity_shortfall',
+  'commitment_missed',
+  'conversion_gap',
+  'too_little_history',
+  'no_goal',
+  'goal_reached',
+  'on_track',
+  'no_commitment',
+] as const;
+
+/** One of DIAGNOSES. */
+export type DiagnosisId = (typeof DIAGNOSES)[number];
+
+/** Template variables every diagnosis fills. */
+export const COMMON_VARIABLES = ['name', 'first', 'goal', 'goalText', 'closes', 'closeLabel', 'status', 'probability', 'daysLeft'] as const;
+
+/** Template variables each diagnosis adds. */
+export const DIAGNOSIS_VARIABLES: Record<DiagnosisId, readonly string[]> = {
+  idle: ['idleDays', 'lastActivity', 'since'],
+  activity_shortfall: ['stage', 'required', 'projected', 'gap', 'remaining', 'perDay', 'perClose'],
+  commitment_missed: ['stage', 'committed', 'per', 'actual', 'expected', 'shortBy'],
+  conversion_gap: ['from', 'to', 'rate', 'teamRate', 'low', 'high'],
+  too_little_history: ['lookbackCloses', 'minCloses'],
+  no_goal: [],
+  goal_reached: [],
+  on_track: [],
+  no_commitment: ['checkIn'],
+};
+
+/** A diagnosis with the values its prompts may quote, already written as text. */
+export interface Diagnosis {
+  id: DiagnosisId;
+  /** The stage it is about, if any (for a conversion gap, the step's `to`). */
+  stage?: StageId;
+  vars: Record<string, string>;
+}
+
+/** The facts about one rep that diagnoses are drawn from. */
+export interface DiagnosisInput {
+  rep: string;
+  goal: number | null;
+  closesDone: number;
+  closesInLookback: number;
+  status: 'on_track' | 'behind' | 'critical';
+  probability: number | null;
+  workingDays: RepWorkingDays;
+  shortfalls: readonly Shortfall[];
+  needed: Readonly<Record<StageId, StageNeed>>;
+  ratios: Readonly<Record<StageId, number | null>>;
+  bottleneck: Bottleneck | null;
+  commitments: readonly CommitmentCheck[];
+  checkIn: string | null;
+  lastActivity: DateStr | null;
+  idleWorkingDays: number | null;
+}
+
+/** Thresholds, with the defaults the docs describe. */
+export interface DiagnosisOptions {
+  /** Idle after this many working days without any event. */
+  idleDays: number;
+  /** Ratios resting on fewer closes than this are flagged. */
+  minCloses: number;
+}
+
+/** 5 idle working days; 3 closes for trustworthy ratios. */
+export const DEFAULT_DIAGNOSIS_OPTIONS: DiagnosisOptions = { idleDays: 5, minCloses: 3 };
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const one = (x: number) => x.toFixed(1);
+
+/** `n label`, with a plural label made singular for 1 the simple way ("1 close", "1 appt set"). */
+export function countText(n: number, label: string): string {
+  if (n !== 1) return `${int(n)} ${label}`;
+  const words = label.split(' ');
+  const at = words[words.length - 1].endsWith('s') ? words.length - 1 : words[0].endsWith('s') ? 0 : -1;
+  if (at >= 0) words[at] = words[at].slice(0, -1);
+  return `1 ${words.join(' ')}`;
+}
+
+/** Every diagnosis that holds for the rep, in the order of DIAGNOSES. */
+export function diagnose(
+  input: DiagnosisInput,
+  labels: Readonly<Record<StageId, string>>,
+  options: DiagnosisOptions = DEFAULT_DIAGNOSIS_OPTIONS,
+): Diagnosis[] {
+  const stages = Object.keys(labels);
+  const closeStage = stages[stages.length - 1];
+  const label = (s: StageId) => (labels[s] ?? s).toLowerCase();
+  const common: Record<string, string> = {
+    name: input.rep,
+    first: input.rep.split(' ')[0],
+    goal: input.goal === null ? 'no goal' : int(input.goal),
+    goalText: input.goal === null ? 'no goal' : countText(input.goal, label(closeStage)),
+    closes: int(input.closesDone),
+    closeLabel: label(closeStage),
+    status: input.status.replace('_', ' '),
+    probability: input.probability === null ? 'unknown' : pct(input.probability),
+    daysLeft: int(input.workingDays.left),
+  };
+  const found = new Map<DiagnosisId, Record<string, string>>();
+  const about = new Map<DiagnosisId, StageId>();
+  const isIdle = input.idleWorkingDays === null || input.idleWorkingDays >= options.idleDays;
+  const hasReachedGoal = input.goal !== null && input.closesDone >= input.goal;
+
+  if (isIdle) {
+    const days = input.idleWorkingDays ?? 0;
+    found.set('idle', {
+      idleDays: int(days),
+      lastActivity: input.lastActivity ?? 'never',
+      since: input.lastActivity === null ? 'at all' : `since ${input.lastActivity} (${days} working ${days === 1 ? 'day' : 'days'})`,
+    });
+  }
+  // Top of the funnel first: the earliest stage behind pace leads, as in the report.
+  const shortfall = input.shortfalls[0];
+  if (shortfall && !hasReachedGoal) {
+    const need = input.needed[shortfall.stage];
+    const perClose = input.ratios[shortfall.stage];
+    about.set('activity_shortfall', shortfall.stage);
+    found.set('activity_shortfall', {
+      stage: label(shortfall.stage),
+      required: int(shortfall.required),
+      projected: int(Math.floor(shortfall.projected)),
+      gap: int(shortfall.gap),
+      remaining: int(need?.remaining ?? 0),
+      perDay: need?.perWorkingDay === null || need?.perWorkingDay === undefined ? 'all of it' : one(need.perWorkingDay),
+      perClose: perClose === null || perClose === undefined ? '–' : one(perClose),
+    });
+  }
+  // The miss that is largest against what was promised to date.
+  const missed = input.commitments
+    .filter((c) => !c.isMet)
+    .sort((a, b) => b.shortBy / b.expected - a.shortBy / a.expected)[0];
+  if (missed) {
+    about.set('commitment_missed', missed.stage);
+    found.set('commitment_missed', {
+      stage: label(missed.stage),
+      committed: int(missed.committed),
+      per: missed.per === 'week' ? 'a week' : 'this period',
+      actual: int(missed.actual),
+      expected: int(missed.expected),
+      shortBy: int(missed.shortBy),
+    });
+  }
+  if (input.bottleneck) {
+    const b = input.bottleneck;
+    about.set('conversion_gap', b.to);
+    found.set('conversion_gap', {
+      from: label(b.from),
+      to: label(b.to),
+      rate: pct(b.rate),
+      teamRate: pct(b.teamRate),
+      low: pct(b.low),
+      high: pct(b.high),
+    });
+  }
+  if (input.closesInLookback < options.minCloses) {
+    found.set('too_little_history', { lookbackCloses: int(input.closesInLookback), minCloses: int(options.minCloses) });
+  }
+  if (input.goal === null) found.set('no_goal', {});
+  if (hasReachedGoal) found.set('goal_reached', {});
+  else if (input.goal !== null && input.status === 'on_track' && !isIdle) found.set('on_track', {});
+  if (input.commitments.length === 0) found.set('no_commitment', { checkIn: input.checkIn ?? 'not recorded' });
+
+  return DIAGNOSES.filter((id) => found.has(id)).map((id) => {
+    const stage = about.get(id);
+    return { id, ...(stage === undefined ? {} : { stage }), vars: { ...common, ...found.get(id)! } };
+  });
+}

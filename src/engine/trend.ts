@@ -1,0 +1,219 @@
+import { startOfWeek } from 'date-fns/startOfWeek';
+import { getISOWeek } from 'date-fns/getISOWeek';
+import { addDaysStr, minDate, toDate, toDateStr } from './dates.js';
+import { compareNames } from './report.js';
+import { repCalendar } from './coaching/time-off.js';
+import { countsIn, sumCounts, type RepTally, type Tally } from './tally.js';
+import { countWorkingDays } from './workdays.js';
+import type { Calendar, Counts, DateRange, DateStr, StageId } from './model.js';
+
+/** One week of the trend; the last one may be cut at as-of. */
+export interface TrendWeek {
+  /** `W47` when weeks start on Monday (ISO week), else the start date `11-16`. */
+  label: string;
+  start: DateStr;
+  end: DateStr;
+  /** The week ends after as-of: its counts are so far. */
+  isPartial: boolean;
+}
+
+/** One stage of one rep (or the team), week by week, oldest first. */
+export interface TrendStageRow {
+  stage: StageId;
+  counts: number[];
+  /** Working days of the week up to as-of (the rep's own, after time off). */
+  workingDays: number[];
+  /** `counts / workingDays`; null for a week without working days. */
+  perWorkingDay: (number | null)[];
+  /** Eight-level bars of `perWorkingDay`, zero-based, so short weeks do not look like slumps. */
+  sparkline: string;
+  /** Per working day, last complete week against the one before, as a fraction (−0.25 = 25 % down). */
+  change: number | null;
+  /** The decline rule holds (docs/coaching.md). */
+  isDeclining: boolean;
+  /** Which part of it: a `slump` (sharp drop) or a `slide` (three weeks falling); null when neither. */
+  decline: Decline | null;
+}
+
+/** A sharp drop (`slump`) or a steady fall (`slide`). */
+export type Decline = 'slump' | 'slide';
+
+/** One step's conversion, week by week: `counts[to] / counts[from]` within each week. */
+export interface TrendStepRow {
+  from: StageId;
+  to: StageId;
+  rates: (number | null)[];
+  sparkline: string;
+  /** Last complete week against the one before, in percentage points. */
+  change: number | null;
+}
+
+/** A rep's (or the team's) weeks. */
+export interface RepTrend {
+  rep: string;
+  stages: TrendStageRow[];
+  conversion: TrendStepRow[];
+  /** Stages flagged by the decline rule, top of the funnel first. */
+  declining: StageId[];
+}
+
+/** Everything `funnel trend` shows. */
+export interface TrendReport {
+  asOf: DateStr;
+  weeks: TrendWeek[];
+  stages: { id: StageId; label: string }[];
+  team: RepTrend;
+  reps: RepTrend[];
+}
+
+/** What the trend depends on; the engine reads no files and no clock. */
+export interface TrendInput {
+  tally: Tally;
+  stages: { id: StageId; label: string }[];
+  calendar: Calendar;
+  asOf: DateStr;
+  weeks: number;
+  /** Reps named in config or targets, by key: shown even without events, with their time off. */
+  namedReps: Map<string, { name: string; timeOff?: DateRange[] }>;
+}
+
+// The decline rule, on activity per working day over complete weeks (docs/coaching.md).
+/** Slump: the last RECENT_WEEKS average SLUMP_DROP or more under the BASELINE_WEEKS before them. */
+export const RECENT_WEEKS = 2;
+export const BASELINE_WEEKS = 4;
+export const SLUMP_DROP = 0.25;
+/** Slide: each of the last FALLING_WEEKS weeks below the one before, SLIDE_DROP or more in all. */
+export const FALLING_WEEKS = 3;
+export const SLIDE_DROP = 0.15;
+/** Stages whose baseline averages fewer events a week than this are too thin to call a trend on. */
+export const MIN_WEEKLY_BASELINE = 5;
+// Weeks without working days (a week off) are skipped, looking back at most this far.
+const MAX_RULE_WEEKS = 12;
+
+const BARS = '▁▂▃▄▅▆▇█';
+
+/** Eight-level bars scaled from 0 to the row's maximum; a blank for a missing value. */
+export function sparkline(values: readonly (number | null)[]): string {
+  const max = Math.max(0, ...values.map((v) => v ?? 0));
+  return values
+    .map((v) => {
+      if (v === null) return ' ';
+      if (max === 0) return BARS[0];
+      return BARS[Math.min(BARS.length - 1, Math.floor((v / max) * BARS.length))];
+    })
+    .join('');
+}
+
+/** The `count` weeks ending with the one holding `asOf`, oldest first. */
+export function trendWeeks(asOf: DateStr, count: number, calendar: Calendar): TrendWeek[] {
+  const lastStart = toDateStr(startOfWeek(toDate(asOf), { weekStartsOn: calendar.weekStartsOn }));
+  const weeks: TrendWeek[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const start = addDaysStr(lastStart, -7 * i);
+    const end = addDaysStr(start, 6);
+    const label = calendar.weekStartsOn === 1 ? `W${String(getISOWeek(toDate(start))).padStart(2, '0')}` : start.slice(5);
+    weeks.push({ label, start, end, isPartial: end > asOf });
+  }
+  return weeks;
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/**
+ * Per-working-day rates of complete weeks, oldest first → `slump` when the last RECENT_WEEKS
+ * average at least SLUMP_DROP under the BASELINE_WEEKS before them; `slide` when each of the last
+ * FALLING_WEEKS weeks fell and the last is at least SLIDE_DROP under where the fall began; else
+ * null. Never for a baseline under MIN_WEEKLY_BASELINE events a week.
+ */
+export function declineOf(rates: readonly number[], workdaysPerWeek: number): Decline | null {
+  if (rates.length >= RECENT_WEEKS + BASELINE_WEEKS) {
+    const recent = rates.slice(-RECENT_WEEKS);
+    const baseline = rates.slice(-RECENT_WEEKS - BASELINE_WEEKS, -RECENT_WEEKS);
+    const base = mean(baseline);
+    if (base * workdaysPerWeek >= MIN_WEEKLY_BASELINE && mean(recent) <= (1 - SLUMP_DROP) * base) return 'slump';
+  }
+  if (rates.length >= FALLING_WEEKS + 1) {
+    const run = rates.slice(-FALLING_WEEKS - 1);
+    const isFalling = run.every((r, i) => i === 0 || r < run[i - 1]);
+    const [start, last] = [run[0], run[run.length - 1]];
+    if (isFalling && start * workdaysPerWeek >= MIN_WEEKLY_BASELINE && last <= (1 - SLIDE_DROP) * start) return 'slide';
+  }
+  return null;
+}
+
+function rate(a: number, b: number): number | null {
+  return b > 0 ? a / b : null;
+}
+
+/** Per-day rates of the complete weeks with working days before as-of, oldest first, for the decline rule. */
+function ruleRates(rep: RepTally[], stage: StageId, asOf: DateStr, calendar: Calendar): number[] {
+  const weeks = trendWeeks(asOf, MAX_RULE_WEEKS + 1, calendar).filter((w) => !w.isPartial);
+  const rates: number[] = [];
+  for (const w of weeks) {
+    const days = countWorkingDays(w.start, w.end, calendar);
+    if (days === 0) continue;
+    const n = sumCounts(rep.map((r) => countsIn(r, [stage], w.start, w.end)), [stage])[stage];
+    rates.push(n / days);
+  }
+  return rates;
+}
+
+/** Last complete week against the one before; indexes into the displayed weeks. */
+function lastTwoComplete(weeks: readonly TrendWeek[]): [number, number] | null {
+  const complete = weeks.map((w, i) => (w.isPartial ? -1 : i)).filter((i) => i >= 0);
+  return complete.length >= 2 ? [complete[complete.length - 2], complete[complete.length - 1]] : null;
+}
+
+function repTrend(name: string, tallies: RepTally[], input: TrendInput, weeks: TrendWeek[], calendar: Calendar): RepTrend {
+  const stageIds = input.stages.map((s) => s.id);
+  const workdaysPerWeek = input.calendar.workdays.size;
+  const weekCounts: Counts[] = weeks.map((w) => {
+    const end = minDate(w.end, input.asOf);
+    return sumCounts(tallies.map((t) => countsIn(t, stageIds, w.start, end)), stageIds);
+  });
+  const days = weeks.map((w) => countWorkingDays(w.start, minDate(w.end, input.asOf), calendar));
+  const pair = lastTwoComplete(weeks);
+  const goal = stageIds[stageIds.length - 1];
+
+  const stages = stageIds.map((stage) => {
+    const counts = weekCounts.map((c) => c[stage] ?? 0);
+    const perWorkingDay = counts.map((n, i) => rate(n, days[i]));
+    let change: number | null = null;
+    if (pair) {
+      const [a, b] = [perWorkingDay[pair[0]], perWorkingDay[pair[1]]];
+      change = a !== null && b !== null && a > 0 ? b / a - 1 : null;
+    }
+    const decline = stage === goal ? null : declineOf(ruleRates(tallies, stage, input.asOf, calendar), workdaysPerWeek);
+    return { stage, counts, workingDays: days, perWorkingDay, sparkline: sparkline(perWorkingDay), change, isDeclining: decline !== null, decline };
+  });
+
+  const conversion = stageIds.slice(0, -1).map((from, i) => {
+    const to = stageIds[i + 1];
+    const rates = weekCounts.map((c) => rate(c[to] ?? 0, c[from] ?? 0));
+    let change: number | null = null;
+    if (pair) {
+      const [a, b] = [rates[pair[0]], rates[pair[1]]];
+      change = a !== null && b !== null ? (b - a) * 100 : null;
+    }
+    return { from, to, rates, sparkline: sparkline(rates), change };
+  });
+  return { rep: name, stages, conversion, declining: stages.filter((s) => s.isDeclining).map((s) => s.stage) };
+}
+
+/** Per rep and for the team, per week: counts, per-day activity, conversion, sparklines, change and the decline flag. */
+export function buildTrend(input: TrendInput): TrendReport {
+  const weeks = trendWeeks(input.asOf, input.weeks, input.calendar);
+  const first = weeks[0].start;
+  const keys = new Set<string>(input.namedReps.keys());
+  for (const key of input.tally.reps.keys()) if (input.tally.hasEventsIn(key, first, input.asOf)) keys.add(key);
+  const reps = [...keys]
+    .map((key) => {
+      const tally = input.tally.reps.get(key);
+      const named = input.namedReps.get(key);
+      const name = named?.name ?? tally?.name ?? key;
+      return repTrend(name, tally ? [tally] : [], input, weeks, repCalendar(input.calendar, named?.timeOff ?? []));
+    })
+    .sort((a, b) => compareNames(a.rep, b.rep));
+  const team = repTrend('Team', [...input.tally.reps.values()], input, weeks, input.calendar);
+  return { asOf: input.asOf, weeks, stages: input.stages, team, reps };
+}
