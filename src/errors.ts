@@ -17,7 +17,8 @@ export type ErrorCode =
   | 'INVALID_JSON'
   | 'TARGETS_INVALID'
   | 'REJECTED_ROWS'
-  | 'OUTPUT_FAILED';
+  | 'OUTPUT_FAILED'
+  | 'SMTP_FAILED';
 
 /** Exit codes of the contract: 1 input/runtime, 2 usage/config. */
 const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
@@ -39,6 +40,7 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
   TARGETS_INVALID: 1,
   REJECTED_ROWS: 1,
   OUTPUT_FAILED: 1,
+  SMTP_FAILED: 1,
 };
 
 /** Where an error happened: a file (and line) or a config key path. */

@@ -5,17 +5,19 @@ import { FunnelError, formatWhere } from '../errors.js';
 import type { RejectedRow } from '../run/pipeline.js';
 import type { PreparedRun } from '../run/prepare.js';
 import { plural } from '../report/format.js';
+import { FORMATS, type Format } from '../report/render.js';
 import { RejectsWriter } from './rejects.js';
 
 /** Options shared by report and needed, as commander hands them over. */
 export interface DataOptions {
   config?: string;
+  preset?: string;
   period?: string;
   asOf?: string;
   lookback?: string;
   targets?: string;
   priorCloses?: string;
-  format: 'table' | 'json';
+  format: Format;
   out?: string;
   rejects?: string;
   strict?: boolean;
@@ -31,6 +33,9 @@ export interface CliContext {
   today: string;
   stdoutIsTTY: boolean;
   stderr: (line: string) => void;
+  /** Raw stderr writes (progress line); absent where there is no terminal to draw on. */
+  writeStderr?: (text: string) => void;
+  stderrIsTTY?: boolean;
   /** Exit status a command asks for on success (3 for --fail-on-shortfall); main applies it. */
   exit: { code: number };
 }
@@ -39,9 +44,15 @@ export function todayLocal(): string {
   return toDateStr(new Date());
 }
 
+/** --preset NAME: read the FILES given with this preset instead of detecting one. */
+export function addPresetOption(cmd: Command): Command {
+  return cmd.option('--preset <name>', 'read the FILES given with this preset (see "funnel presets") instead of detecting one from their headers');
+}
+
 export function addInputOptions(cmd: Command): Command {
+  cmd.option('--config <file>', 'config file (default: the nearest funnel.config.yaml|yml|json upward)');
+  addPresetOption(cmd);
   return cmd
-    .option('--config <file>', 'config file (default: the nearest funnel.config.yaml|yml|json upward)')
     .option('--period <period>', 'this-week, last-week, this-month, last-month, this-quarter, last-quarter, 2026-11, 2026-W47, 2026-Q4 or 2026-11-01..2026-11-15', 'this-month')
     .option('--as-of <date>', 'the day to report as of, YYYY-MM-DD (default: today)')
     .option('--lookback <days>', 'days of history for ratios (default: lookbackDays in config, else 90)')
@@ -54,7 +65,7 @@ export function addInputOptions(cmd: Command): Command {
 
 export function addOutputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <file>', 'write the result to this file (atomically) instead of stdout')
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR and FORCE_COLOR are honoured too)');
 }

@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { FunnelError } from '../errors.js';
-import { formatError, todayLocal, type CliContext } from './common.js';
+import { addPresetOption, formatError, todayLocal, type CliContext } from './common.js';
+import { emailCommand } from './commands/email.js';
+import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
 import { neededCommand } from './commands/needed.js';
+import { presetsCommand } from './commands/presets.js';
 import { reportCommand } from './commands/report.js';
+import { trendCommand } from './commands/trend.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -29,7 +33,7 @@ export function buildProgram(ctx: CliContext): Command {
     })
     .exitOverride()
     .addHelpText('after', `${EXIT_CODES}\n\nRun "funnel <command> --help" for a command's options and examples.`);
-  for (const cmd of [reportCommand(ctx), neededCommand(ctx), inspectCommand(ctx)]) {
+  for (const cmd of [reportCommand(ctx), neededCommand(ctx), addPresetOption(inspectCommand(ctx)), initCommand(ctx), emailCommand(ctx), trendCommand(ctx), presetsCommand(ctx)]) {
     cmd.exitOverride();
     cmd.configureOutput({ outputError: (s, write) => write(`funnel: ${s}`) });
     program.addCommand(cmd);
@@ -49,6 +53,8 @@ export async function main(argv: string[]): Promise<void> {
     today: todayLocal(),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderr: (line) => process.stderr.write(`${line}\n`),
+    writeStderr: (text) => process.stderr.write(text),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
     exit: { code: 0 },
   };
   const program = buildProgram(ctx);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isDateStr } from '../engine/dates.js';
-import { DEFAULT_STAGES } from '../engine/model.js';
+import { DEFAULT_STAGES, type DateRange } from '../engine/model.js';
+import { parseDateRange } from '../engine/coaching/time-off.js';
+import { promptTemplateSchema } from './prompts.js';
 import { checkCondition } from './conditions.js';
 
 // Defaults live here: `FunnelConfigInput` is what users write, `FunnelConfig` what code reads.
@@ -33,14 +35,19 @@ const source = z
   .strictObject({
     /** File path or glob, relative to the config file. */
     path: z.string().min(1, 'expected a file path or glob'),
-    preset: z.string().optional(),
-    format: z.enum(['csv', 'tsv', 'json', 'ndjson']).optional(),
+    /** A built-in preset (`funnel presets`) that maps the file from its headers, or `auto` to detect one per file. */
+    preset: z.string().min(1, 'expected a preset name (see funnel presets) or auto').optional(),
+    /** Extra header spellings for the preset's logical columns: `{ rep: [Vertriebler] }`; tried before the preset's own. */
+    aliases: z.record(z.string(), z.array(columnName).min(1, 'expected a list of header names')).optional(),
+    format: z.enum(['csv', 'tsv', 'json', 'ndjson', 'xlsx']).optional(),
     delimiter: z
       .string()
       .refine((d) => [',', ';', '\t', '|'].includes(d) || d === 'tab', 'expected one of "," ";" "|" or tab')
       .transform((d) => (d === 'tab' ? '\t' : d))
       .optional(),
     encoding: z.enum(['utf-8', 'utf8', 'utf-16le', 'utf-16be', 'windows-1252', 'latin1']).optional(),
+    /** XLSX: the sheet to read, by name or 1-based position; default the first visible sheet. */
+    sheet: z.union([z.string().min(1, 'expected a sheet name'), z.number().int().positive()]).optional(),
     columns: z
       .strictObject({ rep: columnName.optional(), date: columnName.optional(), id: columnName.optional() })
       .default({}),
@@ -60,6 +67,7 @@ const source = z
       if (!src.columns.date) issue('a tallies source needs columns.date (the week or day of each row)', ['columns', 'date']);
       return;
     }
+    if (src.aliases && !src.preset) issue('aliases are for presets: add preset: NAME (or preset: auto)', ['aliases']);
     if (src.counts) issue('counts is for shape: tallies; event sources take rules', ['counts']);
     if (src.preset) return;
     if (!src.rules || src.rules.length === 0) issue('a source needs rules (or a preset)', ['rules']);
@@ -69,13 +77,51 @@ const source = z
     }
   });
 
+const TIME_OFF_FORMS = 'expected a date (2026-11-23), a range ("2026-11-23..2026-11-25") or { from, to }';
+
+/** A day or range off: `2026-11-23`, `2026-11-23..2026-11-25` or { from, to }; checked by hand for precise messages. */
+const timeOffEntry = z.unknown().transform((value, ctx) => {
+  let range: DateRange | string;
+  if (typeof value === 'string') range = parseDateRange(value);
+  else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const { from, to, ...rest } = value as Record<string, unknown>;
+    const extra = Object.keys(rest);
+    if (extra.length > 0) range = `unknown key "${extra[0]}"; ${TIME_OFF_FORMS}`;
+    else if (typeof from !== 'string' || !isDateStr(from)) range = `from: expected a date written YYYY-MM-DD`;
+    else if (typeof to !== 'string' || !isDateStr(to)) range = `to: expected a date written YYYY-MM-DD`;
+    else range = from <= to ? { from, to } : `${from}..${to} ends before it starts`;
+  } else range = `${TIME_OFF_FORMS}, got ${JSON.stringify(value)}`;
+  if (typeof range === 'string') {
+    ctx.addIssue({ code: 'custom', message: range });
+    return z.NEVER;
+  }
+  return range;
+});
+
 const rep = z.strictObject({
   aliases: z.array(z.string().min(1)).default([]),
   /** Closes this rep aims for in the period; targets.csv overrides it. */
   goal: z.number().nonnegative().optional(),
-  /** Activity the rep promised, per week: stage → count. */
+  /** Activity the rep promised, per week unless `commitmentsPer: period`: stage → count. */
   commitments: z.record(stageId, z.number().nonnegative()).optional(),
+  /** Whether `commitments` are per week (the default) or for the whole period. */
+  commitmentsPer: z.enum(['week', 'period']).default('week'),
+  /** How the rep wants to be held to account, e.g. weekly, biweekly, autonomy. */
   checkIn: z.string().optional(),
+  /** Where `funnel email --each-rep` sends this rep their own numbers. */
+  email: z.email('expected an e-mail address, e.g. jane@acme.example').optional(),
+  /** Days off, taken out of this rep's working days: `2026-11-23`, `2026-11-23..2026-11-25` or { from, to }. */
+  timeOff: z.array(timeOffEntry).default([]),
+});
+
+/** Prompt library changes: a whole library file, prompts to disable, prompts to add or replace (same id). */
+const prompts = z.strictObject({
+  /** A YAML prompt library that replaces the built-in one, relative to the config file. */
+  library: z.string().min(1).optional(),
+  disable: z.array(z.string().min(1)).default([]),
+  add: z.array(promptTemplateSchema).default([]),
+  /** A rep with no event in this many working days is idle. */
+  idleDays: z.number().int().positive().default(5),
 });
 
 export const configSchema = z
@@ -99,6 +145,7 @@ export const configSchema = z
     reps: z.record(z.string().min(1), rep).default({}),
     targets: z.string().min(1).optional(),
     sources: z.array(source).default([]),
+    prompts: prompts.default({ disable: [], add: [], idleDays: 5 }),
   })
   .superRefine((cfg, ctx) => {
     const known = new Set(cfg.stages);
@@ -115,6 +162,9 @@ export const configSchema = z
     for (const [name, r] of Object.entries(cfg.reps)) {
       for (const s of Object.keys(r.commitments ?? {})) check(s, ['reps', name, 'commitments', s]);
     }
+    cfg.prompts.add.forEach((t, i) => {
+      if (t.stage !== undefined) check(t.stage, ['prompts', 'add', i, 'stage']);
+    });
   });
 
 export type FunnelConfigInput = z.input<typeof configSchema>;

@@ -1,13 +1,15 @@
 import { Command, Option } from 'commander';
-import { renderInspectTable } from '../../report/inspect-table.js';
+import { FORMATS, renderInspect, type Format } from '../../report/render.js';
 import { inspectFiles } from '../../run/inspect.js';
 import type { CliContext } from '../common.js';
 import { emit, makeChalk } from '../output.js';
+import { withProgress } from '../progress.js';
 
 interface InspectOptions {
   config?: string;
-  format: 'table' | 'json';
+  format: Format;
   out?: string;
+  quiet?: boolean;
   color?: boolean;
 }
 
@@ -21,8 +23,9 @@ export function inspectCommand(ctx: CliContext): Command {
     )
     .argument('<files...>', 'files to inspect')
     .option('--config <file>', 'config file (default: the nearest funnel.config.yaml|yml|json upward)')
-    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <file>', 'write the result to this file (atomically) instead of stdout')
+    .option('--quiet', 'accepted like the other commands; inspect prints nothing on stderr but errors')
     .option('--no-color', 'no colour, even on a terminal')
     .addHelpText(
       'after',
@@ -32,8 +35,8 @@ Examples:
   $ funnel inspect exports/*.csv --format json`,
     )
     .action(async (files: string[], opts: InspectOptions) => {
-      const doc = await inspectFiles(files, opts, ctx.cwd);
+      const doc = await withProgress(ctx, opts, files, () => inspectFiles(files, opts, ctx.cwd));
       const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
-      emit(opts.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : renderInspectTable(doc, chalk), opts.out);
+      emit(renderInspect(doc, opts.format, { chalk }), opts.out);
     });
 }

@@ -4,13 +4,14 @@ import { DEFAULT_LABELS, type Ratios } from '../../engine/model.js';
 import type { NeededDocument } from '../../run/needed.js';
 import { periodInfo } from '../../engine/workdays.js';
 import { FunnelError } from '../../errors.js';
-import { renderNeededTable } from '../../report/needed-table.js';
+import { renderNeeded } from '../../report/render.js';
 import { calendarOf, loadRunConfig, resolveAsOf, resolvePeriodOption } from '../../run/context.js';
 import { prepareRun } from '../../run/prepare.js';
 import { reportDocument } from '../../run/report.js';
 import { closest } from '../../text.js';
 import { addInputOptions, addOutputOptions, rejectsSink, reportInputProblems, type CliContext, type DataOptions } from '../common.js';
 import { emit, makeChalk } from '../output.js';
+import { withProgress } from '../progress.js';
 
 interface NeededOptions extends DataOptions {
   goal?: string;
@@ -52,7 +53,8 @@ export function neededCommand(ctx: CliContext): Command {
     .argument('[files...]', 'input files; default: the config\'s sources')
     .option('--goal <n>', 'closes to plan for (default with --rep: the rep\'s goal)')
     .option('--rep <name>', 'use this rep\'s ratios and activity')
-    .option('--ratios <list>', 'activity per close, e.g. dial=15,appointment_set=4 (reads no data)');
+    .option('--ratios <list>', 'activity per close, e.g. dial=15,appointment_set=4 (reads no data)')
+    .option('--fail-on-shortfall', 'exit 3 when, at the current pace, some stage falls short of what the goal needs (not with --ratios)');
   addInputOptions(cmd);
   addOutputOptions(cmd);
   cmd.addHelpText(
@@ -71,6 +73,7 @@ Examples:
     if (opts.ratios !== undefined) {
       if (goal === null) throw new FunnelError('USAGE', '--ratios needs --goal', { hint: 'e.g. funnel needed --goal 10 --ratios dial=15' });
       if (files.length > 0 || opts.rep) throw new FunnelError('USAGE', '--ratios is a calculator: it takes no FILES and no --rep');
+      if (opts.failOnShortfall) throw new FunnelError('USAGE', '--fail-on-shortfall needs data: it compares pace with the goal, and --ratios reads none');
       const loaded = loadRunConfig(opts, ctx.cwd);
       const { config } = loaded;
       const calendar = calendarOf(config);
@@ -89,7 +92,7 @@ Examples:
       const rejects = rejectsSink(opts.rejects);
       let run;
       try {
-        run = await prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject });
+        run = await withProgress(ctx, opts, files, () => prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject }));
         await rejects.finish();
       } catch (err) {
         rejects.abort();
@@ -118,13 +121,19 @@ Examples:
       }
       const ratios = rep ? rep.ratios : report.team.ratios;
       const done = rep ? rep.counts : report.team.counts;
-      const rows = neededStages(goal, ratios, done, stageIds, report.period, run.loaded.config.workdays.length);
+      // A rep's own working days leave out their time off.
+      const period = rep
+        ? { ...report.period, workingDays: rep.workingDays.total, workingDaysElapsed: rep.workingDays.elapsed, workingDaysLeft: rep.workingDays.left }
+        : report.period;
+      const rows = neededStages(goal, ratios, done, stageIds, period, run.loaded.config.workdays.length);
       doc = {
-        schemaVersion: 1, asOf: report.asOf, period: report.period, rep: rep?.rep ?? null, goal, ratiosFrom: rep ? 'rep' : 'team',
+        schemaVersion: 1, asOf: report.asOf, period, rep: rep?.rep ?? null, goal, ratiosFrom: rep ? 'rep' : 'team',
         stages: rows.map((r) => ({ ...r, label: report.stages.find((s) => s.id === r.stage)?.label ?? r.stage })),
       };
     }
-    emit(opts.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : renderNeededTable(doc, chalk), opts.out);
+    emit(renderNeeded(doc, opts.format, { chalk }), opts.out);
+    // Pace as in report: a stage whose projection falls short of what the goal requires.
+    if (opts.failOnShortfall && doc.stages.some((s) => s.required !== null && s.projected !== null && s.projected < s.required)) ctx.exit.code = 3;
   });
   return cmd;
 }

@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { FunnelError } from '../../errors.js';
-import { renderReportTable, renderRepsTable } from '../../report/report-table.js';
+import { renderReport } from '../../report/render.js';
 import { reportDocument } from '../../run/report.js';
 import { prepareRun } from '../../run/prepare.js';
 import { closest } from '../../text.js';
 import { addInputOptions, addOutputOptions, rejectsSink, reportInputProblems, type CliContext, type DataOptions } from '../common.js';
 import { emit, makeChalk } from '../output.js';
+import { withProgress } from '../progress.js';
+import { weeklyActivity } from '../../run/weekly.js';
 
 interface ReportOptions extends DataOptions {
   rep: string[];
@@ -38,7 +40,7 @@ Examples:
     const rejects = rejectsSink(opts.rejects);
     let run;
     try {
-      run = await prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject });
+      run = await withProgress(ctx, opts, files, () => prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject }));
       await rejects.finish();
     } catch (err) {
       rejects.abort();
@@ -63,13 +65,8 @@ Examples:
       );
     }
     const doc = reportDocument(run, filter);
-    const text =
-      opts.format === 'json'
-        ? `${JSON.stringify(doc, null, 2)}\n`
-        : filter
-          ? renderRepsTable(doc, chalk)
-          : renderReportTable(doc, chalk);
-    emit(text, opts.out);
+    const weekly = opts.format === 'html' ? weeklyActivity(run, doc.reps.map((r) => r.rep)) : undefined;
+    emit(renderReport(doc, opts.format, { chalk, isDetail: filter !== null, weekly }), opts.out);
     if (opts.failOnShortfall && doc.reps.some((r) => r.shortfalls.length > 0)) ctx.exit.code = 3;
   });
   return cmd;

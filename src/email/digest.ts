@@ -1,0 +1,172 @@
+import { addDaysStr } from '../engine/dates.js';
+import type { Counts, StageId } from '../engine/model.js';
+import type { RepEntry, RepStatus, ReportDocument } from '../run/report.js';
+import type { RangeCounts } from '../run/weekly.js';
+import { paceSummary, shortfallSentence, teamAttainment } from '../report/words.js';
+
+// The digest: what a manager (or a rep) reads on Monday morning, derived from the report
+// document and the week-on-week counts. Pure: no config, no clock, no I/O.
+
+/** The week a digest covers and the same days of the week before. */
+export interface DigestWeek {
+  /** ISO 8601 week number of the reference day. */
+  isoWeek: number;
+  start: string;
+  /** The reference day: as-of, or the period's end when that comes first. */
+  end: string;
+  /** The week is not over on the reference day: both weeks are compared on the same days. */
+  isPartial: boolean;
+  previousStart: string;
+  previousEnd: string;
+}
+
+/** One stage this week against last week. */
+export interface StageChange {
+  stage: StageId;
+  label: string;
+  thisWeek: number;
+  lastWeek: number;
+  /** (this − last) ÷ last; null when last week had none. */
+  change: number | null;
+}
+
+/** A promise due, as the report's coaching gives it, or per week against this week's count. */
+export interface CommitmentDue {
+  stage: StageId;
+  label: string;
+  committed: number;
+  per: string;
+  actual: number;
+  /** What the promise amounts to by now (this period's share), or for the whole week. */
+  due: number;
+  /** How far behind `due` the rep is; 0 when it is kept. */
+  shortBy: number;
+  /** What `actual` counts: `this week` or `this period`. */
+  over: 'this week' | 'this period';
+}
+
+export interface RepDigest {
+  rep: string;
+  status: RepStatus;
+  goal: number | null;
+  closes: number;
+  /** closes ÷ goal; null without a goal. */
+  attainment: number | null;
+  /** Closes still to go to reach the goal; null without a goal. */
+  gap: number | null;
+  /** Closes on pace for by the period's end; null without a goal. */
+  projectedCloses: number | null;
+  shortfall: string | null;
+  changes: StageChange[];
+  commitments: CommitmentDue[];
+  prompts: string[];
+}
+
+export interface Digest {
+  asOf: string;
+  period: ReportDocument['period'];
+  week: DigestWeek;
+  closeLabel: string;
+  /** `9 of 11 reps behind pace (7 critical)`. */
+  summary: string;
+  team: { changes: StageChange[]; attainment: ReturnType<typeof teamAttainment> };
+  reps: RepDigest[];
+}
+
+/** Per-rep plans from the config, for reports that do not carry the coaching fields. */
+export interface RepPlan {
+  /** Activity promised per week: stage → count. */
+  commitments: Record<StageId, number>;
+}
+
+function changes(doc: ReportDocument, now: Counts, before: Counts): StageChange[] {
+  return doc.stages.map((s) => {
+    const thisWeek = now[s.id] ?? 0;
+    const lastWeek = before[s.id] ?? 0;
+    return { stage: s.id, label: s.label, thisWeek, lastWeek, change: lastWeek > 0 ? (thisWeek - lastWeek) / lastWeek : null };
+  });
+}
+
+interface CoachingCommitment {
+  stage: StageId;
+  committed: number;
+  per: string;
+  actual: number;
+  shortBy?: number;
+  expected?: number;
+}
+
+function commitmentsOf(doc: ReportDocument, rep: RepEntry, plan: RepPlan | undefined, thisWeek: Counts): CommitmentDue[] {
+  const label = (id: string) => doc.stages.find((s) => s.id === id)?.label ?? id;
+  const given = (rep as { commitments?: unknown }).commitments;
+  if (Array.isArray(given)) {
+    return (given as CoachingCommitment[]).map((c) => {
+      const due = Math.ceil((c.expected ?? c.committed) - 1e-9);
+      return { stage: c.stage, label: label(c.stage), committed: c.committed, per: c.per, actual: c.actual, due, shortBy: c.shortBy ?? Math.max(0, due - c.actual), over: 'this period' as const };
+    });
+  }
+  const tracked = new Set(doc.stages.map((s) => s.id));
+  return Object.entries(plan?.commitments ?? {})
+    .filter(([stage]) => tracked.has(stage))
+    .map(([stage, committed]) => {
+      const actual = thisWeek[stage] ?? 0;
+      return { stage, label: label(stage), committed, per: 'week', actual, due: committed, shortBy: Math.max(0, Math.ceil(committed - actual)), over: 'this week' as const };
+    });
+}
+
+/** Builds the digest of a report; `reps` in the result follow the report's order. */
+export function buildDigest(input: {
+  report: ReportDocument;
+  week: DigestWeek;
+  thisWeek: RangeCounts;
+  lastWeek: RangeCounts;
+  plans: Record<string, RepPlan>;
+}): Digest {
+  const { report: doc, thisWeek, lastWeek } = input;
+  const close = doc.stages[doc.stages.length - 1];
+  const reps = doc.reps.map((rep): RepDigest => {
+    const closes = rep.counts[close.id] ?? 0;
+    const projected = rep.needed[close.id]?.projected ?? null;
+    const now = thisWeek.reps[rep.rep] ?? {};
+    return {
+      rep: rep.rep,
+      status: rep.status,
+      goal: rep.goal,
+      closes,
+      attainment: rep.goal ? closes / rep.goal : null,
+      gap: rep.goal === null ? null : Math.max(0, rep.goal - closes),
+      projectedCloses: rep.goal === null || projected === null ? null : Math.floor(projected),
+      shortfall: shortfallSentence(doc, rep),
+      changes: changes(doc, now, lastWeek.reps[rep.rep] ?? {}),
+      commitments: commitmentsOf(doc, rep, input.plans[rep.rep], now),
+      prompts: rep.prompts.map((p) => p.text),
+    };
+  });
+  return {
+    asOf: doc.asOf,
+    period: doc.period,
+    week: input.week,
+    closeLabel: close.label,
+    summary: paceSummary(doc),
+    team: { changes: changes(doc, thisWeek.team, lastWeek.team), attainment: teamAttainment(doc) },
+    reps,
+  };
+}
+
+/** `Week 47` for a one-week period, else `Week 47 (2026-11)`. */
+export function weekTitle(digest: Pick<Digest, 'week' | 'period'>): string {
+  const isWeekPeriod = digest.period.start === digest.week.start && digest.period.end === addDaysStr(digest.period.start, 6);
+  return isWeekPeriod ? `Week ${digest.week.isoWeek}` : `Week ${digest.week.isoWeek} (${digest.period.label})`;
+}
+
+/** The team digest's subject: `Week 47: 3 of 9 reps behind pace`. */
+export function teamSubject(digest: Digest): string {
+  return `${weekTitle(digest)}: ${digest.summary}`;
+}
+
+/** A rep's subject: `Week 47: Jane Doe, behind pace (5 of 8 closes)`. */
+export function repSubject(digest: Digest, rep: RepDigest): string {
+  const where = rep.goal === null ? `${rep.closes} ${digest.closeLabel.toLowerCase()}` : `${rep.closes} of ${rep.goal} ${digest.closeLabel.toLowerCase()}`;
+  const status = rep.goal === null ? 'no goal set' : rep.status === 'on_track' ? 'on pace' : rep.status === 'behind' ? 'behind pace' : 'far behind pace';
+  return `${weekTitle(digest)}: ${rep.rep}, ${status} (${where})`;
+}

@@ -1,0 +1,283 @@
+import { z } from 'zod';
+
+// Zod descriptions of the JSON documents (`--format json`), the source of docs/schema/*.json
+// (`npm run schema`). Fields are added, never renamed: the published schemas allow properties
+// they do not list, and a test checks that every field the example prints is listed here.
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('a calendar date, YYYY-MM-DD');
+const count = z.number().int().nonnegative();
+const counts = z.record(z.string(), count).describe('stage id → count');
+const ratios = z.record(z.string(), z.number().nullable()).describe('stage id → activity per close; null without closes to learn from');
+
+const period = z
+  .object({
+    label: z.string().describe('e.g. 2026-11, 2026-W47, 2026-Q4'),
+    start: date,
+    end: date,
+    workingDays: count,
+    workingDaysElapsed: count.describe('working days from the start to as-of, counting as-of'),
+    workingDaysLeft: count.describe('working days after as-of to the end'),
+  })
+  .describe('the reporting period, both ends inclusive');
+
+const stage = z.object({ id: z.string(), label: z.string() });
+
+const stageNeed = z.object({
+  required: count.nullable().describe('ceil(goal × ratio); null without a goal or a ratio'),
+  done: count,
+  remaining: count.nullable(),
+  perWorkingDay: z.number().nullable().describe('remaining ÷ working days left; null when none are left'),
+  projected: z.number().nullable().describe('done × working days ÷ working days elapsed'),
+});
+
+const shortfall = z.object({
+  stage: z.string(),
+  required: count,
+  projected: z.number(),
+  gap: count,
+  severity: z.enum(['warning', 'critical']).describe('warning when projected ≥ 80 % of required'),
+});
+
+const bottleneck = z.object({
+  from: z.string(),
+  to: z.string(),
+  rate: z.number(),
+  teamRate: z.number(),
+  low: z.number().optional(),
+  high: z.number().optional(),
+});
+
+const prompt = z.object({ id: z.string(), text: z.string(), when: z.string().optional() });
+
+const conversionStep = z.object({
+  from: z.string(),
+  to: z.string(),
+  rate: z.number().nullable(),
+  low: z.number().nullable(),
+  high: z.number().nullable().describe('rate with its 80 % Wilson interval [low, high]'),
+  teamRate: z.number().nullable(),
+  trials: count.optional(),
+  successes: count.optional(),
+  cumulativeRate: z.number().nullable().optional(),
+  teamCumulativeRate: z.number().nullable().optional(),
+});
+
+const commitment = z.object({
+  stage: z.string(),
+  committed: z.number(),
+  actual: count,
+  per: z.enum(['week', 'period']),
+  expected: z.number().optional(),
+  periodTotal: z.number().optional(),
+  shortBy: count.optional(),
+  isMet: z.boolean().optional(),
+});
+
+const dateRange = z.object({ from: date, to: date });
+
+const rep = z.object({
+  rep: z.string(),
+  goal: z.number().nullable(),
+  counts: counts.describe('period counts, up to as-of'),
+  lookbackCounts: counts,
+  ratios: ratios.describe("activity per close, blended toward the team's by priorCloses"),
+  rawRatios: ratios,
+  needed: z.record(z.string(), stageNeed),
+  shortfalls: z.array(shortfall),
+  bottleneck: bottleneck.nullable(),
+  prompts: z.array(prompt),
+  closesInLookback: count,
+  status: z.enum(['on_track', 'behind', 'critical']),
+  // Coaching fields.
+  conversion: z.array(conversionStep).optional(),
+  hasFewCloses: z.boolean().optional(),
+  probability: z.number().min(0).max(1).nullable().optional().describe('chance of reaching the goal by the period end'),
+  closesPerWorkingDay: z.number().nullable().optional(),
+  expectedCloses: z.number().nullable().optional(),
+  commitments: z.array(commitment).optional(),
+  checkIn: z.string().nullable().optional(),
+  diagnoses: z.array(z.string()).optional(),
+  timeOff: z.array(dateRange).optional(),
+  workingDays: z.object({ total: count, elapsed: count, left: count, off: count }).optional(),
+  lastActivity: date.nullable().optional(),
+  idleWorkingDays: count.nullable().optional(),
+  historyWorkingDays: count.optional(),
+});
+
+const inputFile = z.object({
+  path: z.string(),
+  format: z.string(),
+  preset: z.string().nullable(),
+  source: z.string().nullable().describe('config key of the source that read the file, e.g. sources[0]'),
+  rows: count,
+  used: count,
+  ignored: count,
+  rejected: count,
+});
+
+/** `funnel report --format json`. */
+export const reportDocumentSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    asOf: date,
+    period,
+    lookback: z.object({ start: date, end: date }),
+    stages: z.array(stage).describe('tracked stages, top of the funnel first; the last is the goal unit'),
+    team: z.object({ counts, lookbackCounts: counts, ratios }),
+    input: z
+      .object({ rows: count, used: count, ignored: count, rejected: count, duplicates: count, files: z.array(inputFile) })
+      .describe('row accounting: rows = used + ignored + rejected, in total and per file'),
+    reps: z.array(rep).describe('sorted by name'),
+  })
+  .meta({ title: 'funnel report', description: 'The per-rep funnel of `funnel report --format json`.' });
+
+/** `funnel needed --format json`. */
+export const neededDocumentSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    asOf: date,
+    period,
+    rep: z.string().nullable(),
+    goal: z.number(),
+    ratiosFrom: z.enum(['rep', 'team', 'given']),
+    stages: z.array(
+      z.object({
+        stage: z.string(),
+        label: z.string(),
+        perClose: z.number().nullable(),
+        required: count.nullable(),
+        done: count,
+        remaining: count.nullable(),
+        perWorkingDay: z.number().nullable(),
+        perWeek: z.number().nullable(),
+        projected: z.number().nullable(),
+      }),
+    ),
+  })
+  .meta({ title: 'funnel needed', description: 'The reverse funnel of `funnel needed --format json`.' });
+
+/** `funnel inspect --format json`. */
+export const inspectDocumentSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    config: z.string().nullable(),
+    files: z.array(
+      z.object({
+        path: z.string(),
+        format: z.string(),
+        encoding: z.string(),
+        delimiter: z.string().nullable(),
+        preset: z.string().nullable(),
+        source: z.string().nullable(),
+        stages: z.array(z.string()),
+        headers: z.array(z.string()),
+        rows: count,
+        used: count,
+        ignored: count,
+        rejected: count,
+        dateRange: z.object({ start: date, end: date }).nullable(),
+        reps: z.array(z.string()),
+        rejects: z.array(z.object({ line: count, reason: z.string() })),
+        warnings: z.array(z.string()),
+        detection: z
+          .object({
+            preset: z.string().nullable(),
+            by: z.enum(['headers', 'config', '--preset']),
+            matched: z.array(z.string()),
+            score: z.number(),
+            fileNameHint: z.boolean(),
+            ambiguous: z.boolean(),
+            candidates: z.array(
+              z.object({
+                preset: z.string(),
+                eligible: z.boolean(),
+                score: z.number(),
+                requiredFound: count,
+                required: count,
+                matched: z.array(z.string()),
+                missing: z.array(z.string()),
+                fileNameHint: z.boolean(),
+              }),
+            ),
+          })
+          .nullable()
+          .optional()
+          .describe('how the preset was chosen; null for a plain config source'),
+        mapping: z
+          .object({
+            shape: z.enum(['events', 'tallies']),
+            columns: z.object({ rep: z.string().optional(), date: z.string().optional(), id: z.string().optional() }),
+            dateFormat: z.string().nullable(),
+            rules: z.array(z.object({ stage: z.string(), when: z.record(z.string(), z.unknown()), date: z.string().nullable(), text: z.string() })),
+            counts: z.record(z.string(), z.string()).nullable(),
+          })
+          .nullable()
+          .optional()
+          .describe('the columns and rules the file was read with; null when nothing maps it'),
+        events: z.record(z.string(), count).optional().describe('events counted per stage, duplicates dropped'),
+        ignoredReason: z.string().nullable().optional(),
+        compression: z.string().nullable().optional(),
+        sheet: z.string().nullable().optional(),
+        hiddenColumns: z.array(z.string()).optional(),
+        dateFormats: z.record(z.string(), z.string()).optional().describe('date format per mapped date column'),
+      }),
+    ),
+  })
+  .meta({ title: 'funnel inspect', description: 'What `funnel inspect --format json` found in each file.' });
+
+const trendRow = z.object({
+  rep: z.string().describe('the rep, or "Team"'),
+  stages: z.array(
+    z.object({
+      stage: z.string(),
+      counts: z.array(count).describe('one per week, oldest first'),
+      workingDays: z.array(count),
+      perWorkingDay: z.array(z.number().nullable()),
+      sparkline: z.string(),
+      change: z.number().nullable().describe('per working day, last complete week against the one before, as a fraction'),
+      isDeclining: z.boolean(),
+      decline: z.enum(['slump', 'slide']).nullable(),
+    }),
+  ),
+  conversion: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      rates: z.array(z.number().nullable()),
+      sparkline: z.string(),
+      change: z.number().nullable().describe('in percentage points'),
+    }),
+  ),
+  declining: z.array(z.string()),
+});
+
+/** `funnel trend --format json`. */
+export const trendDocumentSchema = z
+  .object({
+    schemaVersion: z.literal(1),
+    asOf: date,
+    weeks: z.array(z.object({ label: z.string(), start: date, end: date, isPartial: z.boolean() })),
+    stages: z.array(stage),
+    team: trendRow,
+    reps: z.array(trendRow),
+    input: reportDocumentSchema.shape.input,
+  })
+  .meta({ title: 'funnel trend', description: 'Weeks per rep and for the team, of `funnel trend --format json`.' });
+
+/** The JSON Schemas to publish, by file name under docs/schema/. */
+export function jsonSchemas(): Record<string, unknown> {
+  const generate = (schema: z.ZodType) =>
+    z.toJSONSchema(schema, {
+      // Documents gain fields over time (never renamed): consumers must accept unknown ones.
+      override: (ctx) => {
+        const json = ctx.jsonSchema as { additionalProperties?: unknown };
+        if (json.additionalProperties === false) delete json.additionalProperties;
+      },
+    });
+  return {
+    'report.schema.json': generate(reportDocumentSchema),
+    'needed.schema.json': generate(neededDocumentSchema),
+    'inspect.schema.json': generate(inspectDocumentSchema),
+    'trend.schema.json': generate(trendDocumentSchema),
+  };
+}
