@@ -50,7 +50,7 @@ export function neededCommand(ctx: CliContext): Command {
         'per working day and per week. Uses the team\'s ratios, a rep\'s with --rep, or yours with --ratios\n' +
         '(a pure calculator that reads no data).',
     )
-    .argument('[files...]', 'input files; default: the config\'s sources')
+    .argument('[files...]', 'input files or folders (CSV, TSV, JSON, NDJSON, XLSX, .gz); default: the config\'s sources')
     .option('--goal <n>', 'closes to plan for (default with --rep: the rep\'s goal)')
     .option('--rep <name>', 'use this rep\'s ratios and activity')
     .option('--ratios <list>', 'activity per close, e.g. dial=15,appointment_set=4 (reads no data)')

@@ -18,10 +18,11 @@ export function reportCommand(ctx: CliContext): Command {
     .summary('per-rep funnel for the period: counts, ratios, needed activity, pace, shortfalls')
     .description(
       'Per-rep funnel for the period: counts per stage, activity per close, what the goal needs, pace and shortfalls.\n' +
-        'Reads FILES through the config\'s sources (or every source when no FILES are given).\n' +
+        'Reads FILES with the config\'s sources or presets detected from their headers;\n' +
+        'without FILES, every source in the config.\n' +
         'Streams its input: memory grows with reps × stages × days, not with rows.',
     )
-    .argument('[files...]', 'input files (CSV, TSV, JSON, NDJSON); default: the config\'s sources')
+    .argument('[files...]', 'input files or folders (CSV, TSV, JSON, NDJSON, XLSX, .gz); default: the config\'s sources')
     .option('--rep <name>', 'only this rep, in detail (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--fail-on-shortfall', 'exit 3 when any rep is behind pace');
   addInputOptions(cmd);

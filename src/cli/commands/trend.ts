@@ -30,7 +30,7 @@ export function trendCommand(ctx: CliContext): Command {
         'per row (activity per working day), the change from the week before, and a flag on declining activity. ' +
         'The last week runs to --as-of. Streams its input like report; writes table or json.',
     )
-    .argument('[files...]', 'input files (CSV, TSV, JSON, NDJSON); default: the config\'s sources')
+    .argument('[files...]', 'input files or folders (CSV, TSV, JSON, NDJSON, XLSX, .gz); default: the config\'s sources')
     .option('--weeks <n>', 'how many weeks to show, ending with the week of --as-of', '8')
     .option('--rep <name>', 'only this rep (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
   addInputOptions(cmd);
