@@ -1,6 +1,12 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { FunnelError } from '../errors.js';
 import { redact, type SmtpTarget } from './smtp-url.js';
+
+/** nodemailer is loaded only when e-mail is sent or rendered: other commands start faster. */
+async function createTransport(options: object): Promise<Transporter> {
+  const { default: nodemailer } = await import('nodemailer');
+  return nodemailer.createTransport(options);
+}
 
 // Delivery through nodemailer: MIME (text + HTML alternatives), the SMTP dialogue, STARTTLS.
 // Nothing is reported as sent unless the server accepted it.
@@ -37,7 +43,7 @@ function mailOptions(from: string, m: OutgoingMessage) {
  * `--dry-run` prints them. Built by nodemailer exactly as they would be sent.
  */
 export async function renderMbox(messages: OutgoingMessage[], from: string, now: Date): Promise<string> {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const transport = await createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   const sender = /<([^>]+)>/.exec(from)?.[1] ?? from;
   const stamp = now.toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) (\S+) GMT$/, '$1 $3 $2 $5 $4');
   const parts: string[] = [];
@@ -100,7 +106,7 @@ export function describeSmtpError(err: unknown, target: SmtpTarget): string {
 
 /** Connects and logs in without sending: an unreachable server fails the run before any message goes. */
 export async function verifyServer(target: SmtpTarget): Promise<void> {
-  const transport = nodemailer.createTransport({ url: target.url, ...TIMEOUTS });
+  const transport = await createTransport({ url: target.url, ...TIMEOUTS });
   try {
     await transport.verify();
   } catch (err) {
@@ -119,7 +125,7 @@ export async function sendMessages(
   messages: OutgoingMessage[],
   onDelivery: (d: Delivery) => void,
 ): Promise<Delivery[]> {
-  const transport = nodemailer.createTransport({ url: target.url, ...TIMEOUTS });
+  const transport = await createTransport({ url: target.url, ...TIMEOUTS });
   const deliveries: Delivery[] = [];
   try {
     for (const message of messages) {
@@ -127,7 +133,7 @@ export async function sendMessages(
       try {
         const info = await transport.sendMail(mailOptions(from, message));
         const refused = (info as { rejectedErrors?: SmtpError[] }).rejectedErrors ?? [];
-        delivery = { message, accepted: info.accepted.map(String), rejected: refusals(info.rejected.map(String), refused, 'refused', target), error: null };
+        delivery = { message, accepted: (info.accepted ?? []).map(String), rejected: refusals((info.rejected ?? []).map(String), refused, 'refused', target), error: null };
       } catch (err) {
         const e = err as SmtpError;
         const rejected = e.code === 'EENVELOPE' && e.rejected ? refusals(e.rejected, e.rejectedErrors ?? [], e.response ?? e.message, target) : [];
