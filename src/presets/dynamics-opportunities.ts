@@ -1,4 +1,4 @@
-import { dated, matches, oneOf } from './rules.js';
+import { dated, matches } from './rules.js';
 import type { Preset, PresetRule } from './types.js';
 
 /** Pipeline phases from Propose on (`3-Propose`, `4-Close`), by phase or sales stage. */

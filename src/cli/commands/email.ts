@@ -10,13 +10,13 @@ import { parseSmtpUrl, type SmtpTarget } from '../../email/smtp-url.js';
 import { renderRepText, renderTeamText } from '../../email/text.js';
 import { FunnelError } from '../../errors.js';
 import { plural } from '../../report/format.js';
-import { prepareRun, type PreparedRun } from '../../run/prepare.js';
+import type { PreparedRun } from '../../run/prepare.js';
 import { reportDocument } from '../../run/report.js';
 import { countsInRange, referenceDay, weekStart, weeklyActivity } from '../../run/weekly.js';
-import { closest, textKey } from '../../text.js';
-import { addInputOptions, rejectsSink, reportInputProblems, type CliContext, type DataOptions } from '../common.js';
-import { emit, makeChalk } from '../output.js';
-import { withProgress } from '../progress.js';
+import { textKey } from '../../text.js';
+import { addInputOptions, type CliContext, type DataOptions } from '../common.js';
+import { emit } from '../output.js';
+import { readRun, repFilter } from '../read-run.js';
 
 interface EmailOptions extends Omit<DataOptions, 'format'> {
   rep: string[];
@@ -41,23 +41,6 @@ export function parseRecipients(values: string[]): string[] {
   return out;
 }
 
-/** The keys of the reps named by --rep, or null for every rep. */
-function repFilter(run: PreparedRun, names: string[]): Set<string> | null {
-  if (names.length === 0) return null;
-  const all = reportDocument(run).reps.map((r) => r.rep);
-  return new Set(
-    names.map((name) => {
-      const id = run.data.reps.resolve(name);
-      if (!id || !all.some((r) => r.toLowerCase() === id.key)) {
-        const suggestion = closest(name, all);
-        throw new FunnelError('USAGE', `--rep "${name}": no such rep in the period or lookback${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
-          hint: all.length ? `reps are: ${all.join(', ')}` : 'no reps have events in the period or lookback',
-        });
-      }
-      return id.key;
-    }),
-  );
-}
 
 function keyOf(run: PreparedRun, name: string): string {
   return run.data.reps.resolve(name)?.key ?? textKey(name);
@@ -110,16 +93,7 @@ Examples:
       if (!opts.quiet) ctx.stderr(line);
     };
 
-    const rejects = rejectsSink(opts.rejects);
-    let run: PreparedRun;
-    try {
-      run = await withProgress(ctx, opts, files, () => prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject }));
-      await rejects.finish();
-    } catch (err) {
-      rejects.abort();
-      throw err;
-    }
-    reportInputProblems(run, opts, ctx, makeChalk(opts, ctx.env, false));
+    const run = await readRun(opts, files, ctx);
     const doc = reportDocument(run, repFilter(run, opts.rep));
     const names = doc.reps.map((r) => r.rep);
 

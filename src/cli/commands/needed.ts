@@ -6,12 +6,11 @@ import { periodInfo } from '../../engine/workdays.js';
 import { FunnelError } from '../../errors.js';
 import { renderNeeded } from '../../report/render.js';
 import { calendarOf, loadRunConfig, resolveAsOf, resolvePeriodOption } from '../../run/context.js';
-import { prepareRun } from '../../run/prepare.js';
 import { reportDocument } from '../../run/report.js';
 import { closest } from '../../text.js';
-import { addInputOptions, addOutputOptions, rejectsSink, reportInputProblems, type CliContext, type DataOptions } from '../common.js';
+import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
 import { emit, makeChalk } from '../output.js';
-import { withProgress } from '../progress.js';
+import { readRun } from '../read-run.js';
 
 interface NeededOptions extends DataOptions {
   goal?: string;
@@ -89,16 +88,7 @@ Examples:
         stages: rows.map((r) => ({ ...r, label: config.labels[r.stage] ?? DEFAULT_LABELS[r.stage] ?? r.stage })),
       };
     } else {
-      const rejects = rejectsSink(opts.rejects);
-      let run;
-      try {
-        run = await withProgress(ctx, opts, files, () => prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject }));
-        await rejects.finish();
-      } catch (err) {
-        rejects.abort();
-        throw err;
-      }
-      reportInputProblems(run, opts, ctx, makeChalk(opts, ctx.env, false));
+      const run = await readRun(opts, files, ctx);
       const report = reportDocument(run);
       const stageIds = report.stages.map((s) => s.id);
       let rep = null;

@@ -1,12 +1,9 @@
 import { Command } from 'commander';
-import { FunnelError } from '../../errors.js';
 import { renderReport } from '../../report/render.js';
 import { reportDocument } from '../../run/report.js';
-import { prepareRun } from '../../run/prepare.js';
-import { closest } from '../../text.js';
-import { addInputOptions, addOutputOptions, rejectsSink, reportInputProblems, type CliContext, type DataOptions } from '../common.js';
+import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
 import { emit, makeChalk } from '../output.js';
-import { withProgress } from '../progress.js';
+import { readRun, repFilter } from '../read-run.js';
 import { weeklyActivity } from '../../run/weekly.js';
 
 interface ReportOptions extends DataOptions {
@@ -38,33 +35,9 @@ Examples:
   );
   cmd.action(async (files: string[], opts: ReportOptions) => {
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
-    const rejects = rejectsSink(opts.rejects);
-    let run;
-    try {
-      run = await withProgress(ctx, opts, files, () => prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject }));
-      await rejects.finish();
-    } catch (err) {
-      rejects.abort();
-      throw err;
-    }
-    reportInputProblems(run, opts, ctx, makeChalk(opts, ctx.env, false));
+    const run = await readRun(opts, files, ctx);
 
-    let filter: Set<string> | null = null;
-    if (opts.rep.length > 0) {
-      const all = reportDocument(run).reps.map((r) => r.rep);
-      filter = new Set(
-        opts.rep.map((name) => {
-          const id = run.data.reps.resolve(name);
-          if (!id || !all.some((r) => r.toLowerCase() === id.key)) {
-            const suggestion = closest(name, all);
-            throw new FunnelError('USAGE', `--rep "${name}": no such rep in the period or lookback${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
-              hint: all.length ? `reps are: ${all.join(', ')}` : 'no reps have events in the period or lookback',
-            });
-          }
-          return id.key;
-        }),
-      );
-    }
+    const filter = repFilter(run, opts.rep);
     const doc = reportDocument(run, filter);
     const weekly = opts.format === 'html' ? weeklyActivity(run, doc.reps.map((r) => r.rep)) : undefined;
     emit(renderReport(doc, opts.format, { chalk, isDetail: filter !== null, weekly }), opts.out);

@@ -3,12 +3,11 @@ import { buildTrend, type TrendReport } from '../../engine/trend.js';
 import { FunnelError } from '../../errors.js';
 import { renderTrend } from '../../report/render.js';
 import { numberOption } from '../../run/context.js';
-import { prepareRun } from '../../run/prepare.js';
 import { inputSummary, type InputSummary } from '../../run/report.js';
 import { closest } from '../../text.js';
-import { addInputOptions, addOutputOptions, rejectsSink, reportInputProblems, type CliContext, type DataOptions } from '../common.js';
+import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
 import { emit, makeChalk } from '../output.js';
-import { withProgress } from '../progress.js';
+import { readRun } from '../read-run.js';
 
 interface TrendOptions extends DataOptions {
   weeks?: string;
@@ -50,16 +49,7 @@ under 5 a week are not flagged). See docs/coaching.md.`,
   cmd.action(async (files: string[], opts: TrendOptions) => {
     const weeks = numberOption(opts.weeks, '--weeks', 8, { isInteger: true, min: 1 });
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
-    const rejects = rejectsSink(opts.rejects);
-    let run;
-    try {
-      run = await withProgress(ctx, opts, files, () => prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject }));
-      await rejects.finish();
-    } catch (err) {
-      rejects.abort();
-      throw err;
-    }
-    reportInputProblems(run, opts, ctx, makeChalk(opts, ctx.env, false));
+    const run = await readRun(opts, files, ctx);
     const trend = buildTrend({
       tally: run.data.tally,
       stages: run.stages,

@@ -1,0 +1,43 @@
+import { FunnelError } from '../errors.js';
+import { prepareRun, type PreparedRun } from '../run/prepare.js';
+import { reportDocument } from '../run/report.js';
+import { closest } from '../text.js';
+import { rejectsSink, reportInputProblems, type CliContext, type DataOptions } from './common.js';
+import { withProgress } from './progress.js';
+import { makeChalk } from './output.js';
+
+/**
+ * Reads a data command's input: config, files (with progress on a terminal), every rejected row
+ * to --rejects, and the input warnings on stderr (or the --strict error).
+ */
+export async function readRun(opts: Omit<DataOptions, 'format'>, files: string[], ctx: CliContext): Promise<PreparedRun> {
+  const rejects = rejectsSink(opts.rejects);
+  let run: PreparedRun;
+  try {
+    run = await withProgress(ctx, opts, files, () => prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject }));
+    await rejects.finish();
+  } catch (err) {
+    rejects.abort();
+    throw err;
+  }
+  reportInputProblems(run, opts, ctx, makeChalk(opts, ctx.env, false));
+  return run;
+}
+
+/** Rep keys for `--rep NAME...`, or null for every rep; an unknown name is a usage error with a suggestion. */
+export function repFilter(run: PreparedRun, names: string[]): Set<string> | null {
+  if (names.length === 0) return null;
+  const all = reportDocument(run).reps.map((r) => r.rep);
+  return new Set(
+    names.map((name) => {
+      const id = run.data.reps.resolve(name);
+      if (!id || !all.some((r) => r.toLowerCase() === id.key)) {
+        const suggestion = closest(name, all);
+        throw new FunnelError('USAGE', `--rep "${name}": no such rep in the period or lookback${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+          hint: all.length ? `reps are: ${all.join(', ')}` : 'no reps have events in the period or lookback',
+        });
+      }
+      return id.key;
+    }),
+  );
+}
