@@ -24,17 +24,25 @@ export async function readRun(opts: Omit<DataOptions, 'format'>, files: string[]
   return run;
 }
 
-/** Rep keys for `--rep NAME...`, or null for every rep; an unknown name is a usage error with a suggestion. */
-export function repFilter(run: PreparedRun, names: string[]): Set<string> | null {
+/**
+ * Rep keys for `--rep NAME...`, or null for every rep; a name that is not among `available` (the
+ * reps the command shows, by default the report's) is a usage error with a suggestion.
+ */
+export function repFilter(
+  run: PreparedRun,
+  names: string[],
+  available: () => string[] = () => reportDocument(run).reps.map((r) => r.rep),
+  scope = 'in the period or lookback',
+): Set<string> | null {
   if (names.length === 0) return null;
-  const all = reportDocument(run).reps.map((r) => r.rep);
+  const all = available();
   return new Set(
     names.map((name) => {
       const id = run.data.reps.resolve(name);
       if (!id || !all.some((r) => r.toLowerCase() === id.key)) {
         const suggestion = closest(name, all);
-        throw new FunnelError('USAGE', `--rep "${name}": no such rep in the period or lookback${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
-          hint: all.length ? `reps are: ${all.join(', ')}` : 'no reps have events in the period or lookback',
+        throw new FunnelError('USAGE', `--rep "${name}": no such rep ${scope}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+          hint: all.length ? `reps are: ${all.join(', ')}` : `no reps have events ${scope}`,
         });
       }
       return id.key;

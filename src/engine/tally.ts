@@ -38,21 +38,6 @@ export class Tally {
     }
     return false;
   }
-
-  /** Earliest and latest event date, or null without events. */
-  dateRange(): { first: DateStr; last: DateStr } | null {
-    let first: DateStr | null = null;
-    let last: DateStr | null = null;
-    for (const rep of this.reps.values()) {
-      for (const byDate of rep.byStage.values()) {
-        for (const date of byDate.keys()) {
-          if (first === null || date < first) first = date;
-          if (last === null || date > last) last = date;
-        }
-      }
-    }
-    return first === null || last === null ? null : { first, last };
-  }
 }
 
 /** Per-stage counts of one rep for events dated in [start, end]. */

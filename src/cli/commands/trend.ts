@@ -1,13 +1,11 @@
 import { Command } from 'commander';
 import { buildTrend, type TrendReport } from '../../engine/trend.js';
-import { FunnelError } from '../../errors.js';
 import { renderTrend } from '../../report/render.js';
 import { numberOption } from '../../run/context.js';
 import { inputSummary, type InputSummary } from '../../run/report.js';
-import { closest } from '../../text.js';
 import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
 import { emit, makeChalk } from '../output.js';
-import { readRun } from '../read-run.js';
+import { readRun, repFilter } from '../read-run.js';
 
 interface TrendOptions extends DataOptions {
   weeks?: string;
@@ -58,23 +56,8 @@ under 5 a week are not flagged). See docs/coaching.md.`,
       weeks,
       namedReps: run.named,
     });
-    if (opts.rep.length > 0) {
-      const all = trend.reps.map((r) => r.rep);
-      const keep = new Set(
-        opts.rep.map((name) => {
-          const key = run.data.reps.resolve(name)?.key;
-          const found = all.find((r) => r.toLowerCase() === key);
-          if (!found) {
-            const suggestion = closest(name, all);
-            throw new FunnelError('USAGE', `--rep "${name}": no such rep in these weeks${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
-              hint: all.length ? `reps are: ${all.join(', ')}` : 'no reps have events in these weeks',
-            });
-          }
-          return found;
-        }),
-      );
-      trend.reps = trend.reps.filter((r) => keep.has(r.rep));
-    }
+    const keep = repFilter(run, opts.rep, () => trend.reps.map((r) => r.rep), 'in these weeks');
+    if (keep) trend.reps = trend.reps.filter((r) => keep.has(r.rep.toLowerCase()));
     const doc: TrendDocument = { schemaVersion: 1, ...trend, input: inputSummary(run) };
     emit(renderTrend(doc, opts.format, { chalk }), opts.out);
   });
