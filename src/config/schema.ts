@@ -29,6 +29,8 @@ const rule = z.strictObject({
   when: z.record(z.string(), condition).default({}),
   /** Date column for this rule's events, instead of `columns.date`. */
   date: columnName.optional(),
+  /** Column holding the date the deal was created, for the sales cycle (close rules); instead of `columns.created`. */
+  created: columnName.optional(),
 });
 
 const source = z
@@ -49,7 +51,13 @@ const source = z
     /** XLSX: the sheet to read, by name or 1-based position; default the first visible sheet. */
     sheet: z.union([z.string().min(1, 'expected a sheet name'), z.number().int().positive()]).optional(),
     columns: z
-      .strictObject({ rep: columnName.optional(), date: columnName.optional(), id: columnName.optional() })
+      .strictObject({
+        rep: columnName.optional(),
+        date: columnName.optional(),
+        id: columnName.optional(),
+        /** The date each deal was created: close events measure the sales cycle from it. */
+        created: columnName.optional(),
+      })
       .default({}),
     dateFormat: z.string().min(1).optional(),
     shape: z.enum(['events', 'tallies']).default('events'),
@@ -140,6 +148,8 @@ export const configSchema = z
       .min(1, 'expected at least one working day')
       .default(['mon', 'tue', 'wed', 'thu', 'fri']),
     holidays: z.array(dateString).default([]),
+    /** The period a goal is set for; goals for other periods are its working-day share. */
+    goalPeriod: z.enum(['week', 'month', 'quarter']).default('month'),
     lookbackDays: z.number().int().positive().default(90),
     priorCloses: z.number().nonnegative().default(2),
     reps: z.record(z.string().min(1), rep).default({}),
