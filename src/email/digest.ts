@@ -1,7 +1,7 @@
 import { addDaysStr } from '../engine/dates.js';
 import type { Counts, StageId } from '../engine/model.js';
-import type { RepEntry, RepStatus, ReportDocument } from '../run/report.js';
-import type { RangeCounts } from '../run/weekly.js';
+import type { RepEntry, RepStatus, ReportDocument } from '../model/report.js';
+import type { RangeCounts } from '../model/weekly.js';
 import { paceSummary, shortfallSentence, teamAttainment } from '../report/words.js';
 
 // The digest: what a manager (or a rep) reads on Monday morning, derived from the report

@@ -2,8 +2,8 @@ import { int } from '../report/format.js';
 import { html, type SafeHtml } from '../report/html-template.js';
 import { grid, page, repCard } from '../report/html.js';
 import { percent } from '../report/words.js';
-import type { RepEntry, ReportDocument } from '../run/report.js';
-import type { WeeklyActivity } from '../run/weekly.js';
+import type { RepEntry, ReportDocument } from '../model/report.js';
+import type { WeeklyActivity } from '../model/weekly.js';
 import type { Digest, RepDigest, StageChange } from './digest.js';
 import { changeText, commitmentText, weekSpan } from './text.js';
 

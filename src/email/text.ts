@@ -1,6 +1,6 @@
 import { dec, int } from '../report/format.js';
 import { percent, remainingText } from '../report/words.js';
-import type { RepEntry, ReportDocument } from '../run/report.js';
+import type { RepEntry, ReportDocument } from '../model/report.js';
 import { type CommitmentDue, type Digest, type RepDigest, type StageChange } from './digest.js';
 
 // The plain-text part of the e-mail: the same content as the HTML part, for clients that show

@@ -1,8 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { RepTrend, TrendReport } from '../engine/trend.js';
-import type { InspectDocument } from '../run/inspect.js';
-import type { NeededDocument } from '../run/needed.js';
-import type { ReportDocument } from '../run/report.js';
+import type { InspectDocument } from '../model/inspect.js';
+import type { NeededDocument } from '../model/needed.js';
+import type { ReportDocument } from '../model/report.js';
 
 // CSV for spreadsheets and scripts: RFC 4180 (CRLF, quotes doubled), one header row, numbers as
 // numbers (full precision, `.` decimal point), null as an empty cell.

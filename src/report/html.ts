@@ -1,9 +1,9 @@
 import { DEFAULT_LABELS } from '../engine/model.js';
 import type { RepTrend, TrendReport } from '../engine/trend.js';
-import type { InspectDocument } from '../run/inspect.js';
-import type { NeededDocument } from '../run/needed.js';
-import type { RepEntry, ReportDocument } from '../run/report.js';
-import type { WeeklyActivity } from '../run/weekly.js';
+import type { InspectDocument } from '../model/inspect.js';
+import type { NeededDocument } from '../model/needed.js';
+import type { RepEntry, ReportDocument } from '../model/report.js';
+import type { WeeklyActivity } from '../model/weekly.js';
 import { dec, int, plural, shortLabel } from './format.js';
 import { html, trusted, type SafeHtml } from './html-template.js';
 import { funnelSteps } from './steps.js';

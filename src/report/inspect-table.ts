@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { InspectDocument, InspectedFile } from '../run/inspect.js';
+import type { InspectDocument, InspectedFile } from '../model/inspect.js';
 import { int, plural } from './format.js';
 
 const SHOWN_REJECTS = 20;

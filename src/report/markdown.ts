@@ -1,8 +1,8 @@
 import { DEFAULT_LABELS } from '../engine/model.js';
 import type { RepTrend, TrendReport } from '../engine/trend.js';
-import type { InspectDocument } from '../run/inspect.js';
-import type { NeededDocument } from '../run/needed.js';
-import type { RepEntry, ReportDocument } from '../run/report.js';
+import type { InspectDocument } from '../model/inspect.js';
+import type { NeededDocument } from '../model/needed.js';
+import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural, shortLabel } from './format.js';
 import { inputLine, paceMark, paceSummary, percent, periodLine, remainingText, shortfallSentence, signedPercent, signedPoints, statusWord, teamAttainment } from './words.js';
 

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { NeededDocument } from '../run/needed.js';
+import type { NeededDocument } from '../model/needed.js';
 import { dec, int, plural } from './format.js';
 import { table } from './table.js';
 

@@ -1,9 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import type { TrendReport } from '../engine/trend.js';
-import type { InspectDocument } from '../run/inspect.js';
-import type { NeededDocument } from '../run/needed.js';
-import type { ReportDocument } from '../run/report.js';
-import type { WeeklyActivity } from '../run/weekly.js';
+import type { InspectDocument } from '../model/inspect.js';
+import type { NeededDocument } from '../model/needed.js';
+import type { ReportDocument } from '../model/report.js';
+import type { WeeklyActivity } from '../model/weekly.js';
 import { renderInspectCsv, renderNeededCsv, renderReportCsv, renderTrendCsv } from './csv.js';
 import { renderInspectHtml, renderNeededHtml, renderReportHtml, renderTrendHtml } from './html.js';
 import { renderInspectTable } from './inspect-table.js';

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { CommitmentCheck } from '../engine/coaching/commitments.js';
 import { countText } from '../engine/coaching/diagnosis.js';
-import type { RepEntry, ReportDocument } from '../run/report.js';
+import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural } from './format.js';
 import { table } from './table.js';
 

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { DEFAULT_LABELS, type StageNeed } from '../engine/model.js';
-import type { RepEntry, ReportDocument } from '../run/report.js';
+import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural, shortLabel } from './format.js';
 import { renderRepView } from './rep-view.js';
 import { table } from './table.js';

@@ -1,4 +1,4 @@
-import type { RepEntry, ReportDocument } from '../run/report.js';
+import type { RepEntry, ReportDocument } from '../model/report.js';
 import type { FunnelStep } from './svg.js';
 
 interface ConversionLike {

@@ -1,5 +1,5 @@
 import type { StageNeed } from '../engine/model.js';
-import type { RepEntry, ReportDocument } from '../run/report.js';
+import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural } from './format.js';
 
 // Plain-language pieces shared by the markdown, HTML and e-mail renderers (no markup, no colour).

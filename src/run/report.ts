@@ -1,35 +1,11 @@
-import type { EngineReport, RepReport } from '../engine/model.js';
+import type { RepReport } from '../engine/model.js';
+import type { InputSummary, ReportDocument, RepStatus } from '../model/report.js';
 import { buildReport } from '../engine/report.js';
-import { coachRep, type RepCoaching } from '../engine/coaching/coach.js';
+import { coachRep } from '../engine/coaching/coach.js';
 import { DEFAULT_DIAGNOSIS_OPTIONS } from '../engine/coaching/diagnosis.js';
 import { loadPrompts } from '../config/prompts.js';
 import type { FileResult } from './pipeline.js';
 import type { PreparedRun } from './prepare.js';
-
-/** Row accounting of the run, as in the JSON `input` object. */
-export interface InputSummary {
-  rows: number;
-  used: number;
-  ignored: number;
-  rejected: number;
-  duplicates: number;
-  files: { path: string; format: string; preset: string | null; source: string | null; rows: number; used: number; ignored: number; rejected: number }[];
-}
-
-export type RepStatus = 'on_track' | 'behind' | 'critical';
-
-/** A rep's report with the fields derived from it for coaching. */
-export interface RepEntry extends RepReport, RepCoaching {
-  closesInLookback: number;
-  status: RepStatus;
-}
-
-/** The `funnel report` document (`--format json`). */
-export interface ReportDocument extends Omit<EngineReport, 'reps'> {
-  schemaVersion: 1;
-  input: InputSummary;
-  reps: RepEntry[];
-}
 
 export function inputSummary(run: PreparedRun): InputSummary {
   const { data } = run;

@@ -1,32 +1,13 @@
 import { addDaysStr, toDate, toDateStr } from '../engine/dates.js';
-import type { Calendar, Counts, DateStr, StageId } from '../engine/model.js';
+import type { Calendar, Counts, DateStr } from '../engine/model.js';
 import { countsIn, sumCounts } from '../engine/tally.js';
 import { startOfWeek } from 'date-fns/startOfWeek';
 import { textKey } from '../text.js';
 import type { PreparedRun } from './prepare.js';
+import type { RangeCounts, WeeklyActivity } from '../model/weekly.js';
 
 // Counts by week, for the HTML sparklines and the e-mail digest's week-on-week comparison.
 // Read from the run's tally: no second pass over the input.
-
-/** Per-stage counts of the team and of each rep (by name as in the report) over one date range. */
-export interface RangeCounts {
-  start: DateStr;
-  end: DateStr;
-  team: Counts;
-  reps: Record<string, Counts>;
-}
-
-/** Weekly activity of one stage, oldest week first, for sparklines. */
-export interface WeeklyActivity {
-  /** The stage counted: the top of the funnel. */
-  stage: StageId;
-  weeks: { start: DateStr; end: DateStr }[];
-  /** The last week ends after as-of: its count is so far. */
-  isLastPartial: boolean;
-  team: number[];
-  /** By rep name, as in the report. */
-  reps: Record<string, number[]>;
-}
 
 /** First day of the week holding `date`. */
 export function weekStart(date: DateStr, calendar: Calendar): DateStr {

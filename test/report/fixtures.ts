@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TrendReport } from '../../src/engine/trend.js';
-import type { InspectDocument } from '../../src/run/inspect.js';
-import type { NeededDocument } from '../../src/run/needed.js';
-import type { ReportDocument } from '../../src/run/report.js';
-import type { WeeklyActivity } from '../../src/run/weekly.js';
+import type { InspectDocument } from '../../src/model/inspect.js';
+import type { NeededDocument } from '../../src/model/needed.js';
+import type { ReportDocument } from '../../src/model/report.js';
+import type { WeeklyActivity } from '../../src/model/weekly.js';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const GOLDEN = join(HERE, 'golden');

@@ -1,11 +1,11 @@
-// The JSON Schemas in docs/schema/ are generated from src/report/schemas.ts (`npm run schema`).
+// The JSON Schemas in docs/schema/ are generated from src/model/schemas.ts (`npm run schema`).
 // These tests fail when the committed files drift from the generator, and when what the built
 // binary prints for the bundled example does not validate, or has a field the schema omits.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { jsonSchemas } from '../../src/report/schemas.js';
+import { jsonSchemas } from '../../src/model/schemas.js';
 import { funnel, json, ROOT } from '../e2e/run.js';
 
 const DIR = join(ROOT, 'docs', 'schema');
@@ -56,6 +56,6 @@ describe.each([
     expect(r.code, r.stderr).toBe(0);
     const doc = json(r);
     expect(validate(committed(name), doc)).toEqual([]);
-    expect(validate(closed(committed(name)), doc), 'fields missing from src/report/schemas.ts').toEqual([]);
+    expect(validate(closed(committed(name)), doc), 'fields missing from src/model/schemas.ts').toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { neededStages } from '../../engine/calculator.js';
 import { DEFAULT_LABELS, type Ratios } from '../../engine/model.js';
-import type { NeededDocument } from '../../run/needed.js';
+import type { NeededDocument } from '../../model/needed.js';
 import { periodInfo } from '../../engine/workdays.js';
 import { FunnelError } from '../../errors.js';
 import { renderNeeded } from '../../report/render.js';
