@@ -540,7 +540,7 @@ sources:
   # Deals index -> Export view. The export has no stage history, so a deal counts as a
   # proposal when it is (or ended) past "Contract Sent", dated by its Create Date.
   - path: exports/hubspot-deals.csv
-    columns: { rep: Deal owner, date: Create Date, id: Record ID }
+    columns: { rep: Deal owner, date: Create Date, id: Record ID, created: Create Date }   # created: the sales cycle
     dateFormat: yyyy-MM-dd HH:mm
     rules:
       - stage: proposal

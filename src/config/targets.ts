@@ -19,11 +19,27 @@ export interface Target {
   checkIn: string | null;
 }
 
+/** A rep's rows of targets.csv: the one without a period, and one per goal period. */
+export interface RepTargets {
+  rep: string;
+  general: Target | null;
+  /** By lower-case goal period label (`2026-11`, `2026-w47`, `2026-q4`). */
+  byPeriod: Map<string, Target>;
+}
+
+/** How a goal period of each kind is written in the `period` column. */
+const PERIOD_LABELS: Record<'week' | 'month' | 'quarter', { pattern: RegExp; example: string }> = {
+  week: { pattern: /^(\d{4}-w\d{2}|\d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2})$/i, example: '2026-W47' },
+  month: { pattern: /^\d{4}-(0[1-9]|1[0-2])$/, example: '2026-11' },
+  quarter: { pattern: /^\d{4}-q[1-4]$/i, example: '2026-Q4' },
+};
+
 /**
- * Reads targets.csv (`rep,goal[,period][,commit_<stage>...]`). A row with a period applies only
- * to that period (`2026-11`, `2026-Q4`, …) and wins over a row without one. Small file: read whole.
+ * Reads targets.csv (`rep,goal[,period][,commit_<stage>...]`). A row with a period is that goal
+ * period's (`goalPeriod`: a month `2026-11`, a week `2026-W47` or a quarter `2026-Q4`) and wins
+ * over the rep's row without one. Small file: read whole.
  */
-export function loadTargets(path: string, display: string, periodLabel: string, stages: readonly string[]): Map<string, Target> {
+export function loadTargets(path: string, display: string, goalPeriod: 'week' | 'month' | 'quarter', stages: readonly string[]): Map<string, RepTargets> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -73,14 +89,19 @@ export function loadTargets(path: string, display: string, periodLabel: string, 
     return n;
   };
 
-  const specific = new Map<string, Target>();
-  const general = new Map<string, Target>();
+  const byRep = new Map<string, RepTargets>();
+  const label = PERIOD_LABELS[goalPeriod];
   rows.slice(1).forEach((row, i) => {
     const line = i + 2;
     const rep = collapse(row[repCol] ?? '');
     if (rep === '') throw new FunnelError('TARGETS_INVALID', 'the rep is empty', { where: { file: display, line } });
     const period = periodCol >= 0 ? (row[periodCol] ?? '').trim() : '';
-    if (period !== '' && period.toLowerCase() !== periodLabel.toLowerCase()) return;
+    if (period !== '' && !label.pattern.test(period)) {
+      throw new FunnelError('TARGETS_INVALID', `period "${period}" is not a ${goalPeriod} (goalPeriod: ${goalPeriod})`, {
+        where: { file: display, line },
+        hint: `write the ${goalPeriod} the goal is for, e.g. ${label.example}, or set goalPeriod in the config to the period your goals are for`,
+      });
+    }
     const commitments: Record<string, number> = {};
     for (const c of commitCols) {
       const n = number(row[c.i], `commit_${c.stage}`, line);
@@ -106,13 +127,18 @@ export function loadTargets(path: string, display: string, periodLabel: string, 
       timeOff,
       checkIn: checkIn === '' ? null : checkIn,
     };
-    const into = period === '' ? general : specific;
     const key = rep.toLowerCase();
-    if (into.has(key)) {
+    let entry = byRep.get(key);
+    if (!entry) {
+      entry = { rep, general: null, byPeriod: new Map() };
+      byRep.set(key, entry);
+    }
+    const isTaken = period === '' ? entry.general !== null : entry.byPeriod.has(period.toLowerCase());
+    if (isTaken) {
       throw new FunnelError('TARGETS_INVALID', `${rep} has two rows${period ? ` for ${period}` : ''}`, { where: { file: display, line } });
     }
-    into.set(key, target);
+    if (period === '') entry.general = target;
+    else entry.byPeriod.set(period.toLowerCase(), target);
   });
-  for (const [key, t] of specific) general.set(key, t);
-  return general;
+  return byRep;
 }

@@ -2,7 +2,8 @@ import { addDaysStr } from '../engine/dates.js';
 import type { Counts, StageId } from '../engine/model.js';
 import type { RepEntry, RepStatus, ReportDocument } from '../model/report.js';
 import type { RangeCounts } from '../model/weekly.js';
-import { paceSummary, shortfallSentence, teamAttainment } from '../report/words.js';
+import { int } from '../report/format.js';
+import { goalPhrase, goalShareNote, paceSummary, shortfallSentence, teamAttainment } from '../report/words.js';
 
 // The digest: what a manager (or a rep) reads on Monday morning, derived from the report
 // document and the week-on-week counts. Pure: no config, no clock, no I/O.
@@ -48,7 +49,10 @@ export interface CommitmentDue {
 export interface RepDigest {
   rep: string;
   status: RepStatus;
+  /** The goal for the period reported (a share of the goal period's goal, maybe fractional). */
   goal: number | null;
+  /** `goal 2.5 closes: a quarter of November's 10`, or `no goal set`. */
+  goalText: string;
   closes: number;
   /** closes ÷ goal; null without a goal. */
   attainment: number | null;
@@ -69,14 +73,10 @@ export interface Digest {
   closeLabel: string;
   /** `9 of 11 reps behind pace (7 critical)`. */
   summary: string;
+  /** What the goals are when the period is not one goal period: `goals: 5 of November's 20 working days`; else null. */
+  goalNote: string | null;
   team: { changes: StageChange[]; attainment: ReturnType<typeof teamAttainment> };
   reps: RepDigest[];
-}
-
-/** Per-rep plans from the config, for reports that do not carry the coaching fields. */
-export interface RepPlan {
-  /** Activity promised per week: stage → count. */
-  commitments: Record<StageId, number>;
 }
 
 function changes(doc: ReportDocument, now: Counts, before: Counts): StageChange[] {
@@ -87,31 +87,13 @@ function changes(doc: ReportDocument, now: Counts, before: Counts): StageChange[
   });
 }
 
-interface CoachingCommitment {
-  stage: StageId;
-  committed: number;
-  per: string;
-  actual: number;
-  shortBy?: number;
-  expected?: number;
-}
-
-function commitmentsOf(doc: ReportDocument, rep: RepEntry, plan: RepPlan | undefined, thisWeek: Counts): CommitmentDue[] {
+/** The rep's promises as the report's coaching checked them, up to the reference day. */
+function commitmentsOf(doc: ReportDocument, rep: RepEntry): CommitmentDue[] {
   const label = (id: string) => doc.stages.find((s) => s.id === id)?.label ?? id;
-  const given = (rep as { commitments?: unknown }).commitments;
-  if (Array.isArray(given)) {
-    return (given as CoachingCommitment[]).map((c) => {
-      const due = Math.ceil((c.expected ?? c.committed) - 1e-9);
-      return { stage: c.stage, label: label(c.stage), committed: c.committed, per: c.per, actual: c.actual, due, shortBy: c.shortBy ?? Math.max(0, due - c.actual), over: 'this period' as const };
-    });
-  }
-  const tracked = new Set(doc.stages.map((s) => s.id));
-  return Object.entries(plan?.commitments ?? {})
-    .filter(([stage]) => tracked.has(stage))
-    .map(([stage, committed]) => {
-      const actual = thisWeek[stage] ?? 0;
-      return { stage, label: label(stage), committed, per: 'week', actual, due: committed, shortBy: Math.max(0, Math.ceil(committed - actual)), over: 'this week' as const };
-    });
+  return rep.commitments.map((c) => {
+    const due = Math.ceil(c.expected - 1e-9);
+    return { stage: c.stage, label: label(c.stage), committed: c.committed, per: c.per, actual: c.actual, due, shortBy: c.shortBy, over: 'this period' as const };
+  });
 }
 
 /** Builds the digest of a report; `reps` in the result follow the report's order. */
@@ -120,7 +102,6 @@ export function buildDigest(input: {
   week: DigestWeek;
   thisWeek: RangeCounts;
   lastWeek: RangeCounts;
-  plans: Record<string, RepPlan>;
 }): Digest {
   const { report: doc, thisWeek, lastWeek } = input;
   const close = doc.stages[doc.stages.length - 1];
@@ -132,13 +113,14 @@ export function buildDigest(input: {
       rep: rep.rep,
       status: rep.status,
       goal: rep.goal,
+      goalText: goalPhrase(rep, close.label.toLowerCase()),
       closes,
       attainment: rep.goal ? closes / rep.goal : null,
-      gap: rep.goal === null ? null : Math.max(0, rep.goal - closes),
+      gap: rep.goal === null ? null : Math.max(0, Math.ceil(rep.goal - closes - 1e-9)),
       projectedCloses: rep.goal === null || projected === null ? null : Math.floor(projected),
       shortfall: shortfallSentence(doc, rep),
       changes: changes(doc, now, lastWeek.reps[rep.rep] ?? {}),
-      commitments: commitmentsOf(doc, rep, input.plans[rep.rep], now),
+      commitments: commitmentsOf(doc, rep),
       prompts: rep.prompts.map((p) => p.text),
     };
   });
@@ -148,6 +130,7 @@ export function buildDigest(input: {
     week: input.week,
     closeLabel: close.label,
     summary: paceSummary(doc),
+    goalNote: goalShareNote(doc),
     team: { changes: changes(doc, thisWeek.team, lastWeek.team), attainment: teamAttainment(doc) },
     reps,
   };
@@ -159,14 +142,17 @@ export function weekTitle(digest: Pick<Digest, 'week' | 'period'>): string {
   return isWeekPeriod ? `Week ${digest.week.isoWeek}` : `Week ${digest.week.isoWeek} (${digest.period.label})`;
 }
 
-/** The team digest's subject: `Week 47: 3 of 9 reps behind pace`. */
+/** The team digest's subject: `Week 47: 3 of 9 reps behind pace`, with the goals it judges by when they are a share. */
 export function teamSubject(digest: Digest): string {
-  return `${weekTitle(digest)}: ${digest.summary}`;
+  return `${weekTitle(digest)}: ${digest.summary}${digest.goalNote ? ` (${digest.goalNote})` : ''}`;
 }
 
-/** A rep's subject: `Week 47: Jane Doe, behind pace (5 of 8 closes)`. */
+const STATUS_PHRASE: Record<string, string> = { reached: 'goal reached', on_track: 'on pace', behind: 'behind pace', critical: 'far behind pace' };
+
+/** A rep's subject: `Week 47: Jane Doe, behind pace (5 of 8 closes)`, `… goal reached (3 of 2.5 closes: a quarter of November's 10)`. */
 export function repSubject(digest: Digest, rep: RepDigest): string {
-  const where = rep.goal === null ? `${rep.closes} ${digest.closeLabel.toLowerCase()}` : `${rep.closes} of ${rep.goal} ${digest.closeLabel.toLowerCase()}`;
-  const status = rep.goal === null ? 'no goal set' : rep.status === 'on_track' ? 'on pace' : rep.status === 'behind' ? 'behind pace' : 'far behind pace';
-  return `${weekTitle(digest)}: ${rep.rep}, ${status} (${where})`;
+  const close = digest.closeLabel.toLowerCase();
+  if (rep.goal === null) return `${weekTitle(digest)}: ${rep.rep}, no goal set (${rep.closes} ${close})`;
+  const status = STATUS_PHRASE[rep.status] ?? rep.status;
+  return `${weekTitle(digest)}: ${rep.rep}, ${status} (${int(rep.closes)} of ${rep.goalText.replace(/^goal /, '')})`;
 }

@@ -1,3 +1,8 @@
+import type { Cycle, NextPeriodPlan } from './cycle.js';
+import type { GoalPart } from './goals.js';
+import type { GoalPeriodKind } from './periods.js';
+import type { RepStatus } from './status.js';
+
 /** A calendar date written `YYYY-MM-DD`; ISO strings sort in date order. */
 export type DateStr = string;
 
@@ -45,6 +50,8 @@ export interface Period {
 
 /** Period plus its working-day arithmetic relative to as-of. */
 export interface PeriodInfo extends Period {
+  /** How long goals are set for; the goal for this period is their working-day share. */
+  goalPeriod?: GoalPeriodKind;
   workingDays: number;
   /** Working days from the period start to as-of, counting the as-of day. */
   workingDaysElapsed: number;
@@ -108,13 +115,28 @@ export interface RepWorkingDays {
 
 export interface RepReport {
   rep: string;
+  /** The goal for the period reported: the working-day share of the goal periods it touches. */
   goal: number | null;
+  /** The goal periods the period touches and the goal of each, as `goal` was shared out. */
+  goalParts: GoalPart[];
+  /** `reached`, else from the shortfalls. */
+  status: RepStatus;
   counts: Counts;
   lookbackCounts: Counts;
   ratios: Ratios;
   rawRatios: Ratios;
   needed: Record<StageId, StageNeed>;
   shortfalls: Shortfall[];
+  /** The closes each stage's projected activity is worth at the rep's ratio. */
+  activityWorth: Record<StageId, number | null>;
+  /** The rep's best per-working-day rate of each stage over the lookback's complete weeks. */
+  bestPerWorkingDay: Record<StageId, number | null>;
+  /** Stages whose per-day need is far beyond the rep's best week: not reachable by activity alone. */
+  beyondHistory: StageId[];
+  /** Days from created to close, when the data maps a created date. */
+  cycle: Cycle | null;
+  /** The plan for the next goal period, when new activity now lands after this period. */
+  nextPeriod: NextPeriodPlan | null;
   bottleneck: Bottleneck | null;
   prompts: Prompt[];
   /** Configured time off; pace and per-day need use `workingDays`, which leaves it out. */

@@ -107,3 +107,25 @@ export function lookbackWindow(asOf: DateStr, days: number): { start: DateStr; e
   return { start: toDateStr(addDays(toDate(asOf), -(days - 1))), end: asOf };
 }
 
+
+/** How long a goal is set for (`goalPeriod` in the config). */
+export type GoalPeriodKind = 'week' | 'month' | 'quarter';
+
+/** The week, month or quarter holding `date`; weeks follow the calendar's first weekday. */
+export function periodContaining(kind: GoalPeriodKind, date: DateStr, calendar: Calendar): Period {
+  const d = toDate(date);
+  if (kind === 'week') return weekPeriod(d, calendar);
+  return kind === 'month' ? monthPeriod(d) : quarterPeriod(d);
+}
+
+/** Every goal period that overlaps [period.start, period.end], in date order. */
+export function periodsOverlapping(kind: GoalPeriodKind, period: Period, calendar: Calendar): Period[] {
+  const found: Period[] = [];
+  let at = period.start;
+  while (at <= period.end) {
+    const q = periodContaining(kind, at, calendar);
+    found.push(q);
+    at = toDateStr(addDays(toDate(q.end), 1));
+  }
+  return found;
+}

@@ -1,10 +1,26 @@
-import { lookbackWindow } from './periods.js';
+import { lookbackWindow, type GoalPeriodKind } from './periods.js';
 import { countsIn, sumCounts, type Tally } from './tally.js';
 import { neededFor, shortfallsOf } from './needed.js';
 import { repRatios, teamRatios } from './ratios.js';
 import { periodInfo } from './workdays.js';
 import { activityOf, repCalendar } from './coaching/time-off.js';
+import { coachRep, type RepCoaching } from './coaching/coach.js';
+import { DEFAULT_DIAGNOSIS_OPTIONS, type DiagnosisOptions } from './coaching/diagnosis.js';
+import type { PromptTemplate } from './prompts.js';
+import { bestDailyRates, cycleDays, cycleOf, isBeyondHistory, nextGoalPeriod, nextPeriodPlan } from './cycle.js';
+import { fixedGoalBook, goalOf, shareCommitments, shareGoal, type GoalBook } from './goals.js';
+import { activityWorth, hasReached, settleReached, statusOf } from './status.js';
 import type { Calendar, DateRange, DateStr, EngineReport, Period, RepReport, StageId } from './model.js';
+
+/** A rep named in the config or targets. */
+export interface NamedRepInput {
+  name: string;
+  /** Goals and commitments by goal period; without one the rep has no goal. */
+  book?: GoalBook;
+  timeOff?: DateRange[];
+  /** How the rep wants to be held to account. */
+  checkIn?: string | null;
+}
 
 /** Everything the report depends on; the engine reads no files and no clock. */
 export interface ReportInput {
@@ -16,16 +32,29 @@ export interface ReportInput {
   period: Period;
   lookbackDays: number;
   priorCloses: number;
-  /** Reps named in config or targets, by rep key, with their display name, goal and time off. */
-  namedReps: Map<string, { name: string; goal: number | null; timeOff?: DateRange[] }>;
+  /** How long goals are set for (`goalPeriod`); default month. */
+  goalPeriod?: GoalPeriodKind;
+  /** Reps named in config or targets, by rep key. */
+  namedReps: Map<string, NamedRepInput>;
+  /** The prompt library and thresholds for the coaching fields. */
+  coaching?: { library: readonly PromptTemplate[]; options?: DiagnosisOptions };
 }
 
-/** The per-rep and team funnel: counts, ratios, needed activity, pace and shortfalls. */
-export function buildReport(input: ReportInput): EngineReport {
+/** One rep of the report with its coaching fields. */
+export type RepEntry = RepReport & RepCoaching;
+
+/** The engine's report, every rep coached. */
+export interface CoachedReport extends Omit<EngineReport, 'reps'> {
+  reps: RepEntry[];
+}
+
+/** The per-rep and team funnel: counts, ratios, goal share, needed activity, pace, status, cycle and coaching. */
+export function buildReport(input: ReportInput): CoachedReport {
   const { tally, calendar, asOf, priorCloses } = input;
+  const kind = input.goalPeriod ?? 'month';
   const stageIds = input.stages.map((s) => s.id);
   const closeStage = stageIds[stageIds.length - 1];
-  const period = periodInfo(input.period, asOf, calendar);
+  const period = { ...periodInfo(input.period, asOf, calendar), goalPeriod: kind };
   const lookback = lookbackWindow(asOf, input.lookbackDays);
   // Events after as-of count nowhere.
   const periodEnd = period.end < asOf ? period.end : asOf;
@@ -37,23 +66,6 @@ export function buildReport(input: ReportInput): EngineReport {
     }
   }
 
-  const rows = [...repKeys].map((key) => {
-    const rep = tally.reps.get(key);
-    const named = input.namedReps.get(key);
-    const timeOff = named?.timeOff ?? [];
-    const ownCalendar = repCalendar(calendar, timeOff);
-    return {
-      name: named?.name ?? rep?.name ?? key,
-      goal: named?.goal ?? null,
-      counts: countsIn(rep, stageIds, period.start, periodEnd),
-      lookbackCounts: countsIn(rep, stageIds, lookback.start, lookback.end),
-      timeOff,
-      // Time off shortens the rep's own period: pace and per-day need use these working days.
-      period: timeOff.length === 0 ? period : periodInfo(input.period, asOf, ownCalendar),
-      activity: activityOf(rep, asOf, lookback.start, ownCalendar),
-    };
-  });
-
   const teamCounts = sumCounts(
     [...tally.reps.values()].map((r) => countsIn(r, stageIds, period.start, periodEnd)),
     stageIds,
@@ -63,34 +75,76 @@ export function buildReport(input: ReportInput): EngineReport {
     stageIds,
   );
   const team = { counts: teamCounts, lookbackCounts: teamLookback, ratios: teamRatios(teamLookback, stageIds, closeStage) };
+  const teamCycleDays = [...tally.cycles.values()].flatMap((samples) => cycleDays(samples, lookback.start, lookback.end));
+  const library = input.coaching?.library ?? [];
+  const options = input.coaching?.options ?? DEFAULT_DIAGNOSIS_OPTIONS;
 
-  const reps: RepReport[] = rows
-    .sort((a, b) => compareNames(a.name, b.name))
-    .map((row) => {
-      const ratios = repRatios(row.lookbackCounts, team.ratios, stageIds, closeStage, priorCloses);
-      const needed = neededFor(row.goal, ratios, row.counts, stageIds, row.period);
-      return {
-        rep: row.name,
-        goal: row.goal,
-        counts: row.counts,
-        lookbackCounts: row.lookbackCounts,
-        ratios,
-        rawRatios: repRatios(row.lookbackCounts, team.ratios, stageIds, closeStage, 0),
-        needed,
-        shortfalls: shortfallsOf(needed, stageIds),
-        bottleneck: null,
-        prompts: [],
-        timeOff: row.timeOff,
-        workingDays: {
-          total: row.period.workingDays,
-          elapsed: row.period.workingDaysElapsed,
-          left: row.period.workingDaysLeft,
-          off: period.workingDays - row.period.workingDays,
-        },
-        ...row.activity,
-      };
+  const reps = [...repKeys].map((key): RepEntry => {
+    const rep = tally.reps.get(key);
+    const named = input.namedReps.get(key);
+    const book = named?.book ?? fixedGoalBook(null);
+    const timeOff = named?.timeOff ?? [];
+    const ownCalendar = repCalendar(calendar, timeOff);
+    // Time off shortens the rep's own period: pace and per-day need use these working days.
+    const ownPeriod = timeOff.length === 0 ? period : periodInfo(input.period, asOf, ownCalendar);
+    const counts = countsIn(rep, stageIds, period.start, periodEnd);
+    const lookbackCounts = countsIn(rep, stageIds, lookback.start, lookback.end);
+    const ratios = repRatios(lookbackCounts, team.ratios, stageIds, closeStage, priorCloses);
+    const { goal, parts } = shareGoal(book, period, kind, calendar);
+    const isReached = hasReached(goal, counts[closeStage] ?? 0);
+    const open = neededFor(goal, ratios, counts, stageIds, ownPeriod);
+    const needed = isReached ? settleReached(open) : open;
+    const shortfalls = isReached ? [] : shortfallsOf(needed, stageIds);
+    const best = bestDailyRates(rep, stageIds, lookback.start, asOf, ownCalendar);
+    const cycle = cycleOf({
+      repDays: cycleDays(tally.cycles.get(key) ?? [], lookback.start, lookback.end),
+      teamDays: teamCycleDays,
+      asOf,
+      periodEnd: period.end,
+      rep,
+      stages: stageIds,
     });
+    const next = nextGoalPeriod(kind, periodEnd, calendar);
+    const report: RepReport = {
+      rep: named?.name ?? rep?.name ?? key,
+      goal,
+      goalParts: parts,
+      status: statusOf(isReached, shortfalls),
+      counts,
+      lookbackCounts,
+      ratios,
+      rawRatios: repRatios(lookbackCounts, team.ratios, stageIds, closeStage, 0),
+      needed,
+      shortfalls,
+      activityWorth: activityWorth(needed, ratios, stageIds),
+      bestPerWorkingDay: best,
+      beyondHistory: stageIds.filter((s) => s !== closeStage && isBeyondHistory(needed[s].perWorkingDay, best[s])),
+      cycle,
+      nextPeriod: cycle?.landsAfterPeriod ? nextPeriodPlan(next, goalOf(book, next.label), ratios, stageIds, ownCalendar) : null,
+      bottleneck: null,
+      prompts: [],
+      timeOff,
+      workingDays: {
+        total: ownPeriod.workingDays,
+        elapsed: ownPeriod.workingDaysElapsed,
+        left: ownPeriod.workingDaysLeft,
+        off: period.workingDays - ownPeriod.workingDays,
+      },
+      ...activityOf(rep, asOf, lookback.start, ownCalendar),
+    };
+    const plan = shareCommitments(book, parts, periodEnd, kind, calendar);
+    const coaching = coachRep(report, {
+      stages: input.stages,
+      team,
+      plan: { commitments: plan.commitments, commitmentsPer: plan.per, checkIn: named?.checkIn ?? null },
+      library,
+      workdaysPerWeek: calendar.workdays.size,
+      options,
+    });
+    return { ...report, ...coaching };
+  });
 
+  reps.sort((a, b) => compareNames(a.rep, b.rep));
   return { asOf, period, lookback, stages: input.stages, team, reps };
 }
 

@@ -1,3 +1,4 @@
+import type { CycleSample } from './cycle.js';
 import type { Counts, DateStr, StageId } from './model.js';
 
 /** Event counts of one rep: stage → date → count. */
@@ -13,6 +14,18 @@ export interface RepTally {
  */
 export class Tally {
   readonly reps = new Map<string, RepTally>();
+  /** Closes with a known creation date, by rep key: the sales cycle. One entry per close counted. */
+  readonly cycles = new Map<string, CycleSample[]>();
+
+  /** Records that a close of the rep on `close` came from a deal created `days` calendar days before. */
+  addCycle(repKey: string, close: DateStr, days: number): void {
+    let samples = this.cycles.get(repKey);
+    if (!samples) {
+      samples = [];
+      this.cycles.set(repKey, samples);
+    }
+    samples.push({ close, days });
+  }
 
   /** Adds `count` events of `stage` on `date` for the rep identified by `repKey`. */
   add(repKey: string, repName: string, stage: StageId, date: DateStr, count = 1): void {

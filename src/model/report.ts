@@ -1,7 +1,10 @@
-import type { RepCoaching } from '../engine/coaching/coach.js';
-import type { EngineReport, RepReport } from '../engine/model.js';
+import type { InputWarning } from '../engine/input-health.js';
+import type { CoachedReport, RepEntry } from '../engine/report.js';
+import type { RepStatus } from '../engine/status.js';
 
 // The `funnel report` document: built by run/, read by the renderers and the e-mail digest.
+
+export type { InputWarning, RepEntry, RepStatus };
 
 /** Row accounting of the run, as in the JSON `input` object. */
 export interface InputSummary {
@@ -11,19 +14,12 @@ export interface InputSummary {
   rejected: number;
   duplicates: number;
   files: { path: string; format: string; preset: string | null; source: string | null; rows: number; used: number; ignored: number; rejected: number }[];
-}
-
-export type RepStatus = 'on_track' | 'behind' | 'critical';
-
-/** A rep's report with the fields derived from it for coaching. */
-export interface RepEntry extends RepReport, RepCoaching {
-  closesInLookback: number;
-  status: RepStatus;
+  /** Stale input, files that matched no rule. */
+  warnings: InputWarning[];
 }
 
 /** The `funnel report` document (`--format json`). */
-export interface ReportDocument extends Omit<EngineReport, 'reps'> {
+export interface ReportDocument extends CoachedReport {
   schemaVersion: 1;
   input: InputSummary;
-  reps: RepEntry[];
 }

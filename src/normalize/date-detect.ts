@@ -255,7 +255,8 @@ export class FileDates {
     return (name, key) => {
       const get = column(name, key);
       if (/\.columns\.id$/.test(key)) return this.watchIds(name, get);
-      if (!/\.date$/.test(key)) return get;
+      // Event dates and deal creation dates (`.created`) are read alike.
+      if (!/\.(date|created)$/.test(key)) return get;
       if (opts.dateFormat) {
         this.ctx.formats[name.trim()] = opts.dateFormat;
         return get;

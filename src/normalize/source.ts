@@ -2,7 +2,7 @@ import type { SourceConfig } from '../config/schema.js';
 import type { DateStr, StageId } from '../engine/model.js';
 import type { RawRecord } from '../ingest/types.js';
 import { compileCondition, type Test } from './conditions.js';
-import { compileDateParser, type DateParser } from './dates.js';
+import { AmbiguousDateError, compileDateParser, type DateParser } from './dates.js';
 import type { RepId, RepResolver } from './reps.js';
 
 /** Reads one column's text from a record; '' when absent. */
@@ -23,7 +23,8 @@ export type RowResult = 'used' | 'ignored' | Rejection;
 
 /** Receives the events of used rows. */
 export interface EventSink {
-  event(rep: RepId, stage: StageId, date: DateStr, count: number): void;
+  /** `created`: the date the deal was created, where the source maps one and it reads as a date. */
+  event(rep: RepId, stage: StageId, date: DateStr, count: number, created: DateStr | null): void;
 }
 
 /**
@@ -59,6 +60,8 @@ interface CompiledRule {
   tests: { get: Getter; test: Test }[];
   dateColumn: string;
   getDate: Getter;
+  /** The deal's creation date, for the sales cycle; null when the source maps none. */
+  getCreated: Getter | null;
 }
 
 /**
@@ -75,9 +78,20 @@ export function compileSource(
   const repColumn = src.columns.rep as string;
   const getRep = column(repColumn, `${keyPrefix}.columns.rep`);
   const parseDate = compileDateParser(src.dateFormat);
+  const readCreated = compileDateParser(src.dateFormat);
+  // A created date only informs the sales cycle: blank, invalid or ambiguous, the row is still used.
+  const createdDate = (raw: string): DateStr | null => {
+    try {
+      const date = readCreated(raw);
+      return typeof date === 'string' ? date : null;
+    } catch (err) {
+      if (err instanceof AmbiguousDateError) return null;
+      throw err;
+    }
+  };
   return src.shape === 'tallies'
     ? compileTallies(src, keyPrefix, column, state, sink, repColumn, getRep, parseDate)
-    : compileEvents(src, keyPrefix, column, state, sink, repColumn, getRep, parseDate);
+    : compileEvents(src, keyPrefix, column, state, sink, repColumn, getRep, parseDate, createdDate);
 }
 
 function compileEvents(
@@ -89,9 +103,11 @@ function compileEvents(
   repColumn: string,
   getRep: Getter,
   parseDate: DateParser,
+  createdDate: (raw: string) => DateStr | null,
 ): (record: RawRecord) => RowResult {
   const getId = src.columns.id ? column(src.columns.id, `${keyPrefix}.columns.id`) : null;
   const defaultDate = src.columns.date ? column(src.columns.date, `${keyPrefix}.columns.date`) : null;
+  const defaultCreated = src.columns.created ? column(src.columns.created, `${keyPrefix}.columns.created`) : null;
   const rules: CompiledRule[] = (src.rules ?? []).map((rule, i) => {
     const tests = Object.entries(rule.when).map(([col, cond]) => ({
       get: column(col, `${keyPrefix}.rules[${i}].when`),
@@ -100,7 +116,8 @@ function compileEvents(
     const dateColumn = rule.date ?? (src.columns.date as string);
     const getDate = rule.date ? column(rule.date, `${keyPrefix}.rules[${i}].date`) : (defaultDate as Getter);
     const hasAlternatives = (src.rules ?? []).some((other, j) => j !== i && other.stage === rule.stage);
-    return { stage: rule.stage, ids: seenIds(state, rule.stage), hasAlternatives, tests, dateColumn, getDate };
+    const getCreated = rule.created ? column(rule.created, `${keyPrefix}.rules[${i}].created`) : defaultCreated;
+    return { stage: rule.stage, ids: seenIds(state, rule.stage), hasAlternatives, tests, dateColumn, getDate, getCreated };
   });
   // Reused across rows: the per-row path allocates only for events and rejections.
   const matched: CompiledRule[] = [];
@@ -146,7 +163,7 @@ function compileEvents(
         }
         rule.ids.add(id);
       }
-      sink.event(rep, rule.stage, dates[i], 1);
+      sink.event(rep, rule.stage, dates[i], 1, rule.getCreated ? createdDate(rule.getCreated(record)) : null);
     }
     return 'used';
   };
@@ -209,7 +226,7 @@ function compileTallies(
     if (typeof date !== 'string') {
       return { code: 'BAD_DATE', field: dateColumn, value: rawDate, reason: `${date.reason} in column "${dateColumn}"` };
     }
-    for (let i = 0; i < counts.length; i++) if (values[i] > 0) sink.event(rep, counts[i].stage, date, values[i]);
+    for (let i = 0; i < counts.length; i++) if (values[i] > 0) sink.event(rep, counts[i].stage, date, values[i], null);
     return 'used';
   };
 }

@@ -25,6 +25,6 @@ export const closeOpportunities: Preset = {
     const rules: PresetRule[] = [];
     if (c.statusLabel) rules.push({ stage: 'proposal', when: { [c.statusLabel]: matches(PROPOSAL) }, date: created });
     rules.push({ stage: 'proposal', when: won, date: created }, { stage: 'close', when: won, date: c.wonDate });
-    return { shape: 'events', columns: { rep: c.rep!, date: c.wonDate, id: c.id }, rules };
+    return { shape: 'events', columns: { rep: c.rep!, date: c.wonDate, id: c.id, created: c.created }, rules };
   },
 };

@@ -28,6 +28,6 @@ export const dynamicsOpportunities: Preset = {
     if (c.phase) rules.push(...dated('proposal', { [c.phase]: matches(PROPOSAL) }, dates));
     rules.push(...dated('proposal', won, dates));
     rules.push({ stage: 'close', when: { ...won }, date: c.actualClose });
-    return { shape: 'events', columns: { rep: c.rep!, date: c.actualClose }, rules };
+    return { shape: 'events', columns: { rep: c.rep!, date: c.actualClose, created: c.created }, rules };
   },
 };

@@ -34,6 +34,6 @@ export const hubspotDeals: Preset = {
       { stage: 'proposal', when: won, date: proposalDate },
       { stage: 'close', when: won, date: c.closeDate },
     ];
-    return { shape: 'events', columns: { rep: c.rep!, date: proposalDate, id: c.id }, rules };
+    return { shape: 'events', columns: { rep: c.rep!, date: proposalDate, id: c.id, created: c.created }, rules };
   },
 };

@@ -30,6 +30,6 @@ export const pipedriveDeals: Preset = {
     const rules: PresetRule[] = [];
     if (c.stage) rules.push({ stage: 'proposal', when: { [c.stage]: matches(PROPOSAL) }, date: c.stageChanged ?? created });
     rules.push({ stage: 'proposal', when: won, date: created }, { stage: 'close', when: won, date: c.wonTime });
-    return { shape: 'events', columns: { rep: c.rep!, date: c.wonTime, id: c.id }, rules };
+    return { shape: 'events', columns: { rep: c.rep!, date: c.wonTime, id: c.id, created: c.created }, rules };
   },
 };

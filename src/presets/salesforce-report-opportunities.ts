@@ -19,7 +19,7 @@ export function opportunityMapping(c: FoundColumns): PresetMapping {
     { stage: 'proposal', when: won, date: created },
     { stage: 'close', when: won, date: c.closeDate },
   ];
-  return { shape: 'events', columns: { rep: c.rep!, date: c.closeDate, id: c.id }, rules };
+  return { shape: 'events', columns: { rep: c.rep!, date: c.closeDate, id: c.id, created: c.created }, rules };
 }
 
 export const salesforceReportOpportunities: Preset = {

@@ -23,7 +23,7 @@ export interface PresetRule {
 /** What a preset makes of one file: an ordinary source mapping on the file's own headers. */
 export interface PresetMapping {
   shape: 'events' | 'tallies';
-  columns: { rep: string; date?: string; id?: string };
+  columns: { rep: string; date?: string; id?: string; /** The deal's creation date, for the sales cycle. */ created?: string };
   rules?: PresetRule[];
   /** Tallies: stage → header of that stage's count column. */
   counts?: Record<string, string>;

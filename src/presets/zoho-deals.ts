@@ -26,6 +26,6 @@ export const zohoDeals: Preset = {
       { stage: 'proposal', when: { [stage]: matches(`${PROPOSAL}|${WON}`) }, date: created },
       { stage: 'close', when: { [stage]: matches(WON) }, date: c.closeDate },
     ];
-    return { shape: 'events', columns: { rep: c.rep!, date: c.closeDate, id: c.id }, rules };
+    return { shape: 'events', columns: { rep: c.rep!, date: c.closeDate, id: c.id, created: c.created }, rules };
   },
 };

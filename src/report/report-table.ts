@@ -4,8 +4,7 @@ import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural, shortLabel } from './format.js';
 import { renderRepView } from './rep-view.js';
 import { table } from './table.js';
-
-const STATUS_TEXT = { on_track: 'on track', behind: 'behind', critical: 'critical' } as const;
+import { beyondHistoryPhrase, goalNumber, goalPeriodName, goalShareNote, statusWord, warningLines, weakestWorth } from './words.js';
 
 /** Header lines shared by report views: period, working days, lookback, input accounting. */
 export function reportHeader(doc: ReportDocument, chalk: ChalkInstance): string[] {
@@ -19,6 +18,7 @@ export function reportHeader(doc: ReportDocument, chalk: ChalkInstance): string[
   let input = `Input: ${plural(inp.rows, 'row')} in ${plural(inp.files.length, 'file')}: ${int(inp.used)} used, ${int(inp.ignored)} ignored, ${int(inp.rejected)} rejected`;
   if (inp.duplicates > 0) input += `; ${plural(inp.duplicates, 'duplicate event')} dropped`;
   lines.push(inp.rejected > 0 ? chalk.yellow(`${input}.`) : `${input}.`);
+  for (const w of warningLines(doc)) lines.push(chalk.yellow(`Warning: ${w}`));
   return lines;
 }
 
@@ -29,9 +29,16 @@ function paceMark(rep: RepEntry, stage: string, chalk: ChalkInstance): string {
 }
 
 function statusText(rep: RepEntry, chalk: ChalkInstance): string {
-  if (rep.goal === null) return chalk.dim('no goal');
-  const text = STATUS_TEXT[rep.status];
+  const text = statusWord(rep);
+  if (rep.goal === null) return chalk.dim(text);
   return rep.status === 'critical' ? chalk.red(text) : rep.status === 'behind' ? chalk.yellow(text) : chalk.green(text);
+}
+
+/** `1.7 (Dials)`: the closes the weakest stage's pace is worth; '–' without a goal or ratios. */
+function worthCell(doc: ReportDocument, rep: RepEntry, labels: string[]): string {
+  const w = rep.goal === null ? null : weakestWorth(doc, rep);
+  if (!w) return '–';
+  return `${dec(w.worth)} ${labels[doc.stages.findIndex((s) => s.id === w.stage)].toLowerCase()}`;
 }
 
 function remainingCell(need: StageNeed): string {
@@ -52,15 +59,18 @@ export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): st
     return `${out.join('\n')}\n`;
   }
 
-  out.push(chalk.bold('Done this period') + chalk.dim('  (▲ behind pace, ▼ far behind)'));
+  out.push(chalk.bold('Done this period') + chalk.dim('  (▲ behind pace, ▼ far behind; worth: closes the weakest stage\'s pace is worth)'));
   const doneRows = doc.reps.map((r) => [
     r.rep,
-    r.goal === null ? '–' : int(r.goal),
+    r.goal === null ? '–' : goalNumber(r.goal),
     ...stages.map((s) => `${int(r.counts[s.id])}${paceMark(r, s.id, chalk)}`),
+    worthCell(doc, r, labels),
     statusText(r, chalk),
   ]);
-  doneRows.push([chalk.dim('Team'), '', ...stages.map((s) => `${int(doc.team.counts[s.id])} `), '']);
-  out.push(table(['Rep', 'Goal', ...labels, 'Status'], doneRows, chalk));
+  doneRows.push([chalk.dim('Team'), '', ...stages.map((s) => `${int(doc.team.counts[s.id])} `), '', '']);
+  out.push(table(['Rep', 'Goal', ...labels, 'Worth', 'Status'], doneRows, chalk));
+  const share = goalShareNote(doc);
+  if (share) out.push(chalk.dim(`Goals for ${doc.period.label} are ${share} (goalPeriod: ${doc.period.goalPeriod}; working days).`));
   out.push('');
 
   const withGoal = doc.reps.filter((r) => r.goal !== null);
@@ -84,9 +94,12 @@ export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): st
       const label = (id: string) => stages.find((x) => x.id === id)?.label.toLowerCase() ?? id;
       let line = `${r.rep}: on pace for ${int(Math.floor(first.projected))} of ${int(first.required)} ${label(first.stage)} needed, ${int(first.gap)} short`;
       if (rest.length > 0) line += `; also behind on ${rest.map((s) => label(s.stage)).join(', ')}`;
+      const beyond = beyondHistoryPhrase(doc, r);
+      if (beyond) line += `. ${beyond}`;
       return r.status === 'critical' ? chalk.red(`▼ ${line}`) : chalk.yellow(`▲ ${line}`);
     });
   if (warnings.length > 0) out.push('', chalk.bold('Shortfalls'), ...warnings);
+  out.push(...cycleSection(doc, chalk));
   // Only real, material gaps (see docs/coaching.md); the 1:1 view (--rep) has the detail.
   const weakest = doc.reps
     .filter((r) => r.bottleneck !== null)
@@ -99,6 +112,39 @@ export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): st
   const noGoal = doc.reps.filter((r) => r.goal === null).map((r) => r.rep);
   if (noGoal.length > 0) out.push('', chalk.dim(`No goal set for ${noGoal.join(', ')}: add one in targets.csv or reps.<name>.goal.`));
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * Reps whose deals take longer than the days left: this period's goal rests on the deals under way,
+ * and next goal period's plan starts now.
+ */
+function cycleSection(doc: ReportDocument, chalk: ChalkInstance): string[] {
+  const late = doc.reps.filter((r) => r.cycle?.landsAfterPeriod && r.status !== 'reached');
+  if (late.length === 0) return [];
+  const close = doc.stages[doc.stages.length - 1];
+  const underWay = Object.keys(late[0].cycle!.underWay.counts);
+  const top = doc.stages[0];
+  const next = late.find((r) => r.nextPeriod)?.nextPeriod;
+  const nextName = next ? goalPeriodName(next.label) : 'next period';
+  const rows = late.map((r) => {
+    const c = r.cycle!;
+    const plan = r.nextPeriod?.stages.find((s) => s.stage === top.id);
+    return [
+      r.rep,
+      `${c.medianDays % 1 === 0 ? int(c.medianDays) : dec(c.medianDays)} (${c.basis})`,
+      ...underWay.map((s) => int(c.underWay.counts[s])),
+      r.nextPeriod?.goal === null || r.nextPeriod === null ? '–' : goalNumber(r.nextPeriod.goal),
+      plan?.perWorkingDay === null || plan === undefined ? '–' : dec(plan.perWorkingDay),
+    ];
+  });
+  const label = (id: string) => doc.stages.find((s) => s.id === id)?.label ?? id;
+  return [
+    '',
+    chalk.bold('Sales cycle') + chalk.dim(`  (median days from creation to ${close.label.toLowerCase()}; rep's own or the team's)`),
+    `Deals take longer than the ${plural(doc.period.workingDaysLeft, 'working day')} left: activity started now mostly closes after ${doc.period.end}.` +
+      ` The rest of this period's goal must come from deals already under way; ${nextName}'s plan starts now.`,
+    table(['Rep', 'Days', ...underWay.map((s) => `${label(s)} under way`), `${nextName} goal`, `${label(top.id)} a day`], rows, chalk),
+  ];
 }
 
 /** `--rep` view: header, then each selected rep's detail. */

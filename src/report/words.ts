@@ -4,11 +4,154 @@ import { dec, int, plural } from './format.js';
 
 // Plain-language pieces shared by the markdown, HTML and e-mail renderers (no markup, no colour).
 
-export const STATUS_TEXT = { on_track: 'on track', behind: 'behind', critical: 'critical' } as const;
+export const STATUS_TEXT = { reached: 'reached', on_track: 'on track', behind: 'behind', critical: 'critical' } as const;
 
-/** `on track`, `behind`, `critical`, or `no goal` when the rep has none. */
+/** `reached +1`, `on track`, `behind`, `critical`, or `no goal` when the rep has none. */
 export function statusWord(rep: RepEntry): string {
-  return rep.goal === null ? 'no goal' : STATUS_TEXT[rep.status];
+  if (rep.goal === null) return 'no goal';
+  if (rep.status !== 'reached') return STATUS_TEXT[rep.status] ?? rep.status;
+  const over = closesOver(rep);
+  return over > 0 ? `reached +${goalNumber(over)}` : 'reached';
+}
+
+/** Closes of the period above the goal (0 at the goal); 0 without a goal. */
+export function closesOver(rep: RepEntry): number {
+  return rep.goal === null ? 0 : Math.max(0, Math.round((closesOf(rep) - rep.goal) * 10) / 10);
+}
+
+/** The rep's closes in the period: the count of the goal stage, the last of `needed` (in stage order). */
+function closesOf(rep: RepEntry): number {
+  const stages = Object.keys(rep.needed);
+  return rep.counts[stages[stages.length - 1]] ?? 0;
+}
+
+/** A goal as written: whole numbers plain, a share of a goal with at most one decimal ("2.5"). */
+export function goalNumber(x: number): string {
+  const rounded = Math.round(x * 10) / 10;
+  return Number.isInteger(rounded) ? int(rounded) : dec(rounded);
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** A goal period's name in a sentence: `November` for 2026-11, `Q4` for 2026-Q4, `W47` for 2026-W47. */
+export function goalPeriodName(label: string): string {
+  const month = /^\d{4}-(\d{2})$/.exec(label);
+  if (month) return MONTHS[Number(month[1]) - 1] ?? label;
+  const short = /^\d{4}-([QW]\d+)$/i.exec(label);
+  return short ? short[1].toUpperCase() : label;
+}
+
+const FRACTIONS: Record<string, string> = { '1/2': 'half of', '1/3': 'a third of', '2/3': 'two thirds of', '1/4': 'a quarter of', '3/4': 'three quarters of' };
+
+/** `a quarter of`, `half of`, `7/20 of`; '' for the whole. */
+function shareWords(part: number, whole: number): string {
+  if (part === whole) return '';
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const d = gcd(part, whole) || 1;
+  const key = `${part / d}/${whole / d}`;
+  return FRACTIONS[key] ?? `${part}/${whole} of`;
+}
+
+/**
+ * How the goal for the period was arrived at, when it is not simply one goal period's goal:
+ * `a quarter of November's 10`, `3/20 of November's 10 + 2/22 of December's 12`. Null otherwise.
+ */
+export function goalBasis(rep: RepEntry): string | null {
+  const parts = rep.goalParts ?? [];
+  if (rep.goal === null || parts.length === 0) return null;
+  if (parts.length === 1 && parts[0].sharedWorkingDays === parts[0].workingDays) return null;
+  return parts
+    .map((p) => {
+      const name = goalPeriodName(p.label);
+      if (p.goal === null) return `no goal for ${name}`;
+      const share = shareWords(p.sharedWorkingDays, p.workingDays);
+      return `${share ? `${share} ` : ''}${name}'s ${goalNumber(p.goal)}`;
+    })
+    .join(' + ');
+}
+
+/**
+ * The share of the goal periods the reported period takes, the same for every rep: `a quarter of
+ * November's goal`, `3/20 of November's and 2/22 of December's goals`; null when it is one whole goal period.
+ */
+export function goalShareNote(doc: ReportDocument): string | null {
+  const rep = doc.reps.find((r) => r.goal !== null && goalBasis(r) !== null);
+  if (!rep) return null;
+  const parts = rep.goalParts.map((p) => {
+    const share = shareWords(p.sharedWorkingDays, p.workingDays);
+    return `${share ? `${share} ` : ''}${goalPeriodName(p.label)}'s`;
+  });
+  return `${parts.join(' and ')} ${parts.length === 1 ? 'goal' : 'goals'}`;
+}
+
+/** `goal 2.5 closes: a quarter of November's 10`, `goal 4 closes`, or `no goal set`. */
+export function goalPhrase(rep: RepEntry, closeLabel: string): string {
+  if (rep.goal === null) return 'no goal set';
+  const basis = goalBasis(rep);
+  return `goal ${goalNumber(rep.goal)} ${closeLabel}${basis ? `: ${basis}` : ''}`;
+}
+
+/** The activity stage whose projected activity is worth the fewest closes, with that worth. */
+export function weakestWorth(doc: ReportDocument, rep: RepEntry): { stage: string; worth: number } | null {
+  let weakest: { stage: string; worth: number } | null = null;
+  for (const s of doc.stages.slice(0, -1)) {
+    const worth = rep.activityWorth?.[s.id];
+    if (worth === null || worth === undefined) continue;
+    if (weakest === null || worth < weakest.worth) weakest = { stage: s.id, worth };
+  }
+  return weakest;
+}
+
+/** `dials worth 1.7 closes of 3`: what the rep's pace at a stage is worth against the goal. */
+export function worthPhrase(doc: ReportDocument, rep: RepEntry, stage: string): string | null {
+  const worth = rep.activityWorth?.[stage];
+  if (worth === null || worth === undefined) return null;
+  const close = doc.stages[doc.stages.length - 1].label.toLowerCase();
+  return `${stageWord(doc, stage)} worth ${dec(worth)} ${close}${rep.goal === null ? '' : ` of ${goalNumber(rep.goal)}`}`;
+}
+
+/**
+ * The sales cycle in words, when new activity now closes after the period: what the rest of the
+ * period must come from. Empty when the cycle is unknown or fits in the days left.
+ */
+export function cycleSentences(doc: ReportDocument, rep: RepEntry): string[] {
+  const c = rep.cycle;
+  if (!c || !c.landsAfterPeriod) return [];
+  const whose = c.basis === 'rep' ? `${rep.rep}'s own median over ${plural(c.closes, 'close')}` : `the team's median over ${plural(c.closes, 'close')}; ${rep.rep} has too few of their own`;
+  const days = c.medianDays % 1 === 0 ? int(c.medianDays) : dec(c.medianDays);
+  const underWay = Object.entries(c.underWay.counts).map(([stage, n]) => `${int(n)} ${stageWord(doc, stage)}`);
+  const lines = [
+    `Deals take ${days} days from creation to close (${whose}), so activity started now mostly closes after ${doc.period.end}.`,
+    `The rest of this period's goal must come from deals already under way${underWay.length > 0 ? `: ${underWay.join(' and ')} since ${c.underWay.since}` : ''}.`,
+  ];
+  const next = nextPeriodPhrase(doc, rep);
+  if (next) lines.push(next);
+  return lines;
+}
+
+/** `Plan for December (goal 10): 485 dials, 23.1 a day; …` from `nextPeriod`. */
+export function nextPeriodPhrase(doc: ReportDocument, rep: RepEntry): string | null {
+  const next = rep.nextPeriod;
+  if (!next) return null;
+  const name = goalPeriodName(next.label);
+  if (next.goal === null) return `No goal is set for ${name} yet: set one to plan the activity it needs now.`;
+  const stages = next.stages.filter((s) => s.stage !== doc.stages[doc.stages.length - 1].id && s.required !== null).slice(0, 3);
+  const plan = stages.map((s) => `${int(s.required)} ${stageWord(doc, s.stage)} (${dec(s.perWorkingDay)} a day)`);
+  return `Plan for ${name}, goal ${goalNumber(next.goal)}: ${plan.join(', ')}${plan.length > 0 ? '' : 'no ratios yet'}; the activity for it starts now.`;
+}
+
+/** Stages whose per-day need is far beyond the rep's best week, in words; null when none. */
+export function beyondHistoryPhrase(doc: ReportDocument, rep: RepEntry): string | null {
+  if (!rep.beyondHistory || rep.beyondHistory.length === 0) return null;
+  const items = rep.beyondHistory.map(
+    (s) => `${dec(rep.needed[s].perWorkingDay)} ${stageWord(doc, s)} a day against a best week of ${dec(rep.bestPerWorkingDay[s])}`,
+  );
+  return `Not reachable by activity alone: ${items.join('; ')}.`;
+}
+
+/** The input warnings as lines: `data ends …`, `file.csv: none of its rows matched a rule …`. */
+export function warningLines(doc: { input: ReportDocument['input'] }): string[] {
+  return (doc.input.warnings ?? []).map((w) => (w.file ? `${w.file}: ${w.message}` : w.message));
 }
 
 /** Lower-case label of a stage id. */
@@ -42,11 +185,16 @@ export function shortfallSentence(doc: ReportDocument, rep: RepEntry): string | 
 /** `9 of 11 reps behind pace (7 critical)`, counting reps with a goal; `all 4 reps on pace` when none is behind. */
 export function paceSummary(doc: ReportDocument): string {
   const withGoal = doc.reps.filter((r) => r.goal !== null);
-  const behind = withGoal.filter((r) => r.status !== 'on_track');
+  const behind = withGoal.filter((r) => r.status === 'behind' || r.status === 'critical');
   const critical = behind.filter((r) => r.status === 'critical').length;
+  const reached = withGoal.filter((r) => r.status === 'reached').length;
+  const reachedText = reached > 0 ? `, ${reached} reached` : '';
   if (withGoal.length === 0) return 'no rep has a goal';
-  if (behind.length === 0) return withGoal.length === 1 ? '1 rep with a goal, on pace' : `all ${withGoal.length} reps on pace`;
-  return `${behind.length} of ${plural(withGoal.length, 'rep')} behind pace${critical > 0 ? ` (${critical} critical)` : ''}`;
+  if (behind.length === 0) {
+    if (reached === withGoal.length) return withGoal.length === 1 ? '1 rep with a goal, reached' : `all ${withGoal.length} reps reached their goal`;
+    return withGoal.length === 1 ? '1 rep with a goal, on pace' : `all ${withGoal.length} reps on pace${reachedText}`;
+  }
+  return `${behind.length} of ${plural(withGoal.length, 'rep')} behind pace${critical > 0 ? ` (${critical} critical)` : ''}${reachedText}`;
 }
 
 /** Closes done against the sum of goals, for reps with a goal. */

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { defaultConfig, findConfig, loadConfig, type LoadedConfig } from '../config/load.js';
 import { weekStartIndex, type FunnelConfig } from '../config/schema.js';
-import { loadTargets, type Target } from '../config/targets.js';
+import { loadTargets, type RepTargets, type Target } from '../config/targets.js';
+import type { GoalBook, PlanRow } from '../engine/goals.js';
 import { isDateStr } from '../engine/dates.js';
 import { DEFAULT_LABELS, type Calendar, type DateRange, type DateStr, type Period, type StageId, type Weekday } from '../engine/model.js';
 import { PERIOD_FORMS, PeriodError, resolvePeriod } from '../engine/periods.js';
@@ -72,13 +73,10 @@ export function trackedStages(config: FunnelConfig, producible: Set<StageId> | n
     .map((id) => ({ id, label: config.labels[id] ?? DEFAULT_LABELS[id] ?? id }));
 }
 
-/** A rep named in config or targets: goal, promises, check-in preference and time off. */
+/** A rep named in config or targets: goals and promises by goal period, check-in preference and time off. */
 export interface NamedRep {
   name: string;
-  goal: number | null;
-  commitments: Record<string, number>;
-  /** Unit of each commitment by stage. */
-  commitmentsPer: Record<string, 'week' | 'period'>;
+  book: GoalBook;
   checkIn: string | null;
   /** Config and targets time off together. */
   timeOff: DateRange[];
@@ -87,50 +85,54 @@ export interface NamedRep {
 const perStage = (commitments: Record<string, number>, per: 'week' | 'period') =>
   Object.fromEntries(Object.keys(commitments).map((s) => [s, per]));
 
-/** Reps named in config or targets, keyed like the data, with their goal for the period. */
-export function namedReps(loaded: LoadedConfig, reps: RepResolver, targets: Map<string, Target>): Map<string, NamedRep> {
+function planRow(target: Target): PlanRow {
+  return { goal: target.goal, commitments: target.commitments, commitmentsPer: perStage(target.commitments, target.commitmentsPer ?? 'week') };
+}
+
+/**
+ * Reps named in config or targets, keyed like the data. `referenceLabel` is the goal period that
+ * holds the report's reference day: its targets row, if any, gives the check-in preference.
+ */
+export function namedReps(loaded: LoadedConfig, reps: RepResolver, targets: Map<string, RepTargets>, referenceLabel: string): Map<string, NamedRep> {
   const named = new Map<string, NamedRep>();
   for (const [name, rep] of Object.entries(loaded.config.reps)) {
     const id = reps.resolve(name);
+    if (!id) continue;
     const commitments = { ...(rep.commitments ?? {}) };
-    if (id) {
-      named.set(id.key, {
-        name: id.name,
-        goal: rep.goal ?? null,
-        commitments,
-        commitmentsPer: perStage(commitments, rep.commitmentsPer),
-        checkIn: rep.checkIn ?? null,
-        timeOff: [...rep.timeOff],
-      });
-    }
+    named.set(id.key, {
+      name: id.name,
+      book: { byPeriod: new Map(), general: null, config: { goal: rep.goal ?? null, commitments, commitmentsPer: perStage(commitments, rep.commitmentsPer) } },
+      checkIn: rep.checkIn ?? null,
+      timeOff: [...rep.timeOff],
+    });
   }
-  for (const target of targets.values()) {
-    const id = reps.resolve(target.rep);
+  for (const rows of targets.values()) {
+    const id = reps.resolve(rows.rep);
     if (!id) continue;
     const prior = named.get(id.key);
+    const all = [...(rows.general ? [rows.general] : []), ...rows.byPeriod.values()];
+    const reference = rows.byPeriod.get(referenceLabel.toLowerCase());
     named.set(id.key, {
       name: prior?.name ?? id.name,
-      goal: target.goal ?? prior?.goal ?? null,
-      commitments: { ...(prior?.commitments ?? {}), ...target.commitments },
-      commitmentsPer: { ...(prior?.commitmentsPer ?? {}), ...perStage(target.commitments, target.commitmentsPer ?? 'week') },
-      checkIn: target.checkIn ?? prior?.checkIn ?? null,
-      timeOff: [...(prior?.timeOff ?? []), ...target.timeOff],
+      book: {
+        byPeriod: new Map([...rows.byPeriod].map(([label, t]) => [label, planRow(t)])),
+        general: rows.general ? planRow(rows.general) : null,
+        config: prior?.book.config ?? null,
+      },
+      checkIn: reference?.checkIn ?? rows.general?.checkIn ?? prior?.checkIn ?? null,
+      timeOff: [...(prior?.timeOff ?? []), ...all.flatMap((t) => t.timeOff)],
     });
   }
   return named;
 }
 
 /** targets.csv from --targets (relative to cwd) or the config's `targets` (relative to the config). */
-export function loadRunTargets(
-  loaded: LoadedConfig,
-  flag: string | undefined,
-  cwd: string,
-  periodLabel: string,
-): Map<string, Target> {
-  if (flag) return loadTargets(resolve(cwd, flag), flag, periodLabel, loaded.config.stages);
+export function loadRunTargets(loaded: LoadedConfig, flag: string | undefined, cwd: string): Map<string, RepTargets> {
+  const { goalPeriod, stages } = loaded.config;
+  if (flag) return loadTargets(resolve(cwd, flag), flag, goalPeriod, stages);
   if (loaded.config.targets) {
     const path = resolve(loaded.dir, loaded.config.targets);
-    return loadTargets(path, loaded.config.targets, periodLabel, loaded.config.stages);
+    return loadTargets(path, loaded.config.targets, goalPeriod, stages);
   }
   return new Map();
 }

@@ -9,6 +9,9 @@ import type { FileMeta, RawRecord } from '../ingest/types.js';
 import { DateSample, FileDates } from '../normalize/date-detect.js';
 import { AmbiguousDateError } from '../normalize/dates.js';
 import { RepResolver } from '../normalize/reps.js';
+import { ValueCounts } from '../normalize/value-counts.js';
+import type { ColumnValues } from '../engine/input-health.js';
+import { daysBetween } from '../engine/cycle.js';
 import { compileSource, type RowResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
@@ -46,6 +49,8 @@ export interface FileResult {
   reps: string[];
   /** The first rejections of this file (all of them go to the `onReject` callback). */
   rejects: RejectedRow[];
+  /** When no row was used: the columns the rules read and their commonest values (else empty). */
+  ruleColumns: ColumnValues[];
 }
 
 export interface IngestResult {
@@ -102,6 +107,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
       dateRange: null,
       reps: [],
       rejects: [],
+      ruleColumns: [],
     };
     files.push(result);
     const fileReps = new Set<string>();
@@ -115,9 +121,11 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
       opts.onReject?.(row);
     };
 
+    const goalStage = config.stages[config.stages.length - 1];
     const sink = {
-      event(rep: { key: string; name: string }, stage: StageId, date: DateStr, count: number) {
+      event(rep: { key: string; name: string }, stage: StageId, date: DateStr, count: number, created: DateStr | null) {
         tally.add(rep.key, rep.name, stage, date, count);
+        if (created !== null && stage === goalStage) tally.addCycle(rep.key, date, daysBetween(created, date));
         result.events[stage] = (result.events[stage] ?? 0) + count;
         if (!fileReps.has(rep.name)) fileReps.add(rep.name);
         if (first === null || date < first) first = date;
@@ -126,6 +134,8 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     };
 
     let mapRow: ((r: RawRecord) => RowResult) | null = null;
+    // Until a row is used, the values of the columns the rules read are counted (NO_MATCH).
+    let values = null as ValueCounts | null;
     let mappingKey: string | null = input.sourceKey;
     // Presets and detection need the headers: a CSV's header line, a JSON file's first record.
     const compile = (column: Parameters<typeof compileSource>[2], headers: string[]) => {
@@ -141,6 +151,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
       }
       mapRow = compileSource(mapped.source, mapped.key, dates.resolver(column, { dateFormat: mapped.source.dateFormat, sourceKey: mapped.key }), state, sink);
       const src = mapped.source;
+      values = new ValueCounts(ruleColumnsOf(src).map((name) => ({ column: name, get: column(name, mapped.key as string) })));
       for (const r of src.rules ?? []) producible.add(r.stage);
       for (const s of Object.keys(src.counts ?? {})) producible.add(s);
     };
@@ -165,6 +176,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
           result.ignored++;
           return;
         }
+        if (result.used === 0) values?.add(record);
         let outcome: RowResult;
         try {
           outcome = mapRow(record);
@@ -194,6 +206,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     });
 
     result.dateRange = first !== null && last !== null ? { start: first, end: last } : null;
+    if (result.used === 0 && values) result.ruleColumns = values.result();
     result.reps = [...fileReps].sort((a, b) => a.localeCompare(b));
   }
 
@@ -209,6 +222,12 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     producible,
     reps: state.reps,
   };
+}
+
+/** The columns a source's rules test (event sources) or count (tallies), each once, in config order. */
+function ruleColumnsOf(src: SourceConfig): string[] {
+  const names = src.shape === 'tallies' ? Object.values(src.counts ?? {}) : (src.rules ?? []).flatMap((r) => Object.keys(r.when));
+  return [...new Set(names)];
 }
 
 function sourceReadOptions(source: SourceConfig | null, sourceKey: string | null) {

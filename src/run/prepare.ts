@@ -1,5 +1,9 @@
 import type { LoadedConfig } from '../config/load.js';
+import { loadPrompts } from '../config/prompts.js';
+import { noMatch, staleInput, type InputWarning } from '../engine/input-health.js';
 import type { Calendar, DateStr, Period, StageId } from '../engine/model.js';
+import { periodContaining } from '../engine/periods.js';
+import type { PromptTemplate } from '../engine/prompts.js';
 import { calendarOf, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
 import { resolveInputs } from './files.js';
 import { ingest, type IngestResult, type RejectedRow } from './pipeline.js';
@@ -15,6 +19,10 @@ export interface PreparedRun {
   data: IngestResult;
   stages: { id: StageId; label: string }[];
   named: ReturnType<typeof namedReps>;
+  /** The prompt library in use (built-in or the config's), checked before any input was read. */
+  prompts: PromptTemplate[];
+  /** Problems with the input as a whole: stale data, files that matched no rule. */
+  warnings: InputWarning[];
 }
 
 export interface PrepareEnv {
@@ -24,7 +32,7 @@ export interface PrepareEnv {
   onReject?: (row: RejectedRow) => void;
 }
 
-/** Loads config, resolves dates, reads every input and the targets. */
+/** Loads and checks config, targets and prompts, then reads every input. */
 export async function prepareRun(opts: CommonOptions & { preset?: string }, files: string[], env: PrepareEnv): Promise<PreparedRun> {
   const loaded = loadRunConfig(opts, env.cwd);
   const calendar = calendarOf(loaded.config);
@@ -32,11 +40,14 @@ export async function prepareRun(opts: CommonOptions & { preset?: string }, file
   const period = resolvePeriodOption(opts.period, asOf, calendar);
   const lookbackDays = numberOption(opts.lookback, '--lookback', loaded.config.lookbackDays, { isInteger: true, min: 1 });
   const priorCloses = numberOption(opts.priorCloses, '--prior-closes', loaded.config.priorCloses);
+  // Everything that can be wrong without reading the input is found before the first row.
+  const targets = loadRunTargets(loaded, opts.targets, env.cwd);
+  const prompts = loadPrompts(loaded.config.prompts, loaded.dir, loaded.path);
 
   // A file no config source reads gets the preset its headers fit; ingest stops on one none fits.
   const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset });
   const data = await ingest(loaded, inputs, { onReject: env.onReject });
-  const targets = loadRunTargets(loaded, opts.targets, env.cwd, period.label);
+  const referenceDay = period.end < asOf ? period.end : asOf;
   return {
     loaded,
     asOf,
@@ -46,6 +57,17 @@ export async function prepareRun(opts: CommonOptions & { preset?: string }, file
     priorCloses,
     data,
     stages: trackedStages(loaded.config, data.producible),
-    named: namedReps(loaded, data.reps, targets),
+    named: namedReps(loaded, data.reps, targets, periodContaining(loaded.config.goalPeriod, referenceDay, calendar).label),
+    prompts,
+    warnings: inputWarnings(data, asOf, calendar),
   };
+}
+
+/** `STALE_INPUT` for the input as a whole, then `NO_MATCH` per file, in input order. */
+export function inputWarnings(data: IngestResult, asOf: DateStr, calendar: Calendar): InputWarning[] {
+  const ends = data.files.flatMap((f) => (f.dateRange ? [f.dateRange.end] : []));
+  const newest = ends.length === 0 ? null : ends.reduce((a, b) => (a > b ? a : b));
+  const stale = staleInput(newest, asOf, calendar);
+  const files = data.files.map((f) => noMatch({ path: f.path, rows: f.rows, used: f.used, columns: f.ruleColumns }));
+  return [...(stale ? [stale] : []), ...files.filter((w): w is InputWarning => w !== null)];
 }

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { getISOWeek } from 'date-fns/getISOWeek';
 import { addDaysStr, toDate } from '../../engine/dates.js';
 import { checkInDecision } from '../../email/check-in.js';
-import { buildDigest, repSubject, teamSubject, type RepPlan } from '../../email/digest.js';
+import { buildDigest, repSubject, teamSubject } from '../../email/digest.js';
 import { renderRepHtml, renderTeamHtml } from '../../email/html.js';
 import { renderMbox, sendMessages, verifyServer, type Delivery, type OutgoingMessage } from '../../email/send.js';
 import { parseSmtpUrl, type SmtpTarget } from '../../email/smtp-url.js';
@@ -107,14 +107,11 @@ Examples:
       previousStart: addDaysStr(start, -7),
       previousEnd: addDaysStr(ref, -7),
     };
-    const plans: Record<string, RepPlan> = {};
-    for (const name of names) plans[name] = { commitments: run.named.get(keyOf(run, name))?.commitments ?? {} };
     const digest = buildDigest({
       report: doc,
       week,
       thisWeek: countsInRange(run, names, week.start, week.end),
       lastWeek: countsInRange(run, names, week.previousStart, week.previousEnd),
-      plans,
     });
     const isBehind = doc.reps.some((r) => r.shortfalls.length > 0);
     if (opts.onlyOnShortfall && !isBehind) {

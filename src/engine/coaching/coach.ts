@@ -18,7 +18,6 @@ export interface RepPlan {
 export interface CoachContext {
   stages: readonly { id: StageId; label: string }[];
   team: TeamReport;
-  status: 'on_track' | 'behind' | 'critical';
   plan: RepPlan | undefined;
   library: readonly PromptTemplate[];
   workdaysPerWeek: number;
@@ -72,7 +71,8 @@ export function coachRep(rep: RepReport, ctx: CoachContext): RepCoaching {
       goal: rep.goal,
       closesDone: rep.counts[closeStage] ?? 0,
       closesInLookback,
-      status: ctx.status,
+      status: rep.status,
+      activityWorth: rep.activityWorth,
       probability: forecast.probability,
       workingDays: rep.workingDays,
       shortfalls: rep.shortfalls,

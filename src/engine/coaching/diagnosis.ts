@@ -1,3 +1,4 @@
+import type { RepStatus } from '../status.js';
 import type { Bottleneck, DateStr, RepWorkingDays, Shortfall, StageId, StageNeed } from '../model.js';
 import type { CommitmentCheck } from './commitments.js';
 
@@ -10,6 +11,7 @@ export const DIAGNOSES = [
   'too_little_history',
   'no_goal',
   'goal_reached',
+  'next_period_pipeline',
   'on_track',
   'no_commitment',
 ] as const;
@@ -29,6 +31,7 @@ export const DIAGNOSIS_VARIABLES: Record<DiagnosisId, readonly string[]> = {
   too_little_history: ['lookbackCloses', 'minCloses'],
   no_goal: [],
   goal_reached: [],
+  next_period_pipeline: ['stage', 'worth', 'perClose', 'projected'],
   on_track: [],
   no_commitment: ['checkIn'],
 };
@@ -47,8 +50,10 @@ export interface DiagnosisInput {
   goal: number | null;
   closesDone: number;
   closesInLookback: number;
-  status: 'on_track' | 'behind' | 'critical';
+  status: RepStatus;
   probability: number | null;
+  /** Closes each stage's projected activity is worth (status.ts); absent in older callers. */
+  activityWorth?: Readonly<Record<StageId, number | null>>;
   workingDays: RepWorkingDays;
   shortfalls: readonly Shortfall[];
   needed: Readonly<Record<StageId, StageNeed>>;
@@ -74,10 +79,12 @@ export const DEFAULT_DIAGNOSIS_OPTIONS: DiagnosisOptions = { idleDays: 5, minClo
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const int = (x: number) => Math.round(x).toLocaleString('en-US');
 const one = (x: number) => x.toFixed(1);
+/** A goal as written: whole numbers plain, a share of a goal with one decimal ("2.5"). */
+const goalNumber = (x: number) => (Number.isInteger(x) ? int(x) : one(x));
 
 /** `n label`, with a plural label made singular for 1 the simple way ("1 close", "1 appt set"). */
 export function countText(n: number, label: string): string {
-  if (n !== 1) return `${int(n)} ${label}`;
+  if (n !== 1) return `${goalNumber(n)} ${label}`;
   const words = label.split(' ');
   const at = words[words.length - 1].endsWith('s') ? words.length - 1 : words[0].endsWith('s') ? 0 : -1;
   if (at >= 0) words[at] = words[at].slice(0, -1);
@@ -96,7 +103,7 @@ export function diagnose(
   const common: Record<string, string> = {
     name: input.rep,
     first: input.rep.split(' ')[0],
-    goal: input.goal === null ? 'no goal' : int(input.goal),
+    goal: input.goal === null ? 'no goal' : goalNumber(input.goal),
     goalText: input.goal === null ? 'no goal' : countText(input.goal, label(closeStage)),
     closes: int(input.closesDone),
     closeLabel: label(closeStage),
@@ -165,6 +172,17 @@ export function diagnose(
   }
   if (input.goal === null) found.set('no_goal', {});
   if (hasReachedGoal) found.set('goal_reached', {});
+  // Reached, but this period's activity is worth less than the goal: next period's closes come from it.
+  const thin = hasReachedGoal ? thinnestStage(input, stages.slice(0, -1)) : null;
+  if (thin) {
+    about.set('next_period_pipeline', thin.stage);
+    found.set('next_period_pipeline', {
+      stage: label(thin.stage),
+      worth: one(thin.worth),
+      perClose: one(input.ratios[thin.stage] ?? 0),
+      projected: int(Math.floor(input.needed[thin.stage]?.projected ?? 0)),
+    });
+  }
   else if (input.goal !== null && input.status === 'on_track' && !isIdle) found.set('on_track', {});
   if (input.commitments.length === 0) found.set('no_commitment', { checkIn: input.checkIn ?? 'not recorded' });
 
@@ -172,4 +190,15 @@ export function diagnose(
     const stage = about.get(id);
     return { id, ...(stage === undefined ? {} : { stage }), vars: { ...common, ...found.get(id)! } };
   });
+}
+
+/** The activity stage whose projected activity is worth the fewest closes, when that is below the goal. */
+function thinnestStage(input: DiagnosisInput, stages: readonly StageId[]): { stage: StageId; worth: number } | null {
+  let thinnest: { stage: StageId; worth: number } | null = null;
+  for (const stage of stages) {
+    const worth = input.activityWorth?.[stage];
+    if (worth === null || worth === undefined || input.goal === null || worth >= input.goal) continue;
+    if (thinnest === null || worth < thinnest.worth) thinnest = { stage, worth };
+  }
+  return thinnest;
 }

@@ -1,0 +1,165 @@
+import { addDaysStr, toDate } from './dates.js';
+import type { Calendar, Counts, DateStr, Period, Ratios, StageId } from './model.js';
+import { ceilNeeded } from './needed.js';
+import { periodContaining, type GoalPeriodKind } from './periods.js';
+import type { RepTally } from './tally.js';
+import { countWorkingDays } from './workdays.js';
+
+/** One close with a known creation date: the days the deal took. */
+export interface CycleSample {
+  /** The close event's date. */
+  close: DateStr;
+  /** Calendar days from the deal's creation to its close. */
+  days: number;
+}
+
+/** How long the rep's deals take from creation to close, and what that means for the period. */
+export interface Cycle {
+  /** Median calendar days from created to close. */
+  medianDays: number;
+  /** How many closes the median rests on. */
+  closes: number;
+  /** `rep` when the rep has at least `MIN_CYCLE_CLOSES` of their own, else the team's. */
+  basis: 'rep' | 'team';
+  /** `as-of + medianDays` falls after the period end: new activity now mostly closes after it. */
+  landsAfterPeriod: boolean;
+  /** The deals already under way: the last stages before a close, counted over the last `medianDays` days. */
+  underWay: { since: DateStr; counts: Counts };
+}
+
+/** Fewer closes with a created date than this, and the rep's cycle is the team's. */
+export const MIN_CYCLE_CLOSES = 3;
+
+/** How many stages before the goal stage count as deals under way (proposals and second meetings). */
+const UNDER_WAY_STAGES = 2;
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Calendar days from `from` to `to` (negative when `to` comes first). */
+export function daysBetween(from: DateStr, to: DateStr): number {
+  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
+}
+
+/** The cycle days of the closes dated in [start, end]; a deal closed before it was created is left out. */
+export function cycleDays(samples: readonly CycleSample[], start: DateStr, end: DateStr): number[] {
+  return samples.filter((s) => s.close >= start && s.close <= end && s.days >= 0).map((s) => s.days);
+}
+
+/**
+ * The rep's median days from created to close over their closes in the lookback, when they have at
+ * least `MIN_CYCLE_CLOSES` with a created date; else the team's over the same window; null when the
+ * team has none either.
+ */
+export function cycleOf(input: {
+  repDays: readonly number[];
+  teamDays: readonly number[];
+  asOf: DateStr;
+  periodEnd: DateStr;
+  /** The rep's counts per day, to count the deals under way. */
+  rep: RepTally | undefined;
+  stages: readonly StageId[];
+}): Cycle | null {
+  const isOwn = input.repDays.length >= MIN_CYCLE_CLOSES;
+  const days = isOwn ? input.repDays : input.teamDays;
+  const medianDays = median(days);
+  if (medianDays === null) return null;
+  const since = addDaysStr(input.asOf, -Math.max(0, Math.ceil(medianDays) - 1));
+  const underWayStages = input.stages.slice(Math.max(0, input.stages.length - 1 - UNDER_WAY_STAGES), input.stages.length - 1);
+  const counts: Counts = {};
+  for (const stage of underWayStages) {
+    let n = 0;
+    for (const [date, c] of input.rep?.byStage.get(stage) ?? []) if (date >= since && date <= input.asOf) n += c;
+    counts[stage] = n;
+  }
+  return {
+    medianDays,
+    closes: days.length,
+    basis: isOwn ? 'rep' : 'team',
+    landsAfterPeriod: medianDays > daysBetween(input.asOf, input.periodEnd),
+    underWay: { since, counts },
+  };
+}
+
+/** The plan for the goal period after the current one. */
+export interface NextPeriodPlan {
+  label: string;
+  start: DateStr;
+  end: DateStr;
+  /** The whole goal of that goal period; null when none is set. */
+  goal: number | null;
+  /** Working days of that period, after the rep's time off. */
+  workingDays: number;
+  stages: { stage: StageId; required: number | null; perWorkingDay: number | null }[];
+}
+
+/** The goal period after the one holding `referenceDay`. */
+export function nextGoalPeriod(kind: GoalPeriodKind, referenceDay: DateStr, calendar: Calendar): Period {
+  const current = periodContaining(kind, referenceDay, calendar);
+  return periodContaining(kind, addDaysStr(current.end, 1), calendar);
+}
+
+/** `ceil(goal × ratio)` per stage over the next goal period, spread over its working days. */
+export function nextPeriodPlan(next: Period, goal: number | null, ratios: Ratios, stages: readonly StageId[], calendar: Calendar): NextPeriodPlan {
+  const workingDays = countWorkingDays(next.start, next.end, calendar);
+  return {
+    label: next.label,
+    start: next.start,
+    end: next.end,
+    goal,
+    workingDays,
+    stages: stages.map((stage) => {
+      const ratio = ratios[stage];
+      const required = goal === null || ratio === null ? null : ceilNeeded(goal * ratio);
+      return { stage, required, perWorkingDay: required === null || workingDays === 0 ? null : required / workingDays };
+    }),
+  };
+}
+
+/** Beyond this multiple of the rep's best week, a per-day need is not reachable by activity alone. */
+export const BEYOND_HISTORY_FACTOR = 2;
+
+/**
+ * The rep's best per-working-day rate of each stage over the complete weeks of the lookback (weeks
+ * that start on or after its start and end on or before as-of); null when the rep did none of it
+ * in those weeks.
+ */
+export function bestDailyRates(
+  rep: RepTally | undefined,
+  stages: readonly StageId[],
+  lookbackStart: DateStr,
+  asOf: DateStr,
+  calendar: Calendar,
+): Record<StageId, number | null> {
+  let first = lookbackStart;
+  while (toDate(first).getDay() !== calendar.weekStartsOn) first = addDaysStr(first, 1);
+  const weeks: { start: DateStr; end: DateStr; workingDays: number }[] = [];
+  for (let start = first; addDaysStr(start, 6) <= asOf; start = addDaysStr(start, 7)) {
+    const end = addDaysStr(start, 6);
+    weeks.push({ start, end, workingDays: countWorkingDays(start, end, calendar) });
+  }
+  const best: Record<StageId, number | null> = {};
+  for (const stage of stages) {
+    const perWeek = new Array<number>(weeks.length).fill(0);
+    for (const [date, n] of rep?.byStage.get(stage) ?? []) {
+      if (weeks.length === 0 || date < first || date > weeks[weeks.length - 1].end) continue;
+      perWeek[Math.floor(daysBetween(first, date) / 7)] += n;
+    }
+    // A stage the rep never did in these weeks says nothing about what they can do.
+    let top: number | null = null;
+    weeks.forEach((w, i) => {
+      if (w.workingDays > 0 && perWeek[i] > 0) top = Math.max(top ?? 0, perWeek[i] / w.workingDays);
+    });
+    best[stage] = top;
+  }
+  return best;
+}
+
+/** A per-day need far beyond the rep's own best week: `need > BEYOND_HISTORY_FACTOR × best`. */
+export function isBeyondHistory(perWorkingDay: number | null, best: number | null): boolean {
+  return perWorkingDay !== null && best !== null && perWorkingDay > 0 && perWorkingDay > BEYOND_HISTORY_FACTOR * best;
+}
