@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'INVALID_JSON'
   | 'TARGETS_INVALID'
   | 'REJECTED_ROWS'
+  | 'STALE_INPUT'
+  | 'NO_MATCH'
   | 'OUTPUT_FAILED'
   | 'SMTP_FAILED';
 
@@ -39,6 +41,8 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
   INVALID_JSON: 1,
   TARGETS_INVALID: 1,
   REJECTED_ROWS: 1,
+  STALE_INPUT: 1,
+  NO_MATCH: 1,
   OUTPUT_FAILED: 1,
   SMTP_FAILED: 1,
 };

@@ -88,7 +88,17 @@ export function reportInputProblems(run: PreparedRun, opts: { strict?: boolean; 
       hint: opts.rejects ? `every rejected row is in ${opts.rejects}` : 'see them all with --rejects FILE, fix the file or the config, or drop --strict',
     });
   }
+  // Input health: stale data and files that matched no rule; errors under --strict.
+  const [health, ...more] = run.warnings;
+  if (health && opts.strict) {
+    throw new FunnelError(health.code, health.message, {
+      where: health.file ? { file: health.file } : undefined,
+      details: more.map((w) => `also: ${w.file ? `${w.file}: ` : ''}${w.message}`),
+      hint: 'fix the input (or --as-of), or drop --strict to get the report with this warning',
+    });
+  }
   if (opts.quiet) return;
+  for (const w of run.warnings) ctx.stderr(chalk.yellow(`funnel: warning: ${w.file ? `${w.file}: ` : ''}${w.message}`));
   for (const f of run.data.files) for (const w of f.meta.warnings) ctx.stderr(chalk.yellow(`funnel: warning: ${f.path}: ${w}`));
   if (total > 0) {
     ctx.stderr(chalk.yellow(`funnel: warning: ${plural(total, 'row')} rejected and left out of the numbers:`));

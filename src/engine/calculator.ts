@@ -1,4 +1,5 @@
-import { neededFor } from './needed.js';
+import { neededFor, shortfallsOf } from './needed.js';
+import { hasReached, settleReached, statusOf, type RepStatus } from './status.js';
 import type { Counts, PeriodInfo, Ratios, StageId } from './model.js';
 
 /** One stage of `funnel needed`. */
@@ -13,7 +14,10 @@ export interface NeededStage {
   projected: number | null;
 }
 
-/** Reverse funnel: activity per stage for `goal` closes, from ratios (activity per close) and what is done. */
+/**
+ * Reverse funnel: activity per stage for `goal` closes, from ratios (activity per close) and what
+ * is done. A goal already reached leaves nothing to do: remaining and per day are 0.
+ */
 export function neededStages(
   goal: number,
   ratios: Ratios,
@@ -22,7 +26,8 @@ export function neededStages(
   period: PeriodInfo,
   workdaysPerWeek: number,
 ): NeededStage[] {
-  const needed = neededFor(goal, ratios, done, stages, period);
+  const open = neededFor(goal, ratios, done, stages, period);
+  const needed = hasReached(goal, done[stages[stages.length - 1]] ?? 0) ? settleReached(open) : open;
   return stages.map((stage) => {
     const n = needed[stage];
     return {
@@ -36,4 +41,12 @@ export function neededStages(
       projected: n.projected,
     };
   });
+}
+
+/** `reached`, else the severity of the worst stage projected below its need, as in the report. */
+export function neededStatus(goal: number, rows: readonly NeededStage[]): RepStatus {
+  const stages = rows.map((r) => r.stage);
+  const isReached = hasReached(goal, rows[rows.length - 1]?.done ?? 0);
+  const needed = Object.fromEntries(rows.map((r) => [r.stage, { required: r.required, done: r.done, remaining: r.remaining, perWorkingDay: r.perWorkingDay, projected: r.projected }]));
+  return statusOf(isReached, isReached ? [] : shortfallsOf(needed, stages));
 }

@@ -60,8 +60,8 @@ export function cycleOf(input: {
   teamDays: readonly number[];
   asOf: DateStr;
   periodEnd: DateStr;
-  /** The rep's counts per day, to count the deals under way. */
-  rep: RepTally | undefined;
+  /** The rep's counts per day (every rep's, for the team), to count the deals under way. */
+  tallies: readonly (RepTally | undefined)[];
   stages: readonly StageId[];
 }): Cycle | null {
   const isOwn = input.repDays.length >= MIN_CYCLE_CLOSES;
@@ -73,7 +73,9 @@ export function cycleOf(input: {
   const counts: Counts = {};
   for (const stage of underWayStages) {
     let n = 0;
-    for (const [date, c] of input.rep?.byStage.get(stage) ?? []) if (date >= since && date <= input.asOf) n += c;
+    for (const tally of input.tallies) {
+      for (const [date, c] of tally?.byStage.get(stage) ?? []) if (date >= since && date <= input.asOf) n += c;
+    }
     counts[stage] = n;
   }
   return {

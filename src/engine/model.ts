@@ -154,6 +154,10 @@ export interface TeamReport {
   counts: Counts;
   lookbackCounts: Counts;
   ratios: Ratios;
+  /** The team's sales cycle, over every close with a created date in the lookback. */
+  cycle?: Cycle | null;
+  /** The team's plan for the next goal period (the sum of the reps' goals), when its cycle lands after this one. */
+  nextPeriod?: NextPeriodPlan | null;
 }
 
 /** Everything the engine computes for `funnel report`; input accounting is added by the pipeline. */

@@ -76,13 +76,16 @@ export function buildReport(input: ReportInput): CoachedReport {
   );
   const team = { counts: teamCounts, lookbackCounts: teamLookback, ratios: teamRatios(teamLookback, stageIds, closeStage) };
   const teamCycleDays = [...tally.cycles.values()].flatMap((samples) => cycleDays(samples, lookback.start, lookback.end));
+  const next = nextGoalPeriod(kind, periodEnd, calendar);
   const library = input.coaching?.library ?? [];
   const options = input.coaching?.options ?? DEFAULT_DIAGNOSIS_OPTIONS;
 
+  const nextGoals: (number | null)[] = [];
   const reps = [...repKeys].map((key): RepEntry => {
     const rep = tally.reps.get(key);
     const named = input.namedReps.get(key);
     const book = named?.book ?? fixedGoalBook(null);
+    nextGoals.push(goalOf(book, next.label));
     const timeOff = named?.timeOff ?? [];
     const ownCalendar = repCalendar(calendar, timeOff);
     // Time off shortens the rep's own period: pace and per-day need use these working days.
@@ -101,10 +104,9 @@ export function buildReport(input: ReportInput): CoachedReport {
       teamDays: teamCycleDays,
       asOf,
       periodEnd: period.end,
-      rep,
+      tallies: [rep],
       stages: stageIds,
     });
-    const next = nextGoalPeriod(kind, periodEnd, calendar);
     const report: RepReport = {
       rep: named?.name ?? rep?.name ?? key,
       goal,
@@ -145,7 +147,21 @@ export function buildReport(input: ReportInput): CoachedReport {
   });
 
   reps.sort((a, b) => compareNames(a.rep, b.rep));
-  return { asOf, period, lookback, stages: input.stages, team, reps };
+  // The team's cycle rests on every close with a created date; its next goal is the sum of the reps'.
+  const teamCycle = cycleOf({ repDays: [], teamDays: teamCycleDays, asOf, periodEnd: period.end, tallies: [...tally.reps.values()], stages: stageIds });
+  const nextGoal = nextGoals.some((g) => g !== null) ? nextGoals.reduce<number>((sum, g) => sum + (g ?? 0), 0) : null;
+  return {
+    asOf,
+    period,
+    lookback,
+    stages: input.stages,
+    team: {
+      ...team,
+      cycle: teamCycle,
+      nextPeriod: teamCycle?.landsAfterPeriod ? nextPeriodPlan(next, nextGoal, team.ratios, stageIds, calendar) : null,
+    },
+    reps,
+  };
 }
 
 /** Case-insensitive name order, ties broken by code points so the order is total. */

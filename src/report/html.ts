@@ -8,7 +8,7 @@ import { dec, int, plural, shortLabel } from './format.js';
 import { html, trusted, type SafeHtml } from './html-template.js';
 import { funnelSteps } from './steps.js';
 import { funnelChart, progressBar, sparkline } from './svg.js';
-import { inputLine, paceMark, percent, periodLine, remainingText, shortfallSentence, signedPercent, signedPoints, statusWord, teamAttainment } from './words.js';
+import { neededNotes, neededTitle, inputLine, paceMark, percent, periodLine, remainingText, shortfallSentence, signedPercent, signedPoints, statusWord, teamAttainment } from './words.js';
 
 // One self-contained HTML file: a style sheet in <head>, inline SVG, no scripts, no external
 // requests. Table layout and a single column, so it reads in mail clients and on a phone.
@@ -174,18 +174,17 @@ ${grid(['Rep', labels[labels.length - 1], ...labels.slice(0, -1)], ratioRows, { 
 
 /** `funnel needed` as one HTML page. */
 export function renderNeededHtml(doc: NeededDocument): string {
-  const close = doc.stages[doc.stages.length - 1];
-  const whose = doc.ratiosFrom === 'rep' ? `${doc.rep}'s ratios` : doc.ratiosFrom === 'team' ? "the team's ratios" : 'the ratios given';
   const p = doc.period;
-  const title = `Needed for ${int(doc.goal)} ${close.label.toLowerCase()} in ${p.label}`;
+  const [title, from] = neededTitle(doc).split(`, as of ${doc.asOf}, `);
   const rows = doc.stages.map((s) => [s.label, dec(s.perClose), int(s.required), int(s.done), int(s.remaining), dec(s.perWorkingDay), dec(s.perWeek)]);
   return page(
     title,
     html`<h1>${title}</h1>
-<p class="sub">As of ${doc.asOf}, from ${whose}. ${plural(p.workingDaysLeft, 'working day')} left of ${p.workingDays} (${p.start} to ${p.end}).</p>
+<p class="sub">As of ${doc.asOf}, ${from}. ${plural(p.workingDaysLeft, 'working day')} left of ${p.workingDays} (${p.start} to ${p.end}).</p>
 ${grid(['Stage', 'Per close', 'Needed', 'Done', 'Left', 'Per day', 'Per week'], rows)}
 ${doc.stages.some((s) => s.perClose === null) ? html`<p class="note">– : no ratio yet (no closes in the lookback): nothing to plan from.</p>` : ''}
 ${p.workingDaysLeft === 0 ? html`<p class="note">No working days left in the period: per-day numbers are not defined.</p>` : ''}
+${neededNotes(doc).map((n) => html`<p class="note">${n}</p>`)}
 <p class="foot">Made by funnel.</p>`,
   );
 }

@@ -4,7 +4,7 @@ import type { InspectDocument } from '../model/inspect.js';
 import type { NeededDocument } from '../model/needed.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural, shortLabel } from './format.js';
-import { inputLine, paceMark, paceSummary, percent, periodLine, remainingText, shortfallSentence, signedPercent, signedPoints, statusWord, teamAttainment } from './words.js';
+import { neededNotes, neededTitle, inputLine, paceMark, paceSummary, percent, periodLine, remainingText, shortfallSentence, signedPercent, signedPoints, statusWord, teamAttainment } from './words.js';
 
 // GitHub-flavoured markdown: pipe tables, for pasting into docs, tickets and chat.
 
@@ -108,13 +108,12 @@ function repSection(doc: ReportDocument, rep: RepEntry): string[] {
 
 /** `funnel needed` as markdown. */
 export function renderNeededMarkdown(doc: NeededDocument): string {
-  const close = doc.stages[doc.stages.length - 1];
-  const whose = doc.ratiosFrom === 'rep' ? `${doc.rep}'s ratios` : doc.ratiosFrom === 'team' ? "the team's ratios" : 'the ratios given';
   const p = doc.period;
+  const [title, from] = neededTitle(doc).split(`, as of ${doc.asOf}, `);
   const out = [
-    `# Needed for ${int(doc.goal)} ${e(close.label.toLowerCase())} in ${e(p.label)}`,
+    `# ${e(title)}`,
     '',
-    `As of ${doc.asOf}, from ${e(whose)}. ${plural(p.workingDaysLeft, 'working day')} left of ${p.workingDays} (${p.start} to ${p.end}).`,
+    `As of ${doc.asOf}, ${e(from)}. ${plural(p.workingDaysLeft, 'working day')} left of ${p.workingDays} (${p.start} to ${p.end}).`,
     '',
     mdTable(
       ['Stage', 'Per close', 'Needed', 'Done', 'Left', 'Per day', 'Per week'],
@@ -124,6 +123,7 @@ export function renderNeededMarkdown(doc: NeededDocument): string {
   ];
   if (doc.stages.some((s) => s.perClose === null)) out.push('', '– : no ratio yet (no closes in the lookback): nothing to plan from.');
   if (p.workingDaysLeft === 0) out.push('', 'No working days left in the period: per-day numbers are not defined.');
+  for (const note of neededNotes(doc)) out.push('', e(note));
   return `${out.join('\n')}\n`;
 }
 

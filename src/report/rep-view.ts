@@ -4,11 +4,11 @@ import { countText } from '../engine/coaching/diagnosis.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural } from './format.js';
 import { table } from './table.js';
+import { beyondHistoryPhrase, closesOver, cycleSentences, goalNumber, goalPhrase, repCycleFacts, statusWord, worthPhrase } from './words.js';
 
 // The 1:1 view of `funnel report --rep`: one rep's funnel beside the team's, in tables where
 // numbers line up and in sentences where a sentence says it better.
 
-const STATUS_TEXT = { on_track: 'on track', behind: 'behind', critical: 'critical' } as const;
 const WRAP = 96;
 
 /** A share as a percentage with one decimal: `25.0%`; '–' for null. */
@@ -41,16 +41,10 @@ function firstName(rep: RepEntry): string {
 
 function headline(doc: ReportDocument, rep: RepEntry, chalk: ChalkInstance): string {
   const closeLabel = doc.stages[doc.stages.length - 1].label.toLowerCase();
+  const word = statusWord(rep);
   const status =
-    rep.goal === null
-      ? chalk.dim('no goal')
-      : rep.status === 'critical'
-        ? chalk.red(STATUS_TEXT.critical)
-        : rep.status === 'behind'
-          ? chalk.yellow(STATUS_TEXT.behind)
-          : chalk.green(STATUS_TEXT.on_track);
-  const goal = rep.goal === null ? 'no goal set' : `goal ${countText(rep.goal, closeLabel)}`;
-  return `${chalk.bold(rep.rep)} · ${goal} · ${status} · check-in: ${rep.checkIn ?? 'not recorded'}`;
+    rep.goal === null ? chalk.dim(word) : rep.status === 'critical' ? chalk.red(word) : rep.status === 'behind' ? chalk.yellow(word) : chalk.green(word);
+  return `${chalk.bold(rep.rep)} · ${goalPhrase(rep, closeLabel)} · ${status} · check-in: ${rep.checkIn ?? 'not recorded'}`;
 }
 
 /** Working days, time off and last activity, when they differ from the team's. */
@@ -75,7 +69,10 @@ function standingLine(doc: ReportDocument, rep: RepEntry): string {
   const label = close.label.toLowerCase();
   if (rep.goal === null) return `${int(done)} ${label} so far; no goal, so no pace or chance to report.`;
   let line = `${int(done)} of ${countText(rep.goal, label)} done`;
-  if (done >= rep.goal) return `${line}: the goal is reached.`;
+  if (rep.status === 'reached') {
+    const over = closesOver(rep);
+    return `${line}: the goal is reached${over > 0 ? `, ${goalNumber(over)} over` : ''}.`;
+  }
   if (rep.probability === null) return `${line}; no history to estimate the chance of reaching the goal.`;
   line += `; ${Math.round(rep.probability * 100)}% likely to reach ${int(rep.goal)} by ${doc.period.end}`;
   if (rep.closesPerWorkingDay !== null && rep.expectedCloses !== null) {
@@ -138,7 +135,9 @@ function paceLines(doc: ReportDocument, rep: RepEntry, chalk: ChalkInstance): st
   const label = (id: string) => doc.stages.find((s) => s.id === id)?.label.toLowerCase() ?? id;
   const closeLabel = label(doc.stages[doc.stages.length - 1].id);
   if (rep.goal === null) return [`No goal for ${rep.rep}: set one in targets.csv or reps.<name>.goal to see the need and pace.`];
-  if (rep.shortfalls.length === 0) return [chalk.green(`${rep.rep} is on pace at every stage.`)];
+  const worth = worthLine(doc, rep);
+  if (rep.status === 'reached') return [chalk.green(`${rep.rep} has reached the goal: nothing more is needed this period.`), ...worth];
+  if (rep.shortfalls.length === 0) return [chalk.green(`${rep.rep} is on pace at every stage.`), ...worth];
   const [first, ...rest] = rep.shortfalls;
   const perDay = rep.needed[first.stage].perWorkingDay;
   let line =
@@ -150,7 +149,20 @@ function paceLines(doc: ReportDocument, rep: RepEntry, chalk: ChalkInstance): st
     const others = rest.map((s) => `${label(s.stage)} (on pace for ${int(Math.floor(s.projected))} of ${int(s.required)})`).join(', ');
     lines.push(`  Also behind pace: ${others}.`);
   }
-  return lines;
+  const beyond = beyondHistoryPhrase(doc, rep);
+  if (beyond) lines.push(chalk.yellow(beyond));
+  return [...lines, ...worth];
+}
+
+/** `Activity worth: dials worth 1.7 closes of 3, conversations 2.4, …` at the rep's own ratios. */
+function worthLine(doc: ReportDocument, rep: RepEntry): string[] {
+  const first = worthPhrase(doc, rep, doc.stages[0].id);
+  if (!first) return [];
+  const rest = doc.stages.slice(1, -1).flatMap((s) => {
+    const w = rep.activityWorth[s.id];
+    return w === null || w === undefined ? [] : [`${s.label.toLowerCase()} ${dec(w)}`];
+  });
+  return [`Activity worth (closes the pace of each stage is worth at ${firstName(rep)}'s ratios): ${first}${rest.length > 0 ? `; ${rest.join(', ')}` : ''}.`];
 }
 
 function commitmentLine(doc: ReportDocument, c: CommitmentCheck, chalk: ChalkInstance): string {
@@ -180,6 +192,8 @@ export function renderRepView(doc: ReportDocument, rep: RepEntry, chalk: ChalkIn
   );
   out.push(funnelTable(doc, rep, chalk), '', bottleneckLine(doc, rep), '');
   out.push(chalk.bold('Plan and pace'), ratiosNote(doc, rep, chalk), planTable(doc, rep, chalk), '', ...paceLines(doc, rep, chalk), '');
+  const cycle = cycleSentences(repCycleFacts(doc, rep));
+  if (cycle.length > 0) out.push(chalk.bold('Sales cycle'), ...cycle.map((l) => wrap(l, WRAP, '')), '');
   out.push(chalk.bold('Commitments'));
   if (rep.commitments.length === 0) out.push('None recorded.');
   else out.push(...rep.commitments.map((c) => commitmentLine(doc, c, chalk)));

@@ -116,33 +116,33 @@ export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): st
 
 /**
  * Reps whose deals take longer than the days left: this period's goal rests on the deals under way,
- * and next goal period's plan starts now.
+ * and the next goal period's plan starts now.
  */
 function cycleSection(doc: ReportDocument, chalk: ChalkInstance): string[] {
-  const late = doc.reps.filter((r) => r.cycle?.landsAfterPeriod && r.status !== 'reached');
+  const late = doc.reps.filter((r) => r.cycle?.landsAfterPeriod && r.status !== 'reached' && r.workingDays.left > 0);
   if (late.length === 0) return [];
   const close = doc.stages[doc.stages.length - 1];
   const underWay = Object.keys(late[0].cycle!.underWay.counts);
   const top = doc.stages[0];
   const next = late.find((r) => r.nextPeriod)?.nextPeriod;
   const nextName = next ? goalPeriodName(next.label) : 'next period';
+  const label = (id: string) => doc.stages.find((s) => s.id === id)?.label ?? id;
   const rows = late.map((r) => {
     const c = r.cycle!;
     const plan = r.nextPeriod?.stages.find((s) => s.stage === top.id);
     return [
       r.rep,
-      `${c.medianDays % 1 === 0 ? int(c.medianDays) : dec(c.medianDays)} (${c.basis})`,
+      `${Number.isInteger(c.medianDays) ? int(c.medianDays) : dec(c.medianDays)} (${c.basis})`,
       ...underWay.map((s) => int(c.underWay.counts[s])),
       r.nextPeriod?.goal === null || r.nextPeriod === null ? '–' : goalNumber(r.nextPeriod.goal),
-      plan?.perWorkingDay === null || plan === undefined ? '–' : dec(plan.perWorkingDay),
+      dec(plan?.perWorkingDay),
     ];
   });
-  const label = (id: string) => doc.stages.find((s) => s.id === id)?.label ?? id;
   return [
     '',
-    chalk.bold('Sales cycle') + chalk.dim(`  (median days from creation to ${close.label.toLowerCase()}; rep's own or the team's)`),
-    `Deals take longer than the ${plural(doc.period.workingDaysLeft, 'working day')} left: activity started now mostly closes after ${doc.period.end}.` +
-      ` The rest of this period's goal must come from deals already under way; ${nextName}'s plan starts now.`,
+    chalk.bold('Sales cycle') + chalk.dim(`  (median days from creation to ${close.label.toLowerCase()}: the rep's own, or the team's under 3 closes)`),
+    `These deals take longer than the ${plural(doc.period.workingDaysLeft, 'working day')} left: activity started now mostly closes after ${doc.period.end}.` +
+      ` The rest of this period's goal must come from deals already under way (the last stages, counted since the cycle began); ${nextName}'s plan starts now.`,
     table(['Rep', 'Days', ...underWay.map((s) => `${label(s)} under way`), `${nextName} goal`, `${label(top.id)} a day`], rows, chalk),
   ];
 }

@@ -1,4 +1,8 @@
 import type { StageNeed } from '../engine/model.js';
+import { countText } from '../engine/coaching/diagnosis.js';
+import type { Cycle, NextPeriodPlan } from '../engine/cycle.js';
+import type { GoalPart } from '../engine/goals.js';
+import type { NeededDocument } from '../model/needed.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural } from './format.js';
 
@@ -56,7 +60,7 @@ function shareWords(part: number, whole: number): string {
  * How the goal for the period was arrived at, when it is not simply one goal period's goal:
  * `a quarter of November's 10`, `3/20 of November's 10 + 2/22 of December's 12`. Null otherwise.
  */
-export function goalBasis(rep: RepEntry): string | null {
+export function goalBasis(rep: { goal: number | null; goalParts?: GoalPart[] }): string | null {
   const parts = rep.goalParts ?? [];
   if (rep.goal === null || parts.length === 0) return null;
   if (parts.length === 1 && parts[0].sharedWorkingDays === parts[0].workingDays) return null;
@@ -110,34 +114,86 @@ export function worthPhrase(doc: ReportDocument, rep: RepEntry, stage: string): 
   return `${stageWord(doc, stage)} worth ${dec(worth)} ${close}${rep.goal === null ? '' : ` of ${goalNumber(rep.goal)}`}`;
 }
 
+/** What the cycle sentences need: the stages, the period end, whose cycle, the cycle and next period. */
+export interface CycleFacts {
+  stages: readonly { id: string; label: string }[];
+  periodEnd: string;
+  /** Working days left in the period (the rep's own). */
+  daysLeft: number;
+  /** The rep's name, or null for the team. */
+  who: string | null;
+  /** The goal is reached: only the next period's plan matters. */
+  isReached?: boolean;
+  cycle: Cycle | null | undefined;
+  nextPeriod: NextPeriodPlan | null | undefined;
+}
+
 /**
  * The sales cycle in words, when new activity now closes after the period: what the rest of the
- * period must come from. Empty when the cycle is unknown or fits in the days left.
+ * period must come from, and the next goal period's plan. Empty when unknown or when it fits.
  */
-export function cycleSentences(doc: ReportDocument, rep: RepEntry): string[] {
-  const c = rep.cycle;
-  if (!c || !c.landsAfterPeriod) return [];
-  const whose = c.basis === 'rep' ? `${rep.rep}'s own median over ${plural(c.closes, 'close')}` : `the team's median over ${plural(c.closes, 'close')}; ${rep.rep} has too few of their own`;
-  const days = c.medianDays % 1 === 0 ? int(c.medianDays) : dec(c.medianDays);
-  const underWay = Object.entries(c.underWay.counts).map(([stage, n]) => `${int(n)} ${stageWord(doc, stage)}`);
-  const lines = [
-    `Deals take ${days} days from creation to close (${whose}), so activity started now mostly closes after ${doc.period.end}.`,
-    `The rest of this period's goal must come from deals already under way${underWay.length > 0 ? `: ${underWay.join(' and ')} since ${c.underWay.since}` : ''}.`,
-  ];
-  const next = nextPeriodPhrase(doc, rep);
+export function cycleSentences(f: CycleFacts): string[] {
+  const c = f.cycle;
+  // A period already over has nothing left to plan: the cycle only matters while days remain.
+  if (!c || !c.landsAfterPeriod || f.daysLeft === 0) return [];
+  const label = (id: string) => f.stages.find((s) => s.id === id)?.label.toLowerCase() ?? id;
+  const closes = plural(c.closes, 'close');
+  const whose =
+    c.basis === 'rep' ? `${f.who}'s own median over ${closes}` : f.who ? `the team's median over ${closes}; ${f.who} has fewer than 3 with a created date` : `the team's median over ${closes}`;
+  const days = Number.isInteger(c.medianDays) ? int(c.medianDays) : dec(c.medianDays);
+  const underWay = Object.entries(c.underWay.counts).map(([stage, n]) => countText(n, label(stage)));
+  const lines = [`Deals take ${days} days from creation to close (${whose}), so activity started now mostly closes after ${f.periodEnd}.`];
+  if (!f.isReached) {
+    lines.push(`The rest of this period's goal must come from deals already under way${underWay.length > 0 ? `: ${underWay.join(' and ')} since ${c.underWay.since}` : ''}.`);
+  }
+  const next = nextPeriodPhrase(f);
   if (next) lines.push(next);
   return lines;
 }
 
-/** `Plan for December (goal 10): 485 dials, 23.1 a day; …` from `nextPeriod`. */
-export function nextPeriodPhrase(doc: ReportDocument, rep: RepEntry): string | null {
-  const next = rep.nextPeriod;
+/** `Plan for December, goal 10: 485 dials (22.0 a day), …; the activity for it starts now.` */
+export function nextPeriodPhrase(f: Pick<CycleFacts, 'stages' | 'nextPeriod'>): string | null {
+  const next = f.nextPeriod;
   if (!next) return null;
+  const label = (id: string) => f.stages.find((s) => s.id === id)?.label.toLowerCase() ?? id;
   const name = goalPeriodName(next.label);
-  if (next.goal === null) return `No goal is set for ${name} yet: set one to plan the activity it needs now.`;
-  const stages = next.stages.filter((s) => s.stage !== doc.stages[doc.stages.length - 1].id && s.required !== null).slice(0, 3);
-  const plan = stages.map((s) => `${int(s.required)} ${stageWord(doc, s.stage)} (${dec(s.perWorkingDay)} a day)`);
-  return `Plan for ${name}, goal ${goalNumber(next.goal)}: ${plan.join(', ')}${plan.length > 0 ? '' : 'no ratios yet'}; the activity for it starts now.`;
+  if (next.goal === null) return `No goal is set for ${name} yet: set one to plan the activity it needs, which starts now.`;
+  const goalStage = f.stages[f.stages.length - 1]?.id;
+  const plan = next.stages.filter((s) => s.stage !== goalStage && s.required !== null).map((s) => `${int(s.required)} ${label(s.stage)} (${dec(s.perWorkingDay)} a day)`);
+  return `Plan for ${name}, goal ${goalNumber(next.goal)}: ${plan.length > 0 ? plan.join(', ') : 'no ratios yet'}; the activity for it starts now.`;
+}
+
+/** The cycle facts of a rep of the report. */
+export function repCycleFacts(doc: ReportDocument, rep: RepEntry): CycleFacts {
+  return { stages: doc.stages, periodEnd: doc.period.end, daysLeft: rep.workingDays.left, who: rep.rep, isReached: rep.status === 'reached', cycle: rep.cycle, nextPeriod: rep.nextPeriod };
+}
+
+/** The title of `funnel needed`: `Needed for 2.5 closes in 2026-W46, as of 2026-11-18, from Wei Chen's ratios`. */
+export function neededTitle(doc: NeededDocument): string {
+  const close = doc.stages[doc.stages.length - 1];
+  const whose = doc.ratiosFrom === 'rep' ? `${doc.rep}'s ratios` : doc.ratiosFrom === 'team' ? "the team's ratios and activity" : 'the ratios given';
+  return `Needed for ${goalNumber(doc.goal)} ${close.label.toLowerCase()} in ${doc.period.label}, as of ${doc.asOf}, from ${whose}`;
+}
+
+/** Sentences under the `needed` table: the goal's basis, reached, not reachable, the cycle, warnings. */
+export function neededNotes(doc: NeededDocument): string[] {
+  const notes: string[] = [];
+  const close = doc.stages[doc.stages.length - 1];
+  const basis = goalBasis({ goal: doc.goal, goalParts: doc.goalParts });
+  if (basis) notes.push(`The goal for ${doc.period.label} is ${basis}.`);
+  if (doc.ratiosFrom === 'team') notes.push("The team's plan: the team's ratios and everything the team has done this period.");
+  if (doc.status === 'reached') {
+    notes.push(`The goal is reached: ${int(close.done)} of ${goalNumber(doc.goal)} ${close.label.toLowerCase()}. Nothing more is needed this period.`);
+  }
+  const beyond = doc.stages.filter((s) => s.isBeyondHistory);
+  if (beyond.length > 0) {
+    notes.push(
+      `Not reachable by activity alone: ${beyond.map((s) => `${dec(s.perWorkingDay)} ${s.label.toLowerCase()} a day against a best week of ${dec(s.bestPerWorkingDay)}`).join('; ')}.`,
+    );
+  }
+  notes.push(...cycleSentences({ stages: doc.stages.map((s) => ({ id: s.stage, label: s.label })), periodEnd: doc.period.end, daysLeft: doc.period.workingDaysLeft, who: doc.rep, isReached: doc.status === 'reached', cycle: doc.cycle, nextPeriod: doc.nextPeriod }));
+  for (const w of doc.warnings ?? []) notes.push(`Warning: ${w.file ? `${w.file}: ` : ''}${w.message}`);
+  return notes;
 }
 
 /** Stages whose per-day need is far beyond the rep's best week, in words; null when none. */

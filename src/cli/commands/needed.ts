@@ -1,5 +1,7 @@
 import { Command } from 'commander';
-import { neededStages } from '../../engine/calculator.js';
+import { neededStages, neededStatus } from '../../engine/calculator.js';
+import { isBeyondHistory } from '../../engine/cycle.js';
+import type { RepEntry } from '../../model/report.js';
 import { DEFAULT_LABELS, type Ratios } from '../../engine/model.js';
 import type { NeededDocument } from '../../model/needed.js';
 import { periodInfo } from '../../engine/workdays.js';
@@ -15,6 +17,7 @@ import { readRun } from '../read-run.js';
 interface NeededOptions extends DataOptions {
   goal?: string;
   rep?: string;
+  team?: boolean;
   ratios?: string;
 }
 
@@ -51,7 +54,8 @@ export function neededCommand(ctx: CliContext): Command {
     )
     .argument('[files...]', 'input files or folders (CSV, TSV, JSON, NDJSON, XLSX, .gz); default: the config\'s sources')
     .option('--goal <n>', 'closes to plan for (default with --rep: the rep\'s goal)')
-    .option('--rep <name>', 'use this rep\'s ratios and activity')
+    .option('--rep <name>', 'plan for this rep: their ratios, activity and goal (default: $FUNNEL_REP)')
+    .option('--team', 'plan for the whole team: the team\'s ratios and activity, the sum of the reps\' goals')
     .option('--ratios <list>', 'activity per close, e.g. dial=15,appointment_set=4 (reads no data)')
     .option('--fail-on-shortfall', 'exit 3 when, at the current pace, some stage falls short of what the goal needs (not with --ratios)');
   addInputOptions(cmd);
@@ -71,7 +75,7 @@ Examples:
 
     if (opts.ratios !== undefined) {
       if (goal === null) throw new FunnelError('USAGE', '--ratios needs --goal', { hint: 'e.g. funnel needed --goal 10 --ratios dial=15' });
-      if (files.length > 0 || opts.rep) throw new FunnelError('USAGE', '--ratios is a calculator: it takes no FILES and no --rep');
+      if (files.length > 0 || opts.rep || opts.team) throw new FunnelError('USAGE', '--ratios is a calculator: it takes no FILES, --rep or --team');
       if (opts.failOnShortfall) throw new FunnelError('USAGE', '--fail-on-shortfall needs data: it compares pace with the goal, and --ratios reads none');
       const loaded = loadRunConfig(opts, ctx.cwd);
       const { config } = loaded;
@@ -84,47 +88,80 @@ Examples:
       const stages = config.stages.filter((s) => s in ratios);
       const rows = neededStages(goal, ratios, {}, stages, period, config.workdays.length);
       doc = {
-        schemaVersion: 1, asOf, period, rep: null, goal, ratiosFrom: 'given',
+        schemaVersion: 1, asOf, period, rep: null, goal, ratiosFrom: 'given', status: null,
         stages: rows.map((r) => ({ ...r, label: config.labels[r.stage] ?? DEFAULT_LABELS[r.stage] ?? r.stage })),
       };
     } else {
-      const run = await readRun(opts, files, ctx);
-      const report = reportDocument(run);
-      const stageIds = report.stages.map((s) => s.id);
-      let rep = null;
-      if (opts.rep) {
-        const id = run.data.reps.resolve(opts.rep);
-        rep = report.reps.find((r) => id && r.rep.toLowerCase() === id.key) ?? null;
-        if (!rep) {
-          const names = report.reps.map((r) => r.rep);
-          const suggestion = closest(opts.rep, names);
-          throw new FunnelError('USAGE', `--rep "${opts.rep}": no such rep${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
-            hint: names.length ? `reps are: ${names.join(', ')}` : 'no reps have events in the period or lookback',
-          });
-        }
-        goal ??= rep.goal;
-      }
-      if (goal === null) {
-        throw new FunnelError('USAGE', opts.rep ? `${rep?.rep} has no goal; pass --goal N` : 'needed needs --goal N', {
-          hint: 'e.g. funnel needed --goal 10',
-        });
-      }
-      const ratios = rep ? rep.ratios : report.team.ratios;
-      const done = rep ? rep.counts : report.team.counts;
-      // A rep's own working days leave out their time off.
-      const period = rep
-        ? { ...report.period, workingDays: rep.workingDays.total, workingDaysElapsed: rep.workingDays.elapsed, workingDaysLeft: rep.workingDays.left }
-        : report.period;
-      const rows = neededStages(goal, ratios, done, stageIds, period, run.loaded.config.workdays.length);
-      doc = {
-        schemaVersion: 1, asOf: report.asOf, period, rep: rep?.rep ?? null, goal, ratiosFrom: rep ? 'rep' : 'team',
-        stages: rows.map((r) => ({ ...r, label: report.stages.find((s) => s.id === r.stage)?.label ?? r.stage })),
-      };
+      doc = await planFromData(files, opts, goal, ctx);
     }
     emit(renderNeeded(doc, opts.format, { chalk }), opts.out);
-    // Pace as in report: a stage whose projection falls short of what the goal requires.
-    if (opts.failOnShortfall && doc.stages.some((s) => s.required !== null && s.projected !== null && s.projected < s.required)) ctx.exit.code = 3;
+    // Pace as in report: a stage projected short of its need; a reached goal never fails.
+    if (opts.failOnShortfall && (doc.status === 'behind' || doc.status === 'critical')) ctx.exit.code = 3;
   });
   return cmd;
 }
 
+
+/**
+ * Whose plan: --rep (or FUNNEL_REP), --team, or the one rep in the data. Several reps without
+ * either is a usage error listing them, so a rep never plans against the whole team's counts.
+ */
+async function planFromData(files: string[], opts: NeededOptions, goalFlag: number | null, ctx: CliContext): Promise<NeededDocument> {
+  if (opts.rep && opts.team) throw new FunnelError('USAGE', '--rep and --team ask for two plans: give one');
+  const envRep = ctx.env.FUNNEL_REP?.trim() || undefined;
+  const repName = opts.team ? undefined : (opts.rep ?? envRep);
+  const run = await readRun(opts, files, ctx);
+  const report = reportDocument(run);
+  const names = report.reps.map((r) => r.rep);
+  let rep: RepEntry | null = null;
+  if (repName !== undefined) {
+    const id = run.data.reps.resolve(repName);
+    rep = report.reps.find((r) => id && r.rep.toLowerCase() === id.key) ?? null;
+    if (!rep) {
+      const suggestion = closest(repName, names);
+      const from = opts.rep ? '--rep' : 'FUNNEL_REP';
+      throw new FunnelError('USAGE', `${from} "${repName}": no such rep${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+        hint: names.length ? `reps are: ${names.join(', ')}` : 'no reps have events in the period or lookback',
+      });
+    }
+  } else if (!opts.team) {
+    if (report.reps.length > 1) {
+      throw new FunnelError('USAGE', `the data holds ${report.reps.length} reps: say whose plan this is`, {
+        details: [`reps are: ${names.join(', ')}`],
+        hint: `funnel needed --rep "${names[0]}" (or export FUNNEL_REP="${names[0]}" once), or --team for the team's plan`,
+      });
+    }
+    rep = report.reps[0] ?? null;
+  }
+  const teamGoals = report.reps.filter((r) => r.goal !== null);
+  const goal = goalFlag ?? (rep ? rep.goal : teamGoals.length > 0 ? teamGoals.reduce((n, r) => n + (r.goal ?? 0), 0) : null);
+  if (goal === null) {
+    throw new FunnelError('USAGE', rep ? `${rep.rep} has no goal; pass --goal N` : 'no rep has a goal: pass --goal N', {
+      hint: 'e.g. funnel needed --goal 10, or set goals in targets.csv or reps.<name>.goal',
+    });
+  }
+  const stageIds = report.stages.map((s) => s.id);
+  // A rep's own working days leave out their time off.
+  const period = rep
+    ? { ...report.period, workingDays: rep.workingDays.total, workingDaysElapsed: rep.workingDays.elapsed, workingDaysLeft: rep.workingDays.left }
+    : report.period;
+  const rows = neededStages(goal, rep ? rep.ratios : report.team.ratios, rep ? rep.counts : report.team.counts, stageIds, period, run.loaded.config.workdays.length);
+  const label = (id: string) => report.stages.find((s) => s.id === id)?.label ?? id;
+  return {
+    schemaVersion: 1,
+    asOf: report.asOf,
+    period,
+    rep: rep?.rep ?? null,
+    goal,
+    goalParts: rep && goalFlag === null ? rep.goalParts : [],
+    ratiosFrom: rep ? 'rep' : 'team',
+    status: neededStatus(goal, rows),
+    stages: rows.map((r) => {
+      const best = rep ? rep.bestPerWorkingDay[r.stage] ?? null : null;
+      return { ...r, label: label(r.stage), bestPerWorkingDay: best, isBeyondHistory: r.stage !== stageIds[stageIds.length - 1] && isBeyondHistory(r.perWorkingDay, best) };
+    }),
+    cycle: rep ? rep.cycle : (report.team.cycle ?? null),
+    nextPeriod: rep ? rep.nextPeriod : (report.team.nextPeriod ?? null),
+    warnings: report.input.warnings,
+  };
+}
