@@ -3,7 +3,21 @@ import type { Counts, StageId } from '../engine/model.js';
 import type { RepEntry, RepStatus, ReportDocument } from '../model/report.js';
 import type { RangeCounts } from '../model/weekly.js';
 import { int } from '../report/format.js';
-import { goalPhrase, goalShareNote, paceSummary, shortfallSentence, teamAttainment } from '../report/words.js';
+import {
+  beyondHistoryPhrase,
+  closesOver,
+  cycleSentences,
+  goalNumber,
+  goalPhrase,
+  goalShareNote,
+  paceSummary,
+  repCycleFacts,
+  shortfallSentence,
+  statusWord,
+  teamAttainment,
+  warningLines,
+  worthPhrase,
+} from '../report/words.js';
 
 // The digest: what a manager (or a rep) reads on Monday morning, derived from the report
 // document and the week-on-week counts. Pure: no config, no clock, no I/O.
@@ -49,6 +63,10 @@ export interface CommitmentDue {
 export interface RepDigest {
   rep: string;
   status: RepStatus;
+  /** `reached +1`, `on track`, `behind`, `critical`, `no goal`. */
+  statusText: string;
+  /** Reached, not reachable by activity alone, activity worth and the sales cycle, in sentences. */
+  notes: string[];
   /** The goal for the period reported (a share of the goal period's goal, maybe fractional). */
   goal: number | null;
   /** `goal 2.5 closes: a quarter of November's 10`, or `no goal set`. */
@@ -73,8 +91,10 @@ export interface Digest {
   closeLabel: string;
   /** `9 of 11 reps behind pace (7 critical)`. */
   summary: string;
-  /** What the goals are when the period is not one goal period: `goals: 5 of November's 20 working days`; else null. */
+  /** The goals judged by when the period is not one goal period (`a quarter of November's goal`); else null. */
   goalNote: string | null;
+  /** Stale input, files that matched no rule. */
+  warnings: string[];
   team: { changes: StageChange[]; attainment: ReturnType<typeof teamAttainment> };
   reps: RepDigest[];
 }
@@ -112,6 +132,8 @@ export function buildDigest(input: {
     return {
       rep: rep.rep,
       status: rep.status,
+      statusText: statusWord(rep),
+      notes: repNotes(doc, rep),
       goal: rep.goal,
       goalText: goalPhrase(rep, close.label.toLowerCase()),
       closes,
@@ -131,9 +153,25 @@ export function buildDigest(input: {
     closeLabel: close.label,
     summary: paceSummary(doc),
     goalNote: goalShareNote(doc),
+    warnings: warningLines(doc),
     team: { changes: changes(doc, thisWeek.team, lastWeek.team), attainment: teamAttainment(doc) },
     reps,
   };
+}
+
+/** The sentences a rep's numbers call for beyond the tables. */
+function repNotes(doc: ReportDocument, rep: RepEntry): string[] {
+  const notes: string[] = [];
+  if (rep.status === 'reached') {
+    const over = closesOver(rep);
+    notes.push(`The goal is reached${over > 0 ? `, ${goalNumber(over)} over` : ''}: nothing more is needed this period.`);
+  }
+  const beyond = beyondHistoryPhrase(doc, rep);
+  if (beyond) notes.push(beyond);
+  const worth = worthPhrase(doc, rep, doc.stages[0].id);
+  if (worth && rep.goal !== null) notes.push(`Activity worth: ${worth}.`);
+  notes.push(...cycleSentences(repCycleFacts(doc, rep)));
+  return notes;
 }
 
 /** `Week 47` for a one-week period, else `Week 47 (2026-11)`. */

@@ -1,7 +1,7 @@
 import { int } from '../report/format.js';
 import { html, type SafeHtml } from '../report/html-template.js';
 import { grid, page, repCard } from '../report/html.js';
-import { percent } from '../report/words.js';
+import { goalNumber, percent } from '../report/words.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
 import type { WeeklyActivity } from '../model/weekly.js';
 import type { Digest, RepDigest, StageChange } from './digest.js';
@@ -20,14 +20,14 @@ function changeGrid(changes: StageChange[]): SafeHtml {
 
 function statusBadge(r: RepDigest): SafeHtml {
   const cls = r.goal === null ? 'nogoal' : r.status;
-  const word = r.goal === null ? 'no goal' : r.status.replace('_', ' ');
-  return html`<span class="badge ${cls}">${word}</span>`;
+  return html`<span class="badge ${cls}">${r.statusText}</span>`;
 }
 
 function heading(d: Digest, subject: string): SafeHtml {
   const p = d.period;
   return html`<h1>${subject}</h1>
-<p class="sub">Period ${p.label} (${p.start} to ${p.end}), as of ${d.asOf}; ${p.workingDaysLeft} of ${p.workingDays} working days left.</p>`;
+<p class="sub">Period ${p.label} (${p.start} to ${p.end}), as of ${d.asOf}; ${p.workingDaysLeft} of ${p.workingDays} working days left.${d.goalNote ? ` Goals for ${p.label} are ${d.goalNote} (by working days).` : ''}</p>
+${d.warnings.map((w) => html`<p class="warn">Warning: ${w}</p>`)}`;
 }
 
 /** The team digest as an HTML page. */
@@ -37,9 +37,9 @@ export function renderTeamHtml(d: Digest, subject: string): string {
   const behind = d.reps.filter((r) => r.shortfall);
   const committed = d.reps.filter((r) => r.commitments.length > 0);
   const prompted = d.reps.filter((r) => r.prompts.length > 0);
-  const rows = d.reps.map((r) => [r.rep, int(r.closes), int(r.goal), percent(r.attainment), int(r.gap), int(r.projectedCloses), statusBadge(r)]);
+  const rows = d.reps.map((r) => [r.rep, int(r.closes), r.goal === null ? '–' : goalNumber(r.goal), percent(r.attainment), int(r.gap), int(r.projectedCloses), statusBadge(r)]);
   const body = html`${heading(d, subject)}
-${att ? html`<p><b>Team: ${int(att.done)} of ${int(att.goal)} ${close} (${percent(att.share)})</b>, ${int(Math.max(0, att.goal - att.done))} to go.</p>` : ''}
+${att ? html`<p><b>Team: ${int(att.done)} of ${goalNumber(att.goal)} ${close} (${percent(att.share)})</b>, ${goalNumber(Math.max(0, att.goal - att.done))} to go.</p>` : ''}
 <h2>This week vs last week</h2>
 <p class="note">${weekSpan(d)}.</p>
 ${changeGrid(d.team.changes)}

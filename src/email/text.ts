@@ -1,5 +1,5 @@
 import { dec, int } from '../report/format.js';
-import { percent, remainingText } from '../report/words.js';
+import { goalNumber, percent, remainingText } from '../report/words.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
 import { type CommitmentDue, type Digest, type RepDigest, type StageChange } from './digest.js';
 
@@ -46,23 +46,28 @@ export function commitmentText(c: CommitmentDue): string {
 function attainmentLine(d: Digest, r: RepDigest): string {
   const close = d.closeLabel.toLowerCase();
   if (r.goal === null) return `${int(r.closes)} ${close}; no goal set.`;
-  return `${int(r.closes)} of ${int(r.goal)} ${close} (${percent(r.attainment)}), ${int(r.gap)} to go; on pace for ${int(r.projectedCloses)}.`;
+  const of = `${int(r.closes)} of ${r.goalText.replace(/^goal /, '')} (${percent(r.attainment)})`;
+  if (r.status === 'reached') return `${of}: the goal is reached.`;
+  return `${of}, ${int(r.gap)} to go; on pace for ${int(r.projectedCloses)}.`;
 }
 
 function header(d: Digest, title: string): string[] {
   const p = d.period;
-  return [title, `Period ${p.label} (${p.start} to ${p.end}), as of ${d.asOf}; ${p.workingDaysLeft} of ${p.workingDays} working days left.`, ''];
+  const lines = [title, `Period ${p.label} (${p.start} to ${p.end}), as of ${d.asOf}; ${p.workingDaysLeft} of ${p.workingDays} working days left.`];
+  if (d.goalNote) lines.push(`Goals for ${p.label} are ${d.goalNote} (by working days).`);
+  for (const w of d.warnings) lines.push(`Warning: ${w}`);
+  return [...lines, ''];
 }
 
 /** The team digest as text. */
 export function renderTeamText(d: Digest, subject: string): string {
   const out = header(d, subject);
   const att = d.team.attainment;
-  if (att) out.push(`Team: ${int(att.done)} of ${int(att.goal)} ${d.closeLabel.toLowerCase()} (${percent(att.share)}), ${int(Math.max(0, att.goal - att.done))} to go.`, '');
+  if (att) out.push(`Team: ${int(att.done)} of ${goalNumber(att.goal)} ${d.closeLabel.toLowerCase()} (${percent(att.share)}), ${goalNumber(Math.max(0, att.goal - att.done))} to go.`, '');
   out.push(`This week vs last week (${weekSpan(d)})`, changeTable(d.team.changes), '');
   const rows = d.reps.map((r) => [
-    r.rep, int(r.closes), int(r.goal), percent(r.attainment), int(r.gap), int(r.projectedCloses),
-    r.goal === null ? 'no goal' : r.status.replace('_', ' '),
+    r.rep, int(r.closes), r.goal === null ? '–' : goalNumber(r.goal), percent(r.attainment), int(r.gap), int(r.projectedCloses),
+    r.statusText,
   ]);
   out.push('Attainment', columns(['Rep', d.closeLabel, 'Goal', 'Attained', 'To go', 'On pace for', 'Status'], rows), '');
   const behind = d.reps.filter((r) => r.shortfall);
@@ -95,6 +100,7 @@ export function renderRepText(d: Digest, r: RepDigest, doc: ReportDocument, entr
   const out = header(d, subject);
   out.push(attainmentLine(d, r));
   if (r.shortfall) out.push(`${r.status === 'critical' ? '▼' : '▲'} ${r.shortfall}.`);
+  out.push(...r.notes);
   out.push('', `This week vs last week (${weekSpan(d)})`, changeTable(r.changes), '');
   const rows = doc.stages.map((s) => {
     const need = entry.needed[s.id];

@@ -1,3 +1,4 @@
+import type { ColumnValues } from '../engine/input-health.js';
 import type { DateStr } from '../engine/model.js';
 import type { MappingView } from '../presets/describe.js';
 
@@ -37,6 +38,8 @@ export interface InspectedFile {
   hiddenColumns: string[];
   /** Date format per mapped date column: detected from the values, or the source's dateFormat. */
   dateFormats: Record<string, string>;
+  /** When no row was used: each column the rules read and its most common values (else empty). */
+  ruleColumns: ColumnValues[];
 }
 
 /** One preset's fit, as inspect shows it. */

@@ -17,8 +17,47 @@ const period = z
     workingDays: count,
     workingDaysElapsed: count.describe('working days from the start to as-of, counting as-of'),
     workingDaysLeft: count.describe('working days after as-of to the end'),
+    goalPeriod: z.enum(['week', 'month', 'quarter']).optional().describe('how long goals are set for; the goal for this period is their working-day share'),
   })
   .describe('the reporting period, both ends inclusive');
+
+const goalPart = z
+  .object({
+    label: z.string().describe('the goal period, e.g. 2026-11'),
+    start: date,
+    end: date,
+    goal: z.number().nullable().describe('the goal set for the whole goal period; null when none'),
+    workingDays: count.describe('team working days of the goal period'),
+    sharedWorkingDays: count.describe('team working days of the goal period inside the period reported'),
+  })
+  .describe('a goal period the reported period touches: goal = Σ goal × sharedWorkingDays / workingDays');
+
+const cycle = z
+  .object({
+    medianDays: z.number().describe('median calendar days from created to close'),
+    closes: count.describe('closes the median rests on'),
+    basis: z.enum(['rep', 'team']).describe('the rep\'s own closes (at least 3 with a created date), else the team\'s'),
+    landsAfterPeriod: z.boolean().describe('as-of + medianDays falls after the period end'),
+    underWay: z.object({ since: date, counts }).describe('the last stages before a close, counted over the last medianDays days'),
+  })
+  .describe('the sales cycle over the lookback\'s closes with a created date');
+
+const nextPeriod = z
+  .object({
+    label: z.string(),
+    start: date,
+    end: date,
+    goal: z.number().nullable(),
+    workingDays: count.optional(),
+    stages: z.array(z.object({ stage: z.string(), required: count.nullable(), perWorkingDay: z.number().nullable() })),
+  })
+  .describe('the plan for the next goal period, given when the cycle lands after this one');
+
+const inputWarning = z.object({
+  code: z.enum(['STALE_INPUT', 'NO_MATCH']).describe('scripts must accept codes they do not know'),
+  file: z.string().nullable(),
+  message: z.string(),
+});
 
 const stage = z.object({ id: z.string(), label: z.string() });
 
@@ -77,7 +116,8 @@ const dateRange = z.object({ from: date, to: date });
 
 const rep = z.object({
   rep: z.string(),
-  goal: z.number().nullable(),
+  goal: z.number().nullable().describe('the goal for the period reported: the working-day share of the goal periods it touches (may be fractional)'),
+  goalParts: z.array(goalPart).optional(),
   counts: counts.describe('period counts, up to as-of'),
   lookbackCounts: counts,
   ratios: ratios.describe("activity per close, blended toward the team's by priorCloses"),
@@ -87,7 +127,12 @@ const rep = z.object({
   bottleneck: bottleneck.nullable(),
   prompts: z.array(prompt),
   closesInLookback: count,
-  status: z.enum(['on_track', 'behind', 'critical']),
+  status: z.enum(['reached', 'on_track', 'behind', 'critical']).describe('scripts must treat a status they do not know as not failing'),
+  activityWorth: z.record(z.string(), z.number().nullable()).describe('projected ÷ ratio per stage: the closes the pace of each stage is worth'),
+  bestPerWorkingDay: z.record(z.string(), z.number().nullable()).optional(),
+  beyondHistory: z.array(z.string()).optional().describe('stages whose per-day need is over twice the rep\'s best week'),
+  cycle: cycle.nullable(),
+  nextPeriod: nextPeriod.nullable().optional(),
   // Coaching fields.
   conversion: z.array(conversionStep).optional(),
   hasFewCloses: z.boolean().optional(),
@@ -123,9 +168,9 @@ export const reportDocumentSchema = z
     period,
     lookback: z.object({ start: date, end: date }),
     stages: z.array(stage).describe('tracked stages, top of the funnel first; the last is the goal unit'),
-    team: z.object({ counts, lookbackCounts: counts, ratios }),
+    team: z.object({ counts, lookbackCounts: counts, ratios, cycle: cycle.nullable().optional(), nextPeriod: nextPeriod.nullable().optional() }),
     input: z
-      .object({ rows: count, used: count, ignored: count, rejected: count, duplicates: count, files: z.array(inputFile) })
+      .object({ rows: count, used: count, ignored: count, rejected: count, duplicates: count, files: z.array(inputFile), warnings: z.array(inputWarning) })
       .describe('row accounting: rows = used + ignored + rejected, in total and per file'),
     reps: z.array(rep).describe('sorted by name'),
   })
@@ -139,7 +184,12 @@ export const neededDocumentSchema = z
     period,
     rep: z.string().nullable(),
     goal: z.number(),
+    goalParts: z.array(goalPart).optional(),
     ratiosFrom: z.enum(['rep', 'team', 'given']),
+    status: z.enum(['reached', 'on_track', 'behind', 'critical']).nullable().optional(),
+    cycle: cycle.nullable().optional(),
+    nextPeriod: nextPeriod.nullable().optional(),
+    warnings: z.array(inputWarning).optional(),
     stages: z.array(
       z.object({
         stage: z.string(),
@@ -151,6 +201,8 @@ export const neededDocumentSchema = z
         perWorkingDay: z.number().nullable(),
         perWeek: z.number().nullable(),
         projected: z.number().nullable(),
+        bestPerWorkingDay: z.number().nullable().optional(),
+        isBeyondHistory: z.boolean().optional(),
       }),
     ),
   })
@@ -220,6 +272,10 @@ export const inspectDocumentSchema = z
         sheet: z.string().nullable().optional(),
         hiddenColumns: z.array(z.string()).optional(),
         dateFormats: z.record(z.string(), z.string()).optional().describe('date format per mapped date column'),
+        ruleColumns: z
+          .array(z.object({ column: z.string(), values: z.array(z.object({ value: z.string(), count })), hasMore: z.boolean() }))
+          .optional()
+          .describe('when no row was used: the columns the rules read and their most common values'),
       }),
     ),
   })

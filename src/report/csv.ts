@@ -33,6 +33,7 @@ export function renderReportCsv(doc: ReportDocument): string {
     'period', 'period_start', 'period_end', 'as_of', 'rep', 'goal', 'status', 'stage', 'stage_label',
     'done', 'lookback', 'per_close', 'raw_per_close', 'team_per_close',
     'required', 'remaining', 'per_working_day', 'projected', 'shortfall_gap', 'shortfall_severity',
+    'activity_worth', 'best_per_working_day', 'beyond_history',
   ];
   const p = doc.period;
   const rows: Cell[][] = [];
@@ -45,6 +46,7 @@ export function renderReportCsv(doc: ReportDocument): string {
         rep.counts[s.id] ?? 0, rep.lookbackCounts[s.id] ?? 0, rep.ratios[s.id] ?? null, rep.rawRatios[s.id] ?? null, doc.team.ratios[s.id] ?? null,
         need?.required ?? null, need?.remaining ?? null, need?.perWorkingDay ?? null, need?.projected ?? null,
         short?.gap ?? null, short?.severity ?? null,
+        rep.activityWorth[s.id] ?? null, rep.bestPerWorkingDay[s.id] ?? null, rep.beyondHistory.includes(s.id) ? 'yes' : null,
       ]);
     }
   }

@@ -8,6 +8,19 @@ import { dec, int, plural, shortLabel } from './format.js';
 import { html, trusted, type SafeHtml } from './html-template.js';
 import { funnelSteps } from './steps.js';
 import { funnelChart, progressBar, sparkline } from './svg.js';
+import {
+  beyondHistoryPhrase,
+  closesOver,
+  cycleSentences,
+  goalBasis,
+  goalNumber,
+  goalPhrase,
+  goalShareNote,
+  repCycleFacts,
+  warningLines,
+  worthPhrase,
+  worthText,
+} from './words.js';
 import { neededNotes, neededTitle, inputLine, paceMark, percent, periodLine, remainingText, shortfallSentence, signedPercent, signedPoints, statusWord, teamAttainment } from './words.js';
 
 // One self-contained HTML file: a style sheet in <head>, inline SVG, no scripts, no external
@@ -22,6 +35,7 @@ h3{font-size:16px;margin:0 0 6px}
 p{margin:6px 0}
 h1,h3,p,li{overflow-wrap:anywhere}
 .sub,.note,.foot{color:#5b6b7b;font-size:13px}
+.warn{background:#fff4e0;border-left:4px solid #c77700;padding:6px 10px;font-size:14px}
 .scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;margin:6px 0}
 table.grid{border-collapse:collapse;width:100%;font-size:13px;font-variant-numeric:tabular-nums}
 .grid th,.grid td{padding:4px 6px;border-bottom:1px solid #e6eaef;text-align:right;white-space:nowrap}
@@ -31,7 +45,7 @@ table.grid{border-collapse:collapse;width:100%;font-size:13px;font-variant-numer
 .grid td.l,.grid th.l{text-align:left}
 .grid tr.team td{font-weight:600;border-top:2px solid #c9d2dc}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;line-height:18px;vertical-align:middle;white-space:nowrap}
-.on_track{background:#e2f3e8;color:#1b6338}.behind{background:#fcefd6;color:#7c4a00}.critical{background:#fbe2df;color:#9b2116}.nogoal{background:#eceff3;color:#4d5b69}
+.on_track{background:#e2f3e8;color:#1b6338}.reached{background:#dcefff;color:#114a7a}.behind{background:#fcefd6;color:#7c4a00}.critical{background:#fbe2df;color:#9b2116}.nogoal{background:#eceff3;color:#4d5b69}
 .mark{font-size:11px;padding-left:2px}.m-behind{color:#a35f00}.m-critical{color:#b3261e}
 table.tiles{width:100%;border-collapse:separate;border-spacing:6px;margin:0 -6px}
 .tile{width:33%;background:#f0f4f8;border-radius:6px;padding:8px 12px;font-size:13px;color:#3c4a58;vertical-align:top}
@@ -122,8 +136,13 @@ export function repCard(doc: ReportDocument, rep: RepEntry, weekly?: WeeklyActiv
   });
   return html`<div class="rep">
 <h3>${rep.rep} ${badge(rep)}</h3>
-<p class="facts">${rep.goal === null ? html`No goal set; ${int(closes)} ${close.label.toLowerCase()} so far.` : html`<b>${int(closes)}</b> of ${int(rep.goal)} ${close.label.toLowerCase()} (${percent(share)})${progressBar(share, expected, `${close.label} against goal`)}`}</p>
+<p class="facts">${rep.goal === null ? html`No goal set; ${int(closes)} ${close.label.toLowerCase()} so far.` : html`<b>${int(closes)}</b> of ${goalNumber(rep.goal)} ${close.label.toLowerCase()} (${percent(share)})${progressBar(share, expected, `${close.label} against goal`)}`}</p>
+${goalBasis(rep) ? html`<p class="note">The ${goalPhrase(rep, close.label.toLowerCase())}.</p>` : ''}
 ${sentence ? html`<p>${rep.status === 'critical' ? '▼' : '▲'} ${sentence}.</p>` : ''}
+${rep.status === 'reached' ? html`<p>The goal is reached${closesOver(rep) > 0 ? `, ${goalNumber(closesOver(rep))} over` : ''}: nothing more is needed this period.</p>` : ''}
+${beyondHistoryPhrase(doc, rep) ? html`<p>${beyondHistoryPhrase(doc, rep)}</p>` : ''}
+${worthPhrase(doc, rep, doc.stages[0].id) ? html`<p class="facts">Activity worth: ${worthPhrase(doc, rep, doc.stages[0].id)}.</p>` : ''}
+${cycleSentences(repCycleFacts(doc, rep)).map((line) => html`<p>${line}</p>`)}
 ${series && series.length > 0 ? html`<p class="facts">${capitalize(stageLabel)} per week, last ${series.length} weeks: ${sparkline(series, `${stageLabel} per week`, { isLastPartial: weekly?.isLastPartial })} <span class="note">${int(series[series.length - 1])}${weekly?.isLastPartial ? ' so far this week' : ' last week'}</span></p>` : ''}
 ${grid(['Stage', 'Done', 'Needed', 'Left (per day)', 'On pace for', 'Per close', 'Team'], rows)}
 <p class="note">Conversion to the next stage over the lookback (${int(rep.closesInLookback)} ${close.label.toLowerCase()}); the dark tick is the team.</p>
@@ -137,11 +156,12 @@ function tiles(doc: ReportDocument): SafeHtml {
   const att = teamAttainment(doc);
   const close = doc.stages[doc.stages.length - 1];
   const withGoal = doc.reps.filter((r) => r.goal !== null);
-  const behind = withGoal.filter((r) => r.status !== 'on_track').length;
+  const behind = withGoal.filter((r) => r.status === 'behind' || r.status === 'critical').length;
   const critical = withGoal.filter((r) => r.status === 'critical').length;
+  const reached = withGoal.filter((r) => r.status === 'reached').length;
   return html`<table class="tiles" role="presentation"><tr>
-<td class="tile"><b>${behind} of ${withGoal.length}</b>reps behind pace${critical > 0 ? `, ${critical} far behind` : ''}</td>
-<td class="tile"><b>${att ? `${int(att.done)} of ${int(att.goal)}` : '–'}</b>${close.label.toLowerCase()} against the team's goals${att ? ` (${percent(att.share)})` : ''}</td>
+<td class="tile"><b>${behind} of ${withGoal.length}</b>reps behind pace${critical > 0 ? `, ${critical} far behind` : ''}${reached > 0 ? `; ${reached} reached the goal` : ''}</td>
+<td class="tile"><b>${att ? `${int(att.done)} of ${goalNumber(att.goal)}` : '–'}</b>${close.label.toLowerCase()} against the team's goals${att ? ` (${percent(att.share)})` : ''}</td>
 <td class="tile"><b>${doc.period.workingDaysLeft} of ${doc.period.workingDays}</b>working days left</td>
 </tr></table>`;
 }
@@ -155,14 +175,16 @@ export function renderReportHtml(doc: ReportDocument, options: HtmlReportOptions
   if (doc.reps.length === 0) {
     return page(title, html`<h1>${title}</h1><p class="sub">${periodLine(doc)}</p><p>No reps: no events in the period or the lookback, and none named in the config or targets.</p>`);
   }
-  const doneRows = doc.reps.map((r) => [r.rep, int(r.goal), ...stages.map((s) => countCell(r, s.id)), badge(r)]);
+  const doneRows = doc.reps.map((r) => [r.rep, r.goal === null ? '–' : goalNumber(r.goal), ...stages.map((s) => countCell(r, s.id)), worthText(doc, r), badge(r)]);
+  const share = goalShareNote(doc);
   const ratioRows = doc.reps.map((r) => [r.rep, int(r.closesInLookback), ...stages.slice(0, -1).map((s) => dec(r.ratios[s.id]))]);
   const body = html`<h1>${title}</h1>
 <p class="sub">${periodLine(doc)}.</p>
+${warningLines(doc).map((w) => html`<p class="warn">Warning: ${w}</p>`)}
 ${tiles(doc)}
 <h2>Done this period</h2>
-${grid(['Rep', 'Goal', ...labels, 'Status'], doneRows, { teamRow: ['Team', '', ...stages.map((s) => int(doc.team.counts[s.id])), ''] })}
-<p class="note">▲ behind pace, ▼ far behind (under 80 % of the pace needed).</p>
+${grid(['Rep', 'Goal', ...labels, 'Worth', 'Status'], doneRows, { teamRow: ['Team', '', ...stages.map((s) => int(doc.team.counts[s.id])), '', ''] })}
+<p class="note">▲ behind pace, ▼ far behind (under 80 % of the pace needed). Worth: the closes the weakest stage's pace is worth at the rep's ratios.${share ? ` Goals for ${doc.period.label} are ${share} (by working days).` : ''}</p>
 <h2>Reps</h2>
 ${doc.reps.map((r) => repCard(doc, r, options.weekly))}
 <h2>Activity per close</h2>

@@ -59,6 +59,13 @@ export function renderInspectTable(doc: InspectDocument, chalk: ChalkInstance): 
     const acct = `  rows ${int(f.rows)}: ${int(f.used)} used, ${int(f.ignored)} ignored, ${int(f.rejected)} rejected`;
     lines.push(f.rejected > 0 ? chalk.yellow(acct) : acct);
     if (f.ignoredReason) lines.push(`  ignored ${int(f.ignored)}: ${f.ignoredReason}`);
+    if (f.ruleColumns.length > 0) {
+      lines.push(chalk.yellow('  no row matched a rule; the columns the rules read hold:'));
+      for (const c of f.ruleColumns) {
+        const values = c.values.map((v) => `${v.value === '' ? '(empty)' : JSON.stringify(v.value)} ${int(v.count)}`).join(', ');
+        lines.push(`    ${JSON.stringify(c.column)}: ${values || 'nothing'}${c.hasMore ? ', …' : ''}`);
+      }
+    }
     const events = Object.entries(f.events);
     if (events.length > 0) lines.push(`  events: ${events.map(([stage, n]) => `${stage} ${int(n)}`).join(', ')}`);
     if (f.dateRange) lines.push(`  dates ${f.dateRange.start} to ${f.dateRange.end}`);

@@ -4,6 +4,18 @@ import type { InspectDocument } from '../model/inspect.js';
 import type { NeededDocument } from '../model/needed.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural, shortLabel } from './format.js';
+import {
+  beyondHistoryPhrase,
+  closesOver,
+  cycleSentences,
+  goalNumber,
+  goalPhrase,
+  goalShareNote,
+  repCycleFacts,
+  warningLines,
+  worthPhrase,
+  worthText,
+} from './words.js';
 import { neededNotes, neededTitle, inputLine, paceMark, paceSummary, percent, periodLine, remainingText, shortfallSentence, signedPercent, signedPoints, statusWord, teamAttainment } from './words.js';
 
 // GitHub-flavoured markdown: pipe tables, for pasting into docs, tickets and chat.
@@ -40,6 +52,9 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownRepor
   const summary = [`**${e(paceSummary(doc))}**`];
   if (att) summary.push(`team ${e(int(att.done))} of ${e(int(att.goal))} ${e(stages[stages.length - 1].label.toLowerCase())} (${percent(att.share)})`);
   out.push(`${summary.join(' · ')}.`, '', `Input: ${e(inputLine(doc))}.`, '');
+  for (const w of warningLines(doc)) out.push(`> **Warning:** ${e(w)}`, '');
+  const share = goalShareNote(doc);
+  if (share) out.push(`Goals for ${e(doc.period.label)} are ${e(share)} (goalPeriod: ${doc.period.goalPeriod ?? 'month'}; by working days).`, '');
 
   if (doc.reps.length === 0) {
     out.push('No reps: no events in the period or the lookback, and none named in the config or targets.');
@@ -51,9 +66,20 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownRepor
   }
 
   out.push('## Done this period', '');
-  const done = doc.reps.map((r) => [r.rep, int(r.goal), ...stages.map((s) => `${int(r.counts[s.id])}${paceMark(r, s.id) ? ` ${paceMark(r, s.id)}` : ''}`), statusWord(r)]);
-  done.push(['Team', '', ...stages.map((s) => int(doc.team.counts[s.id])), '']);
-  out.push(mdTable(['Rep', 'Goal', ...labels, 'Status'], done, ['l', 'r', ...stages.map(() => 'r' as const), 'l']), '', '▲ behind pace, ▼ far behind (under 80 % of the pace needed).', '');
+  const done = doc.reps.map((r) => [
+    r.rep,
+    r.goal === null ? '–' : goalNumber(r.goal),
+    ...stages.map((s) => `${int(r.counts[s.id])}${paceMark(r, s.id) ? ` ${paceMark(r, s.id)}` : ''}`),
+    worthText(doc, r),
+    statusWord(r),
+  ]);
+  done.push(['Team', '', ...stages.map((s) => int(doc.team.counts[s.id])), '', '']);
+  out.push(
+    mdTable(['Rep', 'Goal', ...labels, 'Worth', 'Status'], done, ['l', 'r', ...stages.map(() => 'r' as const), 'r', 'l']),
+    '',
+    "▲ behind pace, ▼ far behind (under 80 % of the pace needed). Worth: the closes the weakest stage's pace is worth at the rep's ratios.",
+    '',
+  );
 
   const withGoal = doc.reps.filter((r) => r.goal !== null);
   if (withGoal.length > 0) {
@@ -70,7 +96,16 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownRepor
   const behind = doc.reps.filter((r) => r.shortfalls.length > 0);
   if (behind.length > 0) {
     out.push('## Shortfalls', '');
-    for (const r of behind) out.push(`- ${r.status === 'critical' ? '▼' : '▲'} **${e(r.rep)}**: ${e(shortfallSentence(doc, r) ?? '')}`);
+    for (const r of behind) {
+      const beyond = beyondHistoryPhrase(doc, r);
+      out.push(`- ${r.status === 'critical' ? '▼' : '▲'} **${e(r.rep)}**: ${e(shortfallSentence(doc, r) ?? '')}${beyond ? `. ${e(beyond)}` : ''}`);
+    }
+    out.push('');
+  }
+  const late = doc.reps.filter((r) => r.status !== 'reached' && cycleSentences(repCycleFacts(doc, r)).length > 0);
+  if (late.length > 0) {
+    out.push('## Sales cycle', '');
+    for (const r of late) out.push(`- **${e(r.rep)}**: ${e(cycleSentences(repCycleFacts(doc, r)).join(' '))}`);
     out.push('');
   }
   const prompted = doc.reps.filter((r) => r.prompts.length > 0);
@@ -90,7 +125,7 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownRepor
 /** The `--rep` detail of one rep. */
 function repSection(doc: ReportDocument, rep: RepEntry): string[] {
   const close = doc.stages[doc.stages.length - 1];
-  const out = [`## ${e(rep.rep)}`, '', `Goal ${rep.goal === null ? 'not set' : int(rep.goal)} · ${statusWord(rep)} · ${int(rep.closesInLookback)} ${e(close.label.toLowerCase())} in the lookback.`, ''];
+  const out = [`## ${e(rep.rep)}`, '', `${e(goalPhrase(rep, close.label.toLowerCase()))} · ${statusWord(rep)} · ${int(rep.closesInLookback)} ${e(close.label.toLowerCase())} in the lookback.`, ''];
   const rows = doc.stages.map((s) => {
     const n = rep.needed[s.id];
     return [
@@ -102,6 +137,12 @@ function repSection(doc: ReportDocument, rep: RepEntry): string[] {
   out.push(mdTable(['Stage', 'Done', 'Needed', 'Left', 'Per day', 'On pace', 'Lookback', 'Per close', 'Team'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
   const sentence = shortfallSentence(doc, rep);
   if (sentence) out.push('', `${rep.status === 'critical' ? '▼' : '▲'} ${e(sentence)}.`);
+  if (rep.status === 'reached') out.push('', e(`The goal is reached${closesOver(rep) > 0 ? `, ${goalNumber(closesOver(rep))} over` : ''}: nothing more is needed this period.`));
+  const beyond = beyondHistoryPhrase(doc, rep);
+  if (beyond) out.push('', e(beyond));
+  const worth = worthPhrase(doc, rep, doc.stages[0].id);
+  if (worth) out.push('', e(`Activity worth: ${worth}.`));
+  for (const line of cycleSentences(repCycleFacts(doc, rep))) out.push('', e(line));
   if (rep.prompts.length > 0) out.push('', '**For the next 1:1**', '', ...rep.prompts.map((p) => `- ${e(p.text)}`));
   return out;
 }

@@ -4,7 +4,7 @@ import type { RepEntry, ReportDocument } from '../model/report.js';
 import { dec, int, plural, shortLabel } from './format.js';
 import { renderRepView } from './rep-view.js';
 import { table } from './table.js';
-import { beyondHistoryPhrase, goalNumber, goalPeriodName, goalShareNote, statusWord, warningLines, weakestWorth } from './words.js';
+import { beyondHistoryPhrase, goalNumber, goalPeriodName, goalShareNote, statusWord, warningLines, worthText } from './words.js';
 
 /** Header lines shared by report views: period, working days, lookback, input accounting. */
 export function reportHeader(doc: ReportDocument, chalk: ChalkInstance): string[] {
@@ -34,13 +34,6 @@ function statusText(rep: RepEntry, chalk: ChalkInstance): string {
   return rep.status === 'critical' ? chalk.red(text) : rep.status === 'behind' ? chalk.yellow(text) : chalk.green(text);
 }
 
-/** `1.7 (Dials)`: the closes the weakest stage's pace is worth; '–' without a goal or ratios. */
-function worthCell(doc: ReportDocument, rep: RepEntry, labels: string[]): string {
-  const w = rep.goal === null ? null : weakestWorth(doc, rep);
-  if (!w) return '–';
-  return `${dec(w.worth)} ${labels[doc.stages.findIndex((s) => s.id === w.stage)].toLowerCase()}`;
-}
-
 function remainingCell(need: StageNeed): string {
   if (need.remaining === null) return '–';
   if (need.remaining === 0) return 'done';
@@ -64,7 +57,7 @@ export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): st
     r.rep,
     r.goal === null ? '–' : goalNumber(r.goal),
     ...stages.map((s) => `${int(r.counts[s.id])}${paceMark(r, s.id, chalk)}`),
-    worthCell(doc, r, labels),
+    worthText(doc, r),
     statusText(r, chalk),
   ]);
   doneRows.push([chalk.dim('Team'), '', ...stages.map((s) => `${int(doc.team.counts[s.id])} `), '', '']);

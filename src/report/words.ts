@@ -106,6 +106,12 @@ export function weakestWorth(doc: ReportDocument, rep: RepEntry): { stage: strin
   return weakest;
 }
 
+/** `1.7 dials`: the closes the weakest stage's pace is worth; '–' without a goal or ratios. */
+export function worthText(doc: ReportDocument, rep: RepEntry): string {
+  const w = rep.goal === null ? null : weakestWorth(doc, rep);
+  return w ? `${dec(w.worth)} ${stageWord(doc, w.stage)}` : '–';
+}
+
 /** `dials worth 1.7 closes of 3`: what the rep's pace at a stage is worth against the goal. */
 export function worthPhrase(doc: ReportDocument, rep: RepEntry, stage: string): string | null {
   const worth = rep.activityWorth?.[stage];

@@ -74,6 +74,7 @@ export async function inspectFiles(files: string[], opts: { config?: string; pre
         sheet: f.meta.sheet,
         hiddenColumns: f.meta.hiddenColumns,
         dateFormats: f.meta.dateFormats,
+        ruleColumns: f.ruleColumns,
       };
     }),
   };
