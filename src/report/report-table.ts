@@ -114,7 +114,6 @@ export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): st
 function cycleSection(doc: ReportDocument, chalk: ChalkInstance): string[] {
   const late = doc.reps.filter((r) => r.cycle?.landsAfterPeriod && r.status !== 'reached' && r.workingDays.left > 0);
   if (late.length === 0) return [];
-  const close = doc.stages[doc.stages.length - 1];
   const underWay = Object.keys(late[0].cycle!.underWay.counts);
   const top = doc.stages[0];
   const next = late.find((r) => r.nextPeriod)?.nextPeriod;
@@ -133,7 +132,7 @@ function cycleSection(doc: ReportDocument, chalk: ChalkInstance): string[] {
   });
   return [
     '',
-    chalk.bold('Sales cycle') + chalk.dim(`  (median days from creation to ${close.label.toLowerCase()}: the rep's own, or the team's under 3 closes)`),
+    chalk.bold('Sales cycle') + chalk.dim(`  (median days from a deal's creation to its close: the rep's own, or the team's under 3 closes)`),
     `These deals take longer than the ${plural(doc.period.workingDaysLeft, 'working day')} left: activity started now mostly closes after ${doc.period.end}.` +
       ` The rest of this period's goal must come from deals already under way (the last stages, counted since the cycle began); ${nextName}'s plan starts now.`,
     table(['Rep', 'Days', ...underWay.map((s) => `${label(s)} under way`), `${nextName} goal`, `${label(top.id)} a day`], rows, chalk),

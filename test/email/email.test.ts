@@ -68,7 +68,6 @@ describe('buildDigest', () => {
     week,
     thisWeek: { start: week.start, end: week.end, team: { ...zero, dial: 110, close: 3 }, reps: Object.fromEntries(names.map((n) => [n, { ...zero, dial: 40 }])) },
     lastWeek: { start: week.previousStart, end: week.previousEnd, team: { ...zero, dial: 100, close: 0 }, reps: Object.fromEntries(names.map((n) => [n, { ...zero, dial: 50 }])) },
-    plans: { 'Aisha Bello': { commitments: { appointment_kept: 6 } } },
   });
 
   it('compares the weeks per stage with the change in percent', () => {
@@ -80,39 +79,42 @@ describe('buildDigest', () => {
     expect(renderTeamText(digest, 'x')).toMatch(/^ {2}Closes +3 +0 +new$/m);
   });
 
-  it('gives attainment and the gap to goal', () => {
-    const priya = digest.reps.find((r) => r.rep === 'Priya Raman')!;
-    expect(priya).toMatchObject({ goal: 4, closes: 5, gap: 0, status: 'behind' });
-    expect(priya.attainment).toBe(1.25);
+  it('gives attainment and the gap to goal, and calls a rep at the goal reached', () => {
+    const tomas = digest.reps.find((r) => r.rep === 'Tomás Herrera')!;
+    expect(tomas).toMatchObject({ goal: 3, closes: 3, gap: 0, status: 'reached', statusText: 'reached' });
+    expect(tomas.attainment).toBe(1);
     const marisol = digest.reps.find((r) => r.rep === 'Marisol Vega')!;
     expect(marisol).toMatchObject({ goal: 11, closes: 10, gap: 1, projectedCloses: 15 });
   });
 
-  it('checks a weekly commitment against this week, from the config when the report has none', () => {
+  it("checks a commitment as the report's coaching did: a weekly promise against the period so far", () => {
+    // 6 appts kept a week over 13 working days = 15.6 due, 6 done: 10 short.
     expect(digest.reps[0].commitments).toEqual([
-      { stage: 'appointment_kept', label: 'Appts kept', committed: 6, per: 'week', actual: 0, due: 6, shortBy: 6, over: 'this week' },
+      { stage: 'appointment_kept', label: 'Appts kept', committed: 6, per: 'week', actual: 6, due: 16, shortBy: 10, over: 'this period' },
     ]);
-    expect(renderTeamText(digest, 'x')).toContain('  Aisha Bello: 6 appts kept a week: 0 done this week (6 to go)');
+    expect(renderTeamText(digest, 'x')).toContain('  Aisha Bello: 6 appts kept a week: 6 done this period, 16 due by now (10 short)');
   });
 
   it("uses the report's own commitment checks when it has them", () => {
     const withChecks = report();
     Object.assign(withChecks.reps[0], { commitments: [{ stage: 'appointment_kept', committed: 6, per: 'week', actual: 6, expected: 15.6, periodTotal: 24, shortBy: 10, isMet: false }] });
     const none = { start: week.start, end: week.end, team: {}, reps: {} };
-    const d = buildDigest({ report: withChecks, week, thisWeek: none, lastWeek: none, plans: {} });
+    const d = buildDigest({ report: withChecks, week, thisWeek: none, lastWeek: none });
     expect(renderTeamText(d, 'x')).toContain('  Aisha Bello: 6 appts kept a week: 6 done this period, 16 due by now (10 short)');
   });
 
   it('names the week, the period and the pace in subjects', () => {
-    expect(teamSubject(digest)).toBe('Week 47 (2026-11): 2 of 3 reps behind pace (1 critical)');
-    expect(repSubject(digest, digest.reps[0])).toBe('Week 47 (2026-11): Aisha Bello, far behind pace (3 of 3 closes)');
-    const weekly = { ...digest, period: { ...digest.period, label: '2026-W47', start: '2026-11-16', end: '2026-11-22' } };
-    expect(teamSubject(weekly)).toBe('Week 47: 2 of 3 reps behind pace (1 critical)');
+    expect(teamSubject(digest)).toBe('Week 47 (2026-11): 2 of 5 reps behind pace (2 critical), 2 reached');
+    expect(repSubject(digest, digest.reps[0])).toBe('Week 47 (2026-11): Aisha Bello, goal reached (3 of 3 closes)');
+    const kenji = digest.reps.find((r) => r.rep === 'Kenji Watanabe')!;
+    expect(repSubject(digest, kenji)).toBe('Week 47 (2026-11): Kenji Watanabe, far behind pace (0 of 4 closes)');
+    const weekly = { ...digest, period: { ...digest.period, label: '2026-W47', start: '2026-11-16', end: '2026-11-22' }, goalNote: "a quarter of November's goal" };
+    expect(teamSubject(weekly)).toBe("Week 47: 2 of 5 reps behind pace (2 critical), 2 reached (a quarter of November's goal)");
   });
 
   it("keeps a rep's own e-mail to their own numbers", () => {
     const text = renderRepText(digest, digest.reps[0], doc, doc.reps[0], 'subject');
-    expect(text).toContain('3 of 3 closes (100%), 0 to go');
+    expect(text).toContain('3 of 3 closes (100%): the goal is reached.');
     for (const other of names.slice(1)) expect(text).not.toContain(other);
   });
 });

@@ -15,7 +15,7 @@ function source(extra: Record<string, unknown>): SourceConfig {
 describe('applyPreset', () => {
   it('resolves columns and rules on the file\'s own header names', () => {
     const src = applyPreset(deals, DEALS, null, { display: 'deals.csv' }, null, DEFAULT_STAGES);
-    expect(src.columns).toEqual({ rep: 'Deal owner', date: 'Create Date', id: 'Record ID' });
+    expect(src.columns).toEqual({ rep: 'Deal owner', date: 'Create Date', id: 'Record ID', created: 'Create Date' });
     expect(src.rules?.map((r) => [r.stage, Object.keys(r.when), r.date])).toEqual([
       ['proposal', ['Deal Stage'], 'Create Date'],
       ['proposal', ['Is Closed Won'], 'Create Date'],
@@ -37,7 +37,7 @@ describe('applyPreset', () => {
       'sources[0]',
       DEFAULT_STAGES,
     );
-    expect(src.columns).toEqual({ rep: 'Deal Name', date: 'Create Date', id: 'Record ID' });
+    expect(src.columns).toEqual({ rep: 'Deal Name', date: 'Create Date', id: 'Record ID', created: 'Create Date' });
     expect(src.rules).toEqual([{ stage: 'close', when: { 'Deal Stage': 'Won' } }]);
     expect(src.dateFormat).toBe('yyyy-MM-dd HH:mm');
     expect(src.preset).toBe('hubspot-deals');

@@ -56,6 +56,9 @@ describe('renderReportCsv', () => {
     const doc = report();
     const rows = parse(renderReportCsv(doc), { columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(doc.reps.length * doc.stages.length);
-    expect(rows[0]).toMatchObject({ rep: 'Aisha Bello', stage: 'dial', done: '226', required: '626', shortfall_gap: '279' });
+    // Aisha has reached her goal: nothing remains and there is no shortfall, whatever the pace.
+    expect(rows[0]).toMatchObject({ rep: 'Aisha Bello', status: 'reached', stage: 'dial', done: '226', required: '626', remaining: '0', shortfall_gap: '' });
+    // Kenji: ceil(4 × 121.116) = 485 dials, on pace for 90 × 20 / 13 = 138.46: 347 short.
+    expect(rows.find((r) => r.rep === 'Kenji Watanabe' && r.stage === 'dial')).toMatchObject({ required: '485', shortfall_gap: '347', shortfall_severity: 'critical', beyond_history: 'yes' });
   });
 });

@@ -1,5 +1,6 @@
-// Every format of every document, rendered from fixed documents and compared with golden files
-// byte for byte. Regenerate after an intended change with: UPDATE_GOLDEN=1 npx vitest run test/report
+// Every format of every document, rendered from the documents the CLI builds for the example
+// (test/report/fixtures, made by `npm run fixtures`) and compared with golden files byte for byte.
+// Regenerate after an intended change with: UPDATE_GOLDEN=1 npx vitest run test/report
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
@@ -8,7 +9,7 @@ import { renderInspect, renderNeeded, renderReport, renderTrend, type Format } f
 import { GOLDEN, inspect, needed, report, trend, weekly } from './fixtures.js';
 
 const chalk = new Chalk({ level: 0 });
-const EXT: Partial<Record<Format, string>> = { csv: 'csv', markdown: 'md', html: 'html' };
+const EXT: Partial<Record<Format, string>> = { table: 'txt', csv: 'csv', markdown: 'md', html: 'html' };
 
 function golden(name: string, actual: string): void {
   const path = join(GOLDEN, name);
@@ -20,7 +21,7 @@ function golden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
-describe.each(['csv', 'markdown', 'html'] as const)('%s', (format) => {
+describe.each(['table', 'csv', 'markdown', 'html'] as const)('%s', (format) => {
   const ext = EXT[format];
   it('renders the report', () => {
     const doc = report();
@@ -28,7 +29,7 @@ describe.each(['csv', 'markdown', 'html'] as const)('%s', (format) => {
   });
   it('renders the --rep detail view', () => {
     const doc = report();
-    doc.reps = doc.reps.filter((r) => r.rep === 'Aisha Bello');
+    doc.reps = doc.reps.filter((r) => r.rep === 'Aisha Bello' || r.rep === 'Kenji Watanabe');
     golden(`report-rep.${ext}`, renderReport(doc, format, { chalk, isDetail: true }));
   });
   it('renders needed', () => {

@@ -46,7 +46,8 @@ describe('docs/schema', () => {
 describe.each([
   ['report.schema.json', ['report', ...AS_OF, '--format', 'json', '--quiet']],
   ['report.schema.json', ['report', ...AS_OF, '--rep', 'Aisha Bello', '--period', 'last-week', '--format', 'json', '--quiet']],
-  ['needed.schema.json', ['needed', ...AS_OF, '--goal', '10', '--format', 'json', '--quiet']],
+  ['needed.schema.json', ['needed', ...AS_OF, '--team', '--goal', '10', '--format', 'json', '--quiet']],
+  ['needed.schema.json', ['needed', ...AS_OF, '--rep', 'Kenji Watanabe', '--format', 'json', '--quiet']],
   ['needed.schema.json', ['needed', ...AS_OF, '--goal', '10', '--ratios', 'dial=70,conversation=20', '--format', 'json']],
   ['inspect.schema.json', ['inspect', 'exports/hubspot-deals.csv', 'exports/hubspot-meetings.csv', '--format', 'json']],
   ['trend.schema.json', ['trend', ...AS_OF, '--weeks', '6', '--format', 'json', '--quiet']],

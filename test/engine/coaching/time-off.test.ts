@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { activityOf, parseDateRange, repCalendar } from '../../../src/engine/coaching/time-off.js';
 import type { Calendar } from '../../../src/engine/model.js';
+import { fixedGoalBook } from '../../../src/engine/goals.js';
 import { buildReport } from '../../../src/engine/report.js';
 import { Tally } from '../../../src/engine/tally.js';
 import { periodInfo } from '../../../src/engine/workdays.js';
@@ -57,8 +58,8 @@ describe('time off', () => {
       lookbackDays: 90,
       priorCloses: 0,
       namedReps: new Map([
-        ['ann', { name: 'Ann', goal: 4, timeOff: [{ from: '2026-11-23', to: '2026-11-25' }] }],
-        ['bo', { name: 'Bo', goal: 4 }],
+        ['ann', { name: 'Ann', book: fixedGoalBook(4), timeOff: [{ from: '2026-11-23', to: '2026-11-25' }] }],
+        ['bo', { name: 'Bo', book: fixedGoalBook(4) }],
       ]),
     });
     const [ann, bo] = report.reps;
