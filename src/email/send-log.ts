@@ -106,7 +106,7 @@ export function checkWritable(path: string): void {
     writeFileSync(probe, '', { flag: 'wx', mode: 0o600 });
     rmSync(probe, { force: true });
   } catch (err) {
-    rmSync(probe, { force: true });
+    removeQuietly(probe);
     throw logError(path, 'cannot write the send log, so a rerun could not tell what was sent; nothing was sent', err);
   }
 }
@@ -129,8 +129,17 @@ export function recordSent(path: string, added: SendLogEntry[], meta: { config: 
     writeFileSync(tmp, `${JSON.stringify(file, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
     renameSync(tmp, path);
   } catch (err) {
-    rmSync(tmp, { force: true });
+    removeQuietly(tmp);
     throw logError(path, 'cannot write the send log', err);
+  }
+}
+
+/** Removes a temp file on a failure path; the failure being reported matters more than this one. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // e.g. ENOTDIR: there was never a file
   }
 }
 

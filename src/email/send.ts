@@ -143,7 +143,7 @@ export function smtpFailure(err: unknown, target: SmtpTarget): SmtpFailure {
     }
     switch (e.code) {
       case 'EABORT':
-        return { kind: 'timeout', text: `the SMTP server ${where} did not finish in time` };
+        return { kind: 'timeout', text: `the SMTP server ${where} did not finish in time (${message})` };
       case 'ETIMEDOUT':
         return { kind: 'timeout', text: `the SMTP server ${where} did not answer in time (${message.toLowerCase()})` };
       case 'EDNS':
@@ -177,7 +177,7 @@ function deadline(ms: number, onTimeout: () => void): { promise: Promise<never>;
   const promise = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => {
       onTimeout();
-      reject(Object.assign(new Error(`no answer within ${Math.round(ms / 1000)} s`), { code: 'EABORT' }));
+      reject(Object.assign(new Error(`gave up after ${Math.round(ms / 1000)} s`), { code: 'EABORT' }));
     }, ms);
   });
   return { promise, clear: () => clearTimeout(timer) };
@@ -210,8 +210,7 @@ export async function verifyServer(conn: Connection): Promise<void> {
   } catch (err) {
     smtp.close();
     const failure = smtpFailure(err, conn.target);
-    const timedOut = failure.kind === 'timeout' ? ` (waited at most ${Math.round(conn.messageMs / 1000)} s)` : '';
-    throw new FunnelError(failure.kind === 'tls' ? 'SMTP_TLS_FAILED' : 'SMTP_FAILED', `${failure.text}${timedOut}; nothing was sent`, {
+    throw new FunnelError(failure.kind === 'tls' ? 'SMTP_TLS_FAILED' : 'SMTP_FAILED', `${failure.text}; nothing was sent`, {
       hint: failure.hint ?? `check --smtp or FUNNEL_SMTP_URL (now ${conn.target.shown}) and that the server is up`,
     });
   } finally {

@@ -65,9 +65,13 @@ export function emailCommand(ctx: CliContext): Command {
         'to goal, reps behind pace, commitments due and the prompts for the next 1:1.\n' +
         '--to sends the team digest; --each-rep sends each rep their own numbers at\n' +
         'reps.<name>.email as their checkIn asks: weekly (or none) every run, biweekly\n' +
-        'on even ISO weeks, autonomy never. The week is the one holding the period\'s\n' +
+        'every second week, autonomy never. The week is the one holding the period\'s\n' +
         'last day (or as-of), against the same days a week earlier. Nothing is reported\n' +
-        'as sent unless the server accepted it; any failure exits 1.',
+        'as sent unless the server accepted it; any failure exits 1. What was sent is\n' +
+        'logged in $FUNNEL_STATE_DIR, $XDG_STATE_HOME/funnel or ~/.local/state/funnel\n' +
+        '(the first that is set), so a rerun for the same period and day skips it.\n' +
+        'A password goes to a host other than this machine only over TLS (smtps://,\n' +
+        'or STARTTLS, which is then required).',
     )
     .argument('[files...]', "input files; default: the config's sources")
     .addOption(new Option('--to <address...>', 'send the team digest to these addresses (repeatable, or comma-separated)'))
