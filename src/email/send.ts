@@ -104,7 +104,7 @@ export interface SmtpFailure {
 /** A nodemailer error as one line for people, with the password scrubbed. */
 export function smtpFailure(err: unknown, target: SmtpTarget): SmtpFailure {
   const e = err as SmtpError;
-  const where = `${target.host}:${target.port}`;
+  const where = target.host.includes(':') ? `[${target.host}]:${target.port}` : `${target.host}:${target.port}`;
   const message = oneLine(e.message ?? String(err));
   const reply = e.response ? oneLine(e.response) : message;
   const inner = (e as { errno?: string; cause?: { code?: string } }).errno ?? (e as { cause?: { code?: string } }).cause?.code;
@@ -204,6 +204,8 @@ export async function verifyServer(conn: Connection): Promise<void> {
     });
   });
   const limit = deadline(conn.messageMs, () => smtp.close());
+  // A late error (e.g. the server never answers QUIT) must not surface as an unhandled event.
+  smtp.on('error', () => undefined);
   try {
     await Promise.race([check, limit.promise]);
     smtp.quit();
