@@ -166,11 +166,6 @@ export function smtpFailure(err: unknown, target: SmtpTarget): SmtpFailure {
   return { ...failure, text: redact(failure.text, target), hint: failure.hint && redact(failure.hint, target) };
 }
 
-/** A nodemailer error as one line for people, with the password scrubbed. */
-export function describeSmtpError(err: unknown, target: SmtpTarget): string {
-  return smtpFailure(err, target).text;
-}
-
 /** A timer that fails `reject` after `ms`, and runs `onTimeout` to tear the connection down. */
 function deadline(ms: number, onTimeout: () => void): { promise: Promise<never>; clear: () => void } {
   let timer: NodeJS.Timeout | undefined;

@@ -196,6 +196,7 @@ Examples:
     const logPath = sendLogPath(ctx.env, run.loaded.path, ctx.cwd);
     const logKey = (p: Planned, address: string): SendKey => ({ ...scope, kind: p.kind, rep: p.rep, to: bareAddress(address) });
     let messages = planned.map((p) => p.message);
+    const planOf = new Map<OutgoingMessage, Planned>(planned.map((p) => [p.message, p]));
     if (opts.dryRun) {
       // A dry run neither trusts nor writes the log; it only says what a real run would skip.
       if (!opts.resend) {
@@ -219,7 +220,10 @@ Examples:
         const done = p.message.to.filter((a) => sent?.has(logKey(p, a)));
         const left = p.message.to.filter((a) => !done.includes(a));
         if (done.length > 0) say(`funnel: already sent for ${scopeText}, skipped: ${p.message.label} to ${done.join(', ')} (--resend sends it again)`);
-        if (left.length > 0) messages.push({ ...p.message, to: left });
+        if (left.length === 0) continue;
+        const message = { ...p.message, to: left };
+        messages.push(message);
+        planOf.set(message, p);
       }
       if (messages.length === 0) {
         say(`funnel: nothing left to send for ${scopeText}`);
@@ -234,10 +238,9 @@ Examples:
       emit(await renderMbox(messages, from, new Date()), opts.out);
     } else if (conn) {
       await verifyServer(conn);
-      const planOf = new Map(planned.map((p) => [p.message.label, p]));
       const onDelivery = (d: Delivery) => {
         report(d, say, ctx);
-        const p = planOf.get(d.message.label);
+        const p = planOf.get(d.message);
         if (!p || d.accepted.length === 0) return;
         const sentAt = new Date();
         const entries = d.accepted.map((a) => ({ ...logKey(p, a), subject: d.message.subject, sentAt: sentAt.toISOString() }));
