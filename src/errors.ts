@@ -20,7 +20,9 @@ export type ErrorCode =
   | 'STALE_INPUT'
   | 'NO_MATCH'
   | 'OUTPUT_FAILED'
-  | 'SMTP_FAILED';
+  | 'SMTP_FAILED'
+  | 'SMTP_TLS_FAILED'
+  | 'SEND_LOG_FAILED';
 
 /** Exit codes of the contract: 1 input/runtime, 2 usage/config. */
 const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
@@ -45,6 +47,8 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
   NO_MATCH: 1,
   OUTPUT_FAILED: 1,
   SMTP_FAILED: 1,
+  SMTP_TLS_FAILED: 1,
+  SEND_LOG_FAILED: 1,
 };
 
 /** Where an error happened: a file (and line) or a config key path. */

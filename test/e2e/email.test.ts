@@ -5,7 +5,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { funnel, ROOT, tempDir } from './run.js';
 
 const AS_OF = ['--as-of', '2026-11-18'];
@@ -37,6 +37,11 @@ interface Smtp {
   received: Received[];
   close: () => Promise<void>;
 }
+
+// Each test keeps its own send log, so one test's sends are never skipped as reruns by another.
+beforeEach(() => {
+  process.env.FUNNEL_STATE_DIR = tempDir();
+});
 
 const servers: Smtp[] = [];
 afterEach(async () => {
@@ -119,7 +124,7 @@ describe('funnel email', () => {
     expect(r.stdout).toBe('');
     // Team, Connor (weekly), Priya (no preference); Grace (biweekly, week 47) and Marisol (autonomy) are skipped.
     expect(server.received.map((m) => m.to)).toEqual([['team@acme.example'], ['connor@acme.example'], ['priya@acme.example']]);
-    expect(r.stderr).toContain('not sent to Grace Mwangi: checkIn biweekly, and week 47 is odd');
+    expect(r.stderr).toContain('not sent to Grace Mwangi: checkIn biweekly, and week 47 is an off week (sent every second week)');
     expect(r.stderr).toContain('not sent to Marisol Vega: checkIn autonomy');
     expect(r.stderr).toContain('sent "Week 47 (2026-11): 9 of 11 reps behind pace (7 critical)" to team@acme.example');
 

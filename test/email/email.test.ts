@@ -9,22 +9,22 @@ import { report } from '../report/fixtures.js';
 
 describe('checkInDecision', () => {
   it.each([
-    [undefined, 47, true],
-    [null, 46, true],
-    ['weekly', 47, true],
-    ['Weekly', 46, true],
-    ['biweekly', 46, true],
-    ['biweekly', 47, false],
-    ['autonomy', 46, false],
-    ['autonomy', 47, false],
-    ['monthly', 47, true],
-  ])('checkIn %j in ISO week %i → sent: %j', (checkIn, week, isSent) => {
-    expect(checkInDecision(checkIn, week).isSent).toBe(isSent);
+    [undefined, '2026-11-18', true],
+    [null, '2026-11-11', true],
+    ['weekly', '2026-11-18', true],
+    ['Weekly', '2026-11-11', true],
+    ['biweekly', '2026-11-11', true],
+    ['biweekly', '2026-11-18', false],
+    ['autonomy', '2026-11-11', false],
+    ['autonomy', '2026-11-18', false],
+    ['monthly', '2026-11-18', true],
+  ])('checkIn %j on %s → sent: %j', (checkIn, day, isSent) => {
+    expect(checkInDecision(checkIn, day, 0).isSent).toBe(isSent);
   });
 
   it('explains a skip and warns about an unknown preference', () => {
-    expect(checkInDecision('biweekly', 47)).toEqual({ isSent: false, reason: 'checkIn biweekly, and week 47 is odd' });
-    expect(checkInDecision('monthly', 47)).toEqual({ isSent: true, warning: 'checkIn "monthly" is not one of weekly, biweekly, autonomy; sent as weekly' });
+    expect(checkInDecision('biweekly', '2026-11-18', 47)).toEqual({ isSent: false, reason: 'checkIn biweekly, and week 47 is an off week (sent every second week)' });
+    expect(checkInDecision('monthly', '2026-11-18', 47)).toEqual({ isSent: true, warning: 'checkIn "monthly" is not one of weekly, biweekly, autonomy; sent as weekly' });
   });
 });
 
@@ -32,10 +32,11 @@ describe('SMTP URL', () => {
   it('hides the password, encoded or not', () => {
     const target = parseSmtpUrl('smtp://ops%40acme.example:p%40ss%3Aword@smtp.acme.example:2525');
     expect(target).toMatchObject({ host: 'smtp.acme.example', port: 2525, isSecure: false, shown: 'smtp://ops%40acme.example:***@smtp.acme.example:2525' });
-    const text = `failed for smtp://ops%40acme.example:p%40ss%3Aword@smtp.acme.example:2525 with p@ss:word and p%40ss%3Aword`;
+    // Structurally: the userinfo of every SMTP URL, never the password as a bare substring.
+    const text = `failed for smtp://ops%40acme.example:p%40ss%3Aword@smtp.acme.example:2525 and smtps://x:p@ss@other:465`;
     const clean = redact(text, target);
     expect(clean).not.toMatch(/p@ss|p%40ss/);
-    expect(clean).toBe('failed for smtp://ops%40acme.example:***@smtp.acme.example:2525 with *** and ***');
+    expect(clean).toBe('failed for smtp://ops%40acme.example:***@smtp.acme.example:2525 and smtps://x:***@other:465');
   });
 
   it('defaults the port by scheme', () => {

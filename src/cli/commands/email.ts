@@ -5,8 +5,9 @@ import { addDaysStr, toDate } from '../../engine/dates.js';
 import { checkInDecision } from '../../email/check-in.js';
 import { buildDigest, repSubject, teamSubject } from '../../email/digest.js';
 import { renderRepHtml, renderTeamHtml } from '../../email/html.js';
-import { renderMbox, sendMessages, verifyServer, type Delivery, type OutgoingMessage } from '../../email/send.js';
-import { parseSmtpUrl, type SmtpTarget } from '../../email/smtp-url.js';
+import { renderMbox, sendMessages, verifyServer, type Connection, type Delivery, type OutgoingMessage } from '../../email/send.js';
+import { bareAddress, checkWritable, readSendLog, recordSent, sendLogPath, sentSet, type SendKey } from '../../email/send-log.js';
+import { connectionOptions, parseSmtpUrl } from '../../email/smtp-url.js';
 import { renderRepText, renderTeamText } from '../../email/text.js';
 import { FunnelError } from '../../errors.js';
 import { plural } from '../../report/format.js';
@@ -26,6 +27,16 @@ interface EmailOptions extends Omit<DataOptions, 'format'> {
   from?: string;
   dryRun?: boolean;
   onlyOnShortfall?: boolean;
+  resend?: boolean;
+  allowInsecureAuth?: boolean;
+  smtpTimeout: string;
+}
+
+/** One message and what the send log knows it as. */
+interface Planned {
+  message: OutgoingMessage;
+  kind: SendKey['kind'];
+  rep?: string;
 }
 
 const ADDRESS = /^[^\s@<>,]+@[^\s@<>,]+$/;
@@ -54,9 +65,13 @@ export function emailCommand(ctx: CliContext): Command {
         'to goal, reps behind pace, commitments due and the prompts for the next 1:1.\n' +
         '--to sends the team digest; --each-rep sends each rep their own numbers at\n' +
         'reps.<name>.email as their checkIn asks: weekly (or none) every run, biweekly\n' +
-        'on even ISO weeks, autonomy never. The week is the one holding the period\'s\n' +
+        'every second week, autonomy never. The week is the one holding the period\'s\n' +
         'last day (or as-of), against the same days a week earlier. Nothing is reported\n' +
-        'as sent unless the server accepted it; any failure exits 1.',
+        'as sent unless the server accepted it; any failure exits 1. What was sent is\n' +
+        'logged in $FUNNEL_STATE_DIR, $XDG_STATE_HOME/funnel or ~/.local/state/funnel\n' +
+        '(the first that is set), so a rerun for the same period and day skips it.\n' +
+        'A password goes to a host other than this machine only over TLS (smtps://,\n' +
+        'or STARTTLS, which is then required).',
     )
     .argument('[files...]', "input files; default: the config's sources")
     .addOption(new Option('--to <address...>', 'send the team digest to these addresses (repeatable, or comma-separated)'))
@@ -66,6 +81,9 @@ export function emailCommand(ctx: CliContext): Command {
     .addOption(new Option('--from <address>', 'sender (default: funnel@ this host)').env('FUNNEL_MAIL_FROM'))
     .option('--dry-run', 'print the messages (an mbox of MIME messages) instead of sending; needs no server')
     .option('--out <file>', 'with --dry-run: write the messages to this file (atomically) instead of stdout')
+    .option('--resend', 'send again what the send log says was already sent for this period')
+    .option('--allow-insecure-auth', 'let the password go to a remote server without TLS (prints a warning; not recommended)')
+    .option('--smtp-timeout <seconds>', 'how long each step of the SMTP dialogue may wait for the server; a whole message may take 4 times that', '30')
     .option('--only-on-shortfall', 'send nothing when every rep is on pace')
     .option('--fail-on-shortfall', 'exit 3 after sending when any rep is behind pace');
   addInputOptions(cmd);
@@ -83,10 +101,18 @@ Examples:
       throw new FunnelError('USAGE', 'no recipients', { hint: 'pass --to ADDRESS for the team digest, --each-rep for each rep, or both' });
     }
     if (opts.out && !opts.dryRun) throw new FunnelError('USAGE', '--out is for --dry-run: a sent message has no file', { hint: 'add --dry-run, or drop --out' });
-    let target: SmtpTarget | null = null;
+    const timeout = Number(opts.smtpTimeout);
+    if (!/^\d+(\.\d+)?$/.test(opts.smtpTimeout.trim()) || !(timeout >= 1 && timeout <= 3600)) {
+      throw new FunnelError('USAGE', `--smtp-timeout "${opts.smtpTimeout}" is not a number of seconds from 1 to 3600`, { hint: 'e.g. --smtp-timeout 30' });
+    }
+    let conn: Connection | null = null;
     if (!opts.dryRun) {
       if (!opts.smtp) throw new FunnelError('USAGE', 'no SMTP server', { hint: 'set FUNNEL_SMTP_URL=smtp://USER:PASSWORD@HOST:587 (or pass --smtp), or use --dry-run' });
-      target = parseSmtpUrl(opts.smtp);
+      const target = parseSmtpUrl(opts.smtp);
+      const { options, warning } = connectionOptions(target, { isInsecureAuthAllowed: Boolean(opts.allowInsecureAuth), phaseMs: timeout * 1000 });
+      // Printed even under --quiet: an opt-out of a safeguard should be seen where cron mails it.
+      if (warning) ctx.stderr(`funnel: warning: ${warning}`);
+      conn = { target, options, messageMs: timeout * 4000 };
     }
     const from = opts.from ?? `funnel <funnel@${hostname()}>`;
     const say = (line: string) => {
@@ -119,10 +145,10 @@ Examples:
       return;
     }
 
-    const messages: OutgoingMessage[] = [];
+    const planned: Planned[] = [];
     if (to.length > 0) {
       const subject = teamSubject(digest);
-      messages.push({ label: 'team digest', to, subject, text: renderTeamText(digest, subject), html: renderTeamHtml(digest, subject) });
+      planned.push({ kind: 'team', message: { label: 'team digest', to, subject, text: renderTeamText(digest, subject), html: renderTeamHtml(digest, subject) } });
     }
     if (opts.eachRep) {
       const addresses = new Map<string, { email: string; checkIn: string | null }>();
@@ -137,7 +163,7 @@ Examples:
           continue;
         }
         const checkIn = (entry as { checkIn?: string | null }).checkIn ?? address.checkIn;
-        const decision = checkInDecision(checkIn, week.isoWeek);
+        const decision = checkInDecision(checkIn, ref, week.isoWeek);
         if (!decision.isSent) {
           say(`funnel: not sent to ${entry.rep}: ${decision.reason}`);
           continue;
@@ -146,29 +172,98 @@ Examples:
         const repDigest = digest.reps[i];
         const subject = repSubject(digest, repDigest);
         const weekly = weeklyActivity(run, [entry.rep]);
-        messages.push({
-          label: entry.rep,
-          to: [address.email],
-          subject,
-          text: renderRepText(digest, repDigest, doc, entry, subject),
-          html: renderRepHtml(digest, repDigest, doc, entry, subject, weekly),
+        planned.push({
+          kind: 'rep',
+          rep: entry.rep,
+          message: {
+            label: entry.rep,
+            to: [address.email],
+            subject,
+            text: renderRepText(digest, repDigest, doc, entry, subject),
+            html: renderRepHtml(digest, repDigest, doc, entry, subject, weekly),
+          },
         });
       }
       if (missing.length > 0) say(`funnel: no reps.<name>.email for ${missing.join(', ')}: not sent`);
+    }
+
+    // The send log: what already went out for this period, up to this day, to whom.
+    const scope = { period: doc.period.label, through: ref };
+    const scopeText = `${scope.period}${scope.through === doc.period.end ? '' : ` through ${scope.through}`}`;
+    const logPath = sendLogPath(ctx.env, run.loaded.path, ctx.cwd);
+    const logKey = (p: Planned, address: string): SendKey => ({ ...scope, kind: p.kind, rep: p.rep, to: bareAddress(address) });
+    let messages = planned.map((p) => p.message);
+    const planOf = new Map<OutgoingMessage, Planned>(planned.map((p) => [p.message, p]));
+    if (opts.dryRun) {
+      // A dry run neither trusts nor writes the log; it only says what a real run would skip.
+      if (!opts.resend) {
+        let sent: ReturnType<typeof sentSet> | null = null;
+        try {
+          sent = sentSet(readSendLog(logPath));
+        } catch (err) {
+          if (!(err instanceof FunnelError)) throw err;
+          say(`funnel: warning: ${err.message} (${logPath})`);
+        }
+        for (const p of planned) {
+          const done = p.message.to.filter((a) => sent?.has(logKey(p, a)));
+          if (done.length > 0) say(`funnel: already sent for ${scopeText}, a real run would skip: ${p.message.label} to ${done.join(', ')}`);
+        }
+      }
+    } else if (messages.length > 0) {
+      checkWritable(logPath);
+      const sent = opts.resend ? null : sentSet(readSendLog(logPath));
+      messages = [];
+      for (const p of planned) {
+        const done = p.message.to.filter((a) => sent?.has(logKey(p, a)));
+        const left = p.message.to.filter((a) => !done.includes(a));
+        if (done.length > 0) say(`funnel: already sent for ${scopeText}, skipped: ${p.message.label} to ${done.join(', ')} (--resend sends it again)`);
+        if (left.length === 0) continue;
+        const message = { ...p.message, to: left };
+        messages.push(message);
+        planOf.set(message, p);
+      }
+      if (messages.length === 0) {
+        say(`funnel: nothing left to send for ${scopeText}`);
+        if (opts.failOnShortfall && isBehind) ctx.exit.code = 3;
+        return;
+      }
     }
 
     if (messages.length === 0) {
       say('funnel: nothing to send');
     } else if (opts.dryRun) {
       emit(await renderMbox(messages, from, new Date()), opts.out);
-    } else if (target) {
-      await verifyServer(target);
-      const deliveries = await sendMessages(target, from, messages, (d) => report(d, say, ctx));
+    } else if (conn) {
+      await verifyServer(conn);
+      const onDelivery = (d: Delivery) => {
+        report(d, say, ctx);
+        const p = planOf.get(d.message);
+        if (!p || d.accepted.length === 0) return;
+        const sentAt = new Date();
+        const entries = d.accepted.map((a) => ({ ...logKey(p, a), subject: d.message.subject, sentAt: sentAt.toISOString() }));
+        recordSent(logPath, entries, { config: run.loaded.path, now: sentAt });
+      };
+      let deliveries: Delivery[];
+      try {
+        deliveries = await sendMessages(conn, from, messages, onDelivery);
+      } catch (err) {
+        if (err instanceof FunnelError && err.code === 'SEND_LOG_FAILED') {
+          throw new FunnelError(err.code, `${err.message}: the last message listed as sent went out but is not recorded, and the messages after it were not sent`, {
+            where: err.where,
+            hint: err.hint,
+          });
+        }
+        throw err;
+      }
       const failed = deliveries.filter((d) => d.error !== null || d.rejected.length > 0);
       if (failed.length > 0) {
+        const sentLabels = deliveries.filter((d) => d.accepted.length > 0).map((d) => d.message.label);
         throw new FunnelError('SMTP_FAILED', `delivery failed for ${failed.length} of ${plural(deliveries.length, 'message')}`, {
-          details: failed.map((d) => `${d.message.label}: ${d.error ?? `refused for ${d.rejected.map((r) => `${r.address} (${r.reason})`).join(', ')}`}`),
-          hint: 'check the addresses (--to, reps.<name>.email) and the server log; the messages listed as sent above did go out',
+          details: [
+            ...failed.map((d) => `${d.message.label}: ${d.error ?? `refused for ${d.rejected.map((r) => `${r.address} (${r.reason})`).join(', ')}`}`),
+            `sent: ${sentLabels.length > 0 ? sentLabels.join(', ') : 'nothing'}`,
+          ],
+          hint: 'check the addresses (--to, reps.<name>.email) and the server; run the same command again to send what was not sent (what was sent is skipped)',
         });
       }
     }
