@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../config/load.js';
 import type { Calendar, DateStr, Period, StageId } from '../engine/model.js';
 import { calendarOf, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
-import { resolveInputs } from './files.js';
+import { resolveInputs, type DuplicateInput } from './files.js';
 import { ingest, type IngestResult, type RejectedRow } from './pipeline.js';
 
 /** Everything a data command has read and resolved before the engine runs. */
@@ -22,6 +22,8 @@ export interface PrepareEnv {
   /** Today's date from the caller's clock, used when --as-of is not given. */
   today: DateStr;
   onReject?: (row: RejectedRow) => void;
+  /** Hears of each input left out as a file already read. */
+  onDuplicate?: (d: DuplicateInput) => void;
 }
 
 /** Loads config, resolves dates, reads every input and the targets. */
@@ -34,7 +36,7 @@ export async function prepareRun(opts: CommonOptions & { preset?: string }, file
   const priorCloses = numberOption(opts.priorCloses, '--prior-closes', loaded.config.priorCloses);
 
   // A file no config source reads gets the preset its headers fit; ingest stops on one none fits.
-  const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset });
+  const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset, onDuplicate: env.onDuplicate });
   const data = await ingest(loaded, inputs, { onReject: env.onReject });
   const targets = loadRunTargets(loaded, opts.targets, env.cwd, period.label);
   return {

@@ -8,9 +8,10 @@ import { renderNeeded } from '../../report/render.js';
 import { calendarOf, loadRunConfig, resolveAsOf, resolvePeriodOption } from '../../run/context.js';
 import { reportDocument } from '../../run/report.js';
 import { closest } from '../../text.js';
-import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
-import { emit, makeChalk } from '../output.js';
+import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
+import { emit, makeChalk, type ProtectedFile } from '../output.js';
 import { readRun } from '../read-run.js';
+import { documentFor } from '../terminal.js';
 
 interface NeededOptions extends DataOptions {
   goal?: string;
@@ -68,6 +69,7 @@ Examples:
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
     let goal = goalOption(opts.goal);
     let doc: NeededDocument;
+    let protect: ProtectedFile[] = [];
 
     if (opts.ratios !== undefined) {
       if (goal === null) throw new FunnelError('USAGE', '--ratios needs --goal', { hint: 'e.g. funnel needed --goal 10 --ratios dial=15' });
@@ -75,6 +77,7 @@ Examples:
       if (opts.failOnShortfall) throw new FunnelError('USAGE', '--fail-on-shortfall needs data: it compares pace with the goal, and --ratios reads none');
       const loaded = loadRunConfig(opts, ctx.cwd);
       const { config } = loaded;
+      if (loaded.path) protect = [{ path: loaded.path, what: 'the config file' }];
       const calendar = calendarOf(config);
       const asOf = resolveAsOf(opts.asOf, ctx.today);
       const period = periodInfo(resolvePeriodOption(opts.period, asOf, calendar), asOf, calendar);
@@ -89,6 +92,7 @@ Examples:
       };
     } else {
       const run = await readRun(opts, files, ctx);
+      protect = protectedFiles(run, opts, ctx.cwd);
       const report = reportDocument(run);
       const stageIds = report.stages.map((s) => s.id);
       let rep = null;
@@ -121,7 +125,7 @@ Examples:
         stages: rows.map((r) => ({ ...r, label: report.stages.find((s) => s.id === r.stage)?.label ?? r.stage })),
       };
     }
-    emit(renderNeeded(doc, opts.format, { chalk }), opts.out);
+    emit(renderNeeded(documentFor(doc, opts.format), opts.format, { chalk }), opts.out, protect);
     // Pace as in report: a stage whose projection falls short of what the goal requires.
     if (opts.failOnShortfall && doc.stages.some((s) => s.required !== null && s.projected !== null && s.projected < s.required)) ctx.exit.code = 3;
   });
