@@ -88,13 +88,9 @@ export class RejectsWriter {
   discard(): void {
     if (!this.isOwnStream || this.isDone) return;
     this.isDone = true;
+    // destroy() closes the descriptor too, once no write is in flight on it.
     this.stream.destroy();
-    const tmp = this.tmp;
-    if (tmp) {
-      removeTemp(tmp.path);
-      // The descriptor is closed only once no write is in flight on it.
-      this.stream.once('close', () => closeSync(tmp.fd));
-    }
+    if (this.tmp) removeTemp(this.tmp.path);
   }
 
   private error(err: unknown): FunnelError {
