@@ -33,7 +33,7 @@ export function trendCommand(ctx: CliContext): Command {
         'The last week runs to --as-of. Streams its input like report; writes table or json.',
     )
     .argument('[files...]', 'input files or folders (CSV, TSV, JSON, NDJSON, XLSX, .gz); default: the config\'s sources')
-    .option('--weeks <n>', 'how many weeks to show, ending with the week of --as-of', '8')
+    .option('--weeks <n>', 'how many weeks to show (1 to 520), ending with the week of --as-of', '8')
     .option('--rep <name>', 'only this rep (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
   addInputOptions(cmd);
   addOutputOptions(cmd);
