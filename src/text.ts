@@ -49,3 +49,32 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   }
   return best !== undefined && bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
+
+// Terminal-safe text. Data (rep names, headers, cell values, file names) may carry C0/C1 control
+// characters: ESC starts a sequence that moves the cursor, erases lines or sets the clipboard
+// (OSC 52), CR overwrites a line, and bidi overrides reorder what is shown. Each such character is
+// shown as a visible escape instead: `\xNN` for C0, DEL and C1 (ESC becomes the four characters
+// `\x1b`), `\uNNNN` for the bidi embeddings, overrides and isolates and the Unicode line and
+// paragraph separators. A backslash that would read as the start of such an escape (one followed
+// by `x`, `u`, another backslash or an escaped character) is doubled, so the form is unambiguous.
+
+/** C0 controls, DEL, C1 controls, bidi embeddings/overrides (U+202A–U+202E) and isolates (U+2066–U+2069), U+2028/U+2029. */
+const UNSAFE = '\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const UNSAFE_ALL = new RegExp(`[${UNSAFE}]|\\\\(?=[xu\\\\${UNSAFE}])`, 'g');
+const UNSAFE_BUT_NEWLINE = new RegExp(`[${UNSAFE.replace('\\u0000-\\u001f', '\\u0000-\\u0009\\u000b-\\u001f')}]|\\\\(?=[xu\\\\${UNSAFE}])`, 'g');
+const HAS_UNSAFE = new RegExp(`[${UNSAFE}\\\\]`);
+
+function escapeChar(c: string): string {
+  if (c === '\\') return '\\\\';
+  const code = c.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * `value` with every control character shown as a visible escape (see above), for text meant for
+ * a terminal. `isNewlineKept` keeps `\n` for text of several lines that are all ours.
+ */
+export function terminalSafe(value: string, opts: { isNewlineKept?: boolean } = {}): string {
+  if (!HAS_UNSAFE.test(value)) return value;
+  return value.replace(opts.isNewlineKept ? UNSAFE_BUT_NEWLINE : UNSAFE_ALL, escapeChar);
+}

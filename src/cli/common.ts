@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import { toDateStr } from '../engine/dates.js';
@@ -6,6 +7,8 @@ import type { RejectedRow } from '../run/pipeline.js';
 import type { PreparedRun } from '../run/prepare.js';
 import { plural } from '../report/format.js';
 import { FORMATS, type Format } from '../report/render.js';
+import { terminalSafe } from '../text.js';
+import type { ProtectedFile } from './output.js';
 import { RejectsWriter } from './rejects.js';
 
 /** Options shared by report and needed, as commander hands them over. */
@@ -32,7 +35,12 @@ export interface CliContext {
   env: NodeJS.ProcessEnv;
   today: string;
   stdoutIsTTY: boolean;
-  stderr: (line: string) => void;
+  /**
+   * Writes one line to stderr, made terminal-safe (control characters from data shown as visible
+   * escapes, see terminalSafe); `paint` (our own colour) is applied after that, so only our own
+   * escape sequences reach the terminal.
+   */
+  stderr: (line: string, paint?: (text: string) => string) => void;
   /** Raw stderr writes (progress line); absent where there is no terminal to draw on. */
   writeStderr?: (text: string) => void;
   stderrIsTTY?: boolean;
@@ -70,11 +78,28 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR and FORCE_COLOR are honoured too)');
 }
 
-/** Sets up --rejects; the returned callbacks feed and finish it. */
-export function rejectsSink(path: string | undefined): { onReject?: (r: RejectedRow) => void; finish: () => Promise<void>; abort: () => void } {
+/** Sets up --rejects; the returned callbacks feed and finish it (never over a file of `protect`). */
+export function rejectsSink(path: string | undefined): {
+  onReject?: (r: RejectedRow) => void;
+  finish: (protect: ProtectedFile[]) => Promise<void>;
+  abort: () => void;
+} {
   if (!path) return { finish: async () => {}, abort: () => {} };
   const writer = new RejectsWriter(path);
-  return { onReject: (r) => writer.add(r), finish: () => writer.close(), abort: () => writer.discard() };
+  return { onReject: (r) => writer.add(r), finish: (protect) => writer.close(protect), abort: () => writer.discard() };
+}
+
+/** The files a run read (inputs, config, targets): --out and --rejects refuse to replace them. */
+export function protectedFiles(run: PreparedRun, opts: { targets?: string }, cwd: string): ProtectedFile[] {
+  const shown = (path: string) => {
+    const rel = relative(cwd, path);
+    return rel === '' || rel.startsWith('..') ? path : rel;
+  };
+  const files: ProtectedFile[] = run.data.files.map((f) => ({ path: resolve(cwd, f.path), shown: f.path, what: 'an input file' }));
+  if (run.loaded.path) files.push({ path: run.loaded.path, shown: shown(run.loaded.path), what: 'the config file' });
+  const targets = opts.targets ? resolve(cwd, opts.targets) : run.loaded.config.targets ? resolve(run.loaded.dir, run.loaded.config.targets) : null;
+  if (targets) files.push({ path: targets, shown: shown(targets), what: 'the targets file' });
+  return files;
 }
 
 /** Warnings about the input on stderr; under --strict, rejected rows stop the run. */
@@ -98,21 +123,30 @@ export function reportInputProblems(run: PreparedRun, opts: { strict?: boolean; 
     });
   }
   if (opts.quiet) return;
-  for (const w of run.warnings) ctx.stderr(chalk.yellow(`funnel: warning: ${w.file ? `${w.file}: ` : ''}${w.message}`));
-  for (const f of run.data.files) for (const w of f.meta.warnings) ctx.stderr(chalk.yellow(`funnel: warning: ${f.path}: ${w}`));
+  for (const w of run.warnings) ctx.stderr(`funnel: warning: ${w.file ? `${w.file}: ` : ''}${w.message}`, chalk.yellow);
+  for (const f of run.data.files) for (const w of f.meta.warnings) ctx.stderr(`funnel: warning: ${f.path}: ${w}`, chalk.yellow);
   if (total > 0) {
-    ctx.stderr(chalk.yellow(`funnel: warning: ${plural(total, 'row')} rejected and left out of the numbers:`));
+    ctx.stderr(`funnel: warning: ${plural(total, 'row')} rejected and left out of the numbers:`, chalk.yellow);
     for (const e of examples) ctx.stderr(e);
     if (total > examples.length) ctx.stderr(`  … and ${total - examples.length} more`);
     ctx.stderr(opts.rejects ? `  every rejected row is in ${opts.rejects}` : '  write them all with --rejects FILE');
   }
 }
 
-/** One error as printed on stderr: `funnel: error: where: what`, details, then the fix. */
+/**
+ * One error as printed on stderr: `funnel: error: where: what`, details, then the fix. Each line
+ * is terminal-safe: a value quoted from the data shows its control characters as escapes.
+ */
 export function formatError(err: FunnelError): string {
   const where = formatWhere(err.where);
   const lines = [`funnel: error: ${where ? `${where}: ` : ''}${err.message}`];
   for (const d of err.details) lines.push(d.startsWith('  ') ? d : `  ${d}`);
   if (err.hint) lines.push(`  fix: ${err.hint}`);
-  return lines.join('\n');
+  return lines.map((line) => terminalSafe(line)).join('\n');
+}
+
+/** `funnel: warning: b.csv: skipped: the same file as a.csv (each file is read once)`. */
+export function duplicateWarning(d: { file: string; sameAs: string }): string {
+  const what = d.file === d.sameAs ? 'given more than once' : `the same file as ${d.sameAs}`;
+  return `funnel: warning: ${d.file}: skipped: ${what} (each file is read once)`;
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { FunnelError } from '../errors.js';
+import { terminalSafe } from '../text.js';
 import { addPresetOption, formatError, todayLocal, type CliContext } from './common.js';
 import { emailCommand } from './commands/email.js';
 import { initCommand } from './commands/init.js';
@@ -9,6 +10,7 @@ import { neededCommand } from './commands/needed.js';
 import { presetsCommand } from './commands/presets.js';
 import { reportCommand } from './commands/report.js';
 import { trendCommand } from './commands/trend.js';
+import { cleanTempsOnExit, removeAllTemps } from './temp-files.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -28,14 +30,18 @@ export function buildProgram(ctx: CliContext): Command {
     .version(version(), '-V, --version')
     .showSuggestionAfterError(true)
     .configureOutput({
-      writeErr: (s) => process.stderr.write(s),
+      // Commander quotes argv back (an unknown option, a bad choice): made terminal-safe too.
+      writeErr: (s) => process.stderr.write(terminalSafe(s, { isNewlineKept: true })),
       outputError: (s, write) => write(`funnel: ${s.replace(/^error: /, 'error: ')}`),
     })
     .exitOverride()
     .addHelpText('after', `${EXIT_CODES}\n\nRun "funnel <command> --help" for a command's options and examples.`);
   for (const cmd of [reportCommand(ctx), neededCommand(ctx), addPresetOption(inspectCommand(ctx)), initCommand(ctx), emailCommand(ctx), trendCommand(ctx), presetsCommand(ctx)]) {
     cmd.exitOverride();
-    cmd.configureOutput({ outputError: (s, write) => write(`funnel: ${s}`) });
+    cmd.configureOutput({
+      writeErr: (s) => process.stderr.write(terminalSafe(s, { isNewlineKept: true })),
+      outputError: (s, write) => write(`funnel: ${s}`),
+    });
     program.addCommand(cmd);
   }
   return program;
@@ -52,11 +58,13 @@ export async function main(argv: string[]): Promise<void> {
     env: process.env,
     today: todayLocal(),
     stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderr: (line) => process.stderr.write(`${line}\n`),
+    stderr: (line, paint) => process.stderr.write(`${paint ? paint(terminalSafe(line)) : terminalSafe(line)}\n`),
     writeStderr: (text) => process.stderr.write(text),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     exit: { code: 0 },
   };
+  // No temp file (--out, --rejects) outlives the process, however it ends.
+  cleanTempsOnExit();
   const program = buildProgram(ctx);
   if (argv.length <= 2) {
     program.outputHelp();
@@ -68,6 +76,8 @@ export async function main(argv: string[]): Promise<void> {
     process.exitCode = ctx.exit.code;
   } catch (err) {
     process.exitCode = exitCodeFor(err);
+  } finally {
+    removeAllTemps();
   }
 }
 
@@ -81,7 +91,7 @@ function exitCodeFor(err: unknown): number {
     return err.exitCode;
   }
   const e = err as Error;
-  process.stderr.write(`funnel: internal error: ${e?.message ?? String(err)}\n`);
+  process.stderr.write(`funnel: internal error: ${terminalSafe(e?.message ?? String(err))}\n`);
   if (process.env.FUNNEL_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
   process.stderr.write('  this is a bug in funnel; please report it with the command you ran (set FUNNEL_DEBUG=1 for details)\n');
   return 1;

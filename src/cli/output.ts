@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readlinkSync, realpathSync, renameSync, statSync, writeSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { FunnelError } from '../errors.js';
+import { createTemp, releaseTemp, removeTemp } from './temp-files.js';
 
 /**
  * Colour is decided once: on only for a TTY, unless --no-color, NO_COLOR (any non-empty value)
@@ -23,22 +23,184 @@ export function writeStdout(text: string): void {
   process.stdout.write(text);
 }
 
-/** Writes `text` to `path` atomically: a temp file in the same folder, then rename. */
-export function writeFileAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+/** A file that `--out` and `--rejects` must never replace: an input, the config, the targets. */
+export interface ProtectedFile {
+  path: string;
+  /** The path as shown to the user, when it differs from `path`. */
+  shown?: string;
+  /** What it is, for the message: `an input file`, `the config file`. */
+  what: string;
+}
+
+/**
+ * Where an output goes:
+ * - `fd`: `-`, /dev/stdout, /dev/stderr, /dev/fd/N: written to that descriptor, never reopened;
+ * - `through`: a device, FIFO or socket (or a symlink to one): opened and written in place;
+ * - `atomic`: a regular file or a new path: a temp file beside it, renamed over it. `path` is the
+ *   real file a symlink leads to (the link stays a link), `mode` and `owner` those of the file it
+ *   replaces (null for a new file).
+ */
+export type OutputTarget =
+  | { kind: 'fd'; fd: number; path: string }
+  | { kind: 'through'; path: string }
+  | { kind: 'atomic'; path: string; mode: number | null; owner: { uid: number; gid: number } | null };
+
+const FD_PATH = /^\/(?:dev\/fd|proc\/self\/fd)\/(\d+)$/;
+
+function outputFailed(path: string, err: unknown, what = 'cannot write'): FunnelError {
+  return new FunnelError('OUTPUT_FAILED', `${what} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, {
+    where: { file: path },
+    hint: 'check that the folder exists and that you may write there',
+  });
+}
+
+function lstatOrNull(path: string): Stats | null {
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    return lstatSync(path);
   } catch (err) {
-    rmSync(tmp, { force: true });
-    throw new FunnelError('OUTPUT_FAILED', `cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, {
-      where: { file: path },
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+/** The path a chain of symlinks ends at, whether or not it exists. */
+function linkTarget(path: string): string {
+  let current = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const st = lstatOrNull(current);
+    if (!st?.isSymbolicLink()) return current;
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  throw Object.assign(new Error('too many symbolic links'), { code: 'ELOOP' });
+}
+
+/** Decides how `path` (as given; relative to `cwd`) is written, refusing to replace a protected file. */
+export function outputTarget(path: string, opts: { cwd: string; flag: string; protect?: ProtectedFile[] }): OutputTarget {
+  if (path === '-' || path === '/dev/stdout') return { kind: 'fd', fd: 1, path };
+  if (path === '/dev/stderr') return { kind: 'fd', fd: 2, path };
+  const fd = FD_PATH.exec(path);
+  if (fd) return { kind: 'fd', fd: Number(fd[1]), path };
+  const abs = resolve(opts.cwd, path);
+  let target: OutputTarget;
+  let st: Stats | null;
+  try {
+    const own = lstatOrNull(abs);
+    // A symlink is followed: its target is written (or created), the link stays.
+    st = own?.isSymbolicLink() ? (statOrNull(abs) ?? null) : own;
+    const real = own?.isSymbolicLink() ? (st ? realpathSync(abs) : linkTarget(abs)) : abs;
+    if (st === null || st.isFile()) {
+      target = {
+        kind: 'atomic',
+        path: real,
+        mode: st ? st.mode & 0o777 : null,
+        owner: st ? { uid: st.uid, gid: st.gid } : null,
+      };
+    } else if (st.isDirectory()) {
+      throw new FunnelError('OUTPUT_FAILED', `${opts.flag} names a folder`, { where: { file: path }, hint: `name a file, e.g. ${opts.flag} ${path.replace(/\/+$/, '')}/report.txt` });
+    } else {
+      target = { kind: 'through', path: abs };
+    }
+  } catch (err) {
+    if (err instanceof FunnelError) throw err;
+    throw outputFailed(path, err);
+  }
+  if (st) refuseProtected(st, path, opts.flag, opts.protect ?? []);
+  return target;
+}
+
+/** A USAGE error when `st` (the file an output would replace) is one of `protect`. */
+export function refuseProtected(st: Stats, shown: string, flag: string, protect: ProtectedFile[]): void {
+  const clash = protect.find((p) => isSameFile(st, p.path));
+  if (clash) {
+    const name = clash.shown ?? clash.path;
+    throw new FunnelError('USAGE', `${flag} ${shown} would overwrite ${clash.what}${name === shown ? '' : ` (${name})`}`, {
+      hint: 'write to another file: funnel never replaces its own input',
     });
   }
 }
 
-/** Writes the result once: to --out when given, else stdout. */
-export function emit(text: string, out: string | undefined): void {
-  if (out) writeFileAtomic(out, text);
-  else writeStdout(text);
+export function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+function isSameFile(st: Stats, path: string): boolean {
+  try {
+    const other = statSync(path);
+    return other.dev === st.dev && other.ino === st.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Writes all of `text` to an open descriptor. */
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+/** Gives a temp file the mode (and, where permitted, the owner) of the file it replaces. */
+export function keepModeAndOwner(fd: number, target: Extract<OutputTarget, { kind: 'atomic' }>): void {
+  if (target.mode !== null) fchmodSync(fd, target.mode);
+  if (target.owner) {
+    try {
+      fchownSync(fd, target.owner.uid, target.owner.gid);
+    } catch {
+      // Only root (or the owner, for the group) may do this; the file is then ours.
+    }
+  }
+}
+
+/** Writes `text` to a target: atomically (temp, fsync, rename) for files, straight through otherwise. */
+export function writeTarget(target: OutputTarget, text: string, shown: string): void {
+  if (target.kind === 'fd') {
+    if (target.fd === 1) return writeStdout(text);
+    try {
+      return writeAll(target.fd, text);
+    } catch (err) {
+      throw outputFailed(shown, err);
+    }
+  }
+  if (target.kind === 'through') {
+    let fd: number | null = null;
+    try {
+      fd = openSync(target.path, 'w');
+      writeAll(fd, text);
+    } catch (err) {
+      throw outputFailed(shown, err);
+    } finally {
+      if (fd !== null) closeSync(fd);
+    }
+    return;
+  }
+  let tmp: { path: string; fd: number } | null = null;
+  let isOpen = false;
+  try {
+    tmp = createTemp(target.path);
+    isOpen = true;
+    keepModeAndOwner(tmp.fd, target);
+    writeAll(tmp.fd, text);
+    fsyncSync(tmp.fd);
+    isOpen = false;
+    closeSync(tmp.fd);
+    renameSync(tmp.path, target.path);
+    releaseTemp(tmp.path);
+  } catch (err) {
+    if (tmp) {
+      if (isOpen) closeSync(tmp.fd);
+      removeTemp(tmp.path);
+    }
+    throw outputFailed(shown, err);
+  }
+}
+
+/** Writes the result once: to --out when given (`-` is stdout), else stdout; never over a protected file. */
+export function emit(text: string, out: string | undefined, protect: ProtectedFile[] = []): void {
+  if (!out) return writeStdout(text);
+  writeTarget(outputTarget(out, { cwd: process.cwd(), flag: '--out', protect }), text, out);
 }

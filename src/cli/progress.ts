@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, readlinkSync, realpathSync, statSync } from 
 import { basename } from 'node:path';
 import { resolveInputs } from '../run/files.js';
 import { loadRunConfig } from '../run/context.js';
+import { terminalSafe } from '../text.js';
 import type { CliContext } from './common.js';
 
 // A progress line on stderr while large inputs are read: only on a terminal, never in CI
@@ -33,7 +34,7 @@ function mb(bytes: number): string {
 /** `reading 12.3 of 45.6 MB (27%) · calls.csv`. */
 export function progressText(p: Progress): string {
   const share = p.totalBytes > 0 ? Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100)) : 0;
-  return `funnel: reading ${mb(p.bytesRead)} of ${mb(p.totalBytes)} MB (${share}%)${p.file ? ` · ${p.file}` : ''}`;
+  return `funnel: reading ${mb(p.bytesRead)} of ${mb(p.totalBytes)} MB (${share}%)${p.file ? ` · ${terminalSafe(p.file)}` : ''}`;
 }
 
 /** Draws progress on one terminal line, throttled; `done` clears it. */

@@ -2,25 +2,32 @@ import { FunnelError } from '../errors.js';
 import { prepareRun, type PreparedRun } from '../run/prepare.js';
 import { reportDocument } from '../run/report.js';
 import { closest } from '../text.js';
-import { rejectsSink, reportInputProblems, type CliContext, type DataOptions } from './common.js';
+import { duplicateWarning, protectedFiles, rejectsSink, reportInputProblems, type CliContext, type DataOptions } from './common.js';
+import type { DuplicateInput } from '../run/files.js';
 import { withProgress } from './progress.js';
 import { makeChalk } from './output.js';
 
 /**
  * Reads a data command's input: config, files (with progress on a terminal), every rejected row
- * to --rejects, and the input warnings on stderr (or the --strict error).
+ * to --rejects, and the input warnings on stderr (or the --strict error): files skipped as read
+ * already, then the problems of the files read.
  */
 export async function readRun(opts: Omit<DataOptions, 'format'>, files: string[], ctx: CliContext): Promise<PreparedRun> {
   const rejects = rejectsSink(opts.rejects);
   let run: PreparedRun;
+  const duplicates: DuplicateInput[] = [];
   try {
-    run = await withProgress(ctx, opts, files, () => prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject }));
-    await rejects.finish();
+    run = await withProgress(ctx, opts, files, () =>
+      prepareRun(opts, files, { cwd: ctx.cwd, today: ctx.today, onReject: rejects.onReject, onDuplicate: (d) => duplicates.push(d) }),
+    );
+    await rejects.finish(protectedFiles(run, opts, ctx.cwd));
   } catch (err) {
     rejects.abort();
     throw err;
   }
-  reportInputProblems(run, opts, ctx, makeChalk(opts, ctx.env, false));
+  const chalk = makeChalk(opts, ctx.env, false);
+  if (!opts.quiet) for (const d of duplicates) ctx.stderr(duplicateWarning(d), chalk.yellow);
+  reportInputProblems(run, opts, ctx, chalk);
   return run;
 }
 

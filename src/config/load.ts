@@ -6,6 +6,9 @@ import { FunnelError } from '../errors.js';
 import { closest } from '../text.js';
 import { configSchema, type FunnelConfig } from './schema.js';
 
+/** Aliases a YAML value may expand to, as the yaml package counts them; more is an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
 export const CONFIG_NAMES = ['funnel.config.yaml', 'funnel.config.yml', 'funnel.config.json'];
 
 /** A validated config and where it came from (paths in it are relative to `dir`). */
@@ -62,7 +65,15 @@ export function loadConfig(path: string, displayPath = path): LoadedConfig {
       const details = doc.errors.map((e) => `line ${lineCounter.linePos(e.pos[0]).line}: ${e.message.split('\n')[0]}`);
       throw new FunnelError('CONFIG_PARSE', 'invalid YAML', { where: { file: displayPath }, details });
     }
-    raw = doc.toJS() ?? {};
+    try {
+      raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+    } catch (err) {
+      // The yaml package refuses aliases that expand exponentially ("billion laughs").
+      throw new FunnelError('CONFIG_PARSE', `invalid YAML: its aliases (*name) expand too far (${(err as Error).message})`, {
+        where: { file: displayPath },
+        hint: `write the values out instead of aliases of aliases (funnel expands at most ${MAX_ALIAS_COUNT} aliases)`,
+      });
+    }
   }
   const result = configSchema.safeParse(raw);
   if (!result.success) {

@@ -20,6 +20,12 @@ export interface InputFile {
   forcedPreset: string | null;
 }
 
+/** An input left out because it is a file already read: `file` (as shown) is the same file as `sameAs`. */
+export interface DuplicateInput {
+  file: string;
+  sameAs: string;
+}
+
 /** Files a folder given as FILES stands for: data files by extension, hidden files left out. */
 const DATA_FILE = /\.(?:csv|tsv|json|ndjson|jsonl|xlsx)(?:\.gz)?$/i;
 
@@ -39,8 +45,18 @@ function expand(pattern: string, baseDir: string): string[] {
  * pattern matches it, else by the preset detected from its headers; a folder stands for the data
  * files in it), or else every config source's files. Order: as given, then as listed.
  * `preset` (--preset) reads every positional file with that preset.
+ *
+ * Each real file (device and inode, so a symlink or a path written two ways is the same file) is
+ * read once: the FILES given twice, or a source whose glob reaches a file twice (a `latest` link
+ * beside the folder it points into). `onDuplicate` hears of each one left out. Two different
+ * config sources may still read one file (two sheets of a workbook).
  */
-export function resolveInputs(loaded: LoadedConfig, positional: string[], cwd: string, opts: { preset?: string } = {}): InputFile[] {
+export function resolveInputs(
+  loaded: LoadedConfig,
+  positional: string[],
+  cwd: string,
+  opts: { preset?: string; onDuplicate?: (d: DuplicateInput) => void } = {},
+): InputFile[] {
   const { config } = loaded;
   checkSourcePresets(loaded, cwd);
   const forcedPreset = opts.preset ?? null;
@@ -72,7 +88,7 @@ export function resolveInputs(loaded: LoadedConfig, positional: string[], cwd: s
       }
       for (const path of paths) files.push({ path, display: display(path, cwd), source, sourceKey: `sources[${i}]`, forcedPreset: null });
     });
-    return files;
+    return readOnce(files, (f) => f.sourceKey ?? '', opts.onDuplicate);
   }
 
   const matchers = config.sources.map((source) => {
@@ -97,7 +113,34 @@ export function resolveInputs(loaded: LoadedConfig, positional: string[], cwd: s
       });
     }
   }
-  return files;
+  return readOnce(files, () => '', opts.onDuplicate);
+}
+
+/** The device and inode of a file (following symlinks), or null when it cannot be read (reported later). */
+function fileIdentity(path: string): string | null {
+  try {
+    const st = statSync(path, { bigint: true });
+    return st.ino === 0n ? null : `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** `files` without the ones that are a file already listed within the same `scope`. */
+function readOnce(files: InputFile[], scope: (f: InputFile) => string, onDuplicate?: (d: DuplicateInput) => void): InputFile[] {
+  const seen = new Map<string, InputFile>();
+  return files.filter((f) => {
+    const id = fileIdentity(f.path);
+    if (id === null) return true;
+    const key = `${scope(f)}\0${id}`;
+    const first = seen.get(key);
+    if (first) {
+      onDuplicate?.({ file: f.display, sameAs: first.display });
+      return false;
+    }
+    seen.set(key, f);
+    return true;
+  });
 }
 
 /** A folder stands for the data files directly in it (sorted); anything else is itself. */

@@ -1,7 +1,7 @@
 import { describeMapping } from '../presets/describe.js';
 import type { InspectDetection, InspectDocument } from '../model/inspect.js';
 import { loadRunConfig } from './context.js';
-import { resolveInputs } from './files.js';
+import { resolveInputs, type DuplicateInput } from './files.js';
 import { ingest, type FileResult } from './pipeline.js';
 
 /** At most this many rejections per file are listed by inspect. */
@@ -39,9 +39,13 @@ function ignoredReasonOf(f: FileResult): string | null {
 }
 
 /** Reads each file as report would, and describes what it found. Works without a config. */
-export async function inspectFiles(files: string[], opts: { config?: string; preset?: string }, cwd: string): Promise<InspectDocument> {
+export async function inspectFiles(
+  files: string[],
+  opts: { config?: string; preset?: string; onDuplicate?: (d: DuplicateInput) => void },
+  cwd: string,
+): Promise<InspectDocument> {
   const loaded = loadRunConfig(opts, cwd);
-  const inputs = resolveInputs(loaded, files, cwd, { preset: opts.preset });
+  const inputs = resolveInputs(loaded, files, cwd, { preset: opts.preset, onDuplicate: opts.onDuplicate });
   const data = await ingest(loaded, inputs, { keepRejects: INSPECT_REJECTS, isUnrecognizedAllowed: true });
   return {
     schemaVersion: 1,

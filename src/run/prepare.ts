@@ -5,7 +5,7 @@ import type { Calendar, DateStr, Period, StageId } from '../engine/model.js';
 import { periodContaining } from '../engine/periods.js';
 import type { PromptTemplate } from '../engine/prompts.js';
 import { calendarOf, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
-import { resolveInputs } from './files.js';
+import { resolveInputs, type DuplicateInput } from './files.js';
 import { ingest, type IngestResult, type RejectedRow } from './pipeline.js';
 
 /** Everything a data command has read and resolved before the engine runs. */
@@ -30,6 +30,8 @@ export interface PrepareEnv {
   /** Today's date from the caller's clock, used when --as-of is not given. */
   today: DateStr;
   onReject?: (row: RejectedRow) => void;
+  /** Hears of each input left out as a file already read. */
+  onDuplicate?: (d: DuplicateInput) => void;
 }
 
 /** Loads and checks config, targets and prompts, then reads every input. */
@@ -45,7 +47,7 @@ export async function prepareRun(opts: CommonOptions & { preset?: string }, file
   const prompts = loadPrompts(loaded.config.prompts, loaded.dir, loaded.path);
 
   // A file no config source reads gets the preset its headers fit; ingest stops on one none fits.
-  const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset });
+  const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset, onDuplicate: env.onDuplicate });
   const data = await ingest(loaded, inputs, { onReject: env.onReject });
   const referenceDay = period.end < asOf ? period.end : asOf;
   return {

@@ -15,7 +15,7 @@ import type { PreparedRun } from '../../run/prepare.js';
 import { reportDocument } from '../../run/report.js';
 import { countsInRange, referenceDay, weekStart, weeklyActivity } from '../../run/weekly.js';
 import { textKey } from '../../text.js';
-import { addInputOptions, type CliContext, type DataOptions } from '../common.js';
+import { addInputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
 import { emit } from '../output.js';
 import { readRun, repFilter } from '../read-run.js';
 
@@ -232,7 +232,7 @@ Examples:
     if (messages.length === 0) {
       say('funnel: nothing to send');
     } else if (opts.dryRun) {
-      emit(await renderMbox(messages, from, new Date()), opts.out);
+      emit(await renderMbox(messages, from, new Date()), opts.out, protectedFiles(run, opts, ctx.cwd));
     } else if (conn) {
       await verifyServer(conn);
       const onDelivery = (d: Delivery) => {

@@ -11,7 +11,7 @@ import { initConfigText, type InitFile, type InitSource } from '../../presets/in
 import { headerKey } from '../../presets/match.js';
 import { resolveInputs } from '../../run/files.js';
 import { ingest, type FileResult } from '../../run/pipeline.js';
-import { addPresetOption, type CliContext } from '../common.js';
+import { addPresetOption, duplicateWarning, type CliContext } from '../common.js';
 import { emit } from '../output.js';
 
 interface InitOptions {
@@ -133,7 +133,7 @@ Examples:
     }
 
     const loaded = defaultConfig(ctx.cwd);
-    const inputs = resolveInputs(loaded, paths, ctx.cwd, { preset: opts.preset });
+    const inputs = resolveInputs(loaded, paths, ctx.cwd, { preset: opts.preset, onDuplicate: (d) => ctx.stderr(duplicateWarning(d)) });
     const learned: InitFile[] = [];
     const absolute = new Map<InitFile, string>();
     let targets: string | null = null;
@@ -183,7 +183,7 @@ Examples:
     const check = configSchema.safeParse(parse(text));
     if (!check.success) throw new Error(`funnel init wrote a config that does not validate: ${check.error.message}`);
 
-    emit(text, target ?? undefined);
+    emit(text, target ?? undefined, inputs.filter((i) => i.path !== target).map((i) => ({ path: i.path, what: 'a sample export' })));
     const presets = [...new Set(recognized.map((f) => f.preset))].join(', ');
     if (target) ctx.stderr(`funnel: wrote ${shown}: ${recognized.length} file${recognized.length === 1 ? '' : 's'} recognised (${presets}); next: funnel report`);
     for (const f of unrecognized) ctx.stderr(`funnel: warning: ${f.path}: no preset recognised it; it is left commented out in the config`);

@@ -1,9 +1,12 @@
+import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { FORMATS, renderInspect, type Format } from '../../report/render.js';
+import type { DuplicateInput } from '../../run/files.js';
 import { inspectFiles } from '../../run/inspect.js';
-import type { CliContext } from '../common.js';
+import { duplicateWarning, type CliContext } from '../common.js';
 import { emit, makeChalk } from '../output.js';
 import { withProgress } from '../progress.js';
+import { documentFor } from '../terminal.js';
 
 interface InspectOptions {
   config?: string;
@@ -35,8 +38,16 @@ Examples:
   $ funnel inspect exports/*.csv --format json`,
     )
     .action(async (files: string[], opts: InspectOptions) => {
-      const doc = await withProgress(ctx, opts, files, () => inspectFiles(files, opts, ctx.cwd));
+      // A file given twice (or reached twice through a symlink) is inspected once, and that is said.
+      const onDuplicate = (d: DuplicateInput) => {
+        if (!opts.quiet) ctx.stderr(duplicateWarning(d), makeChalk(opts, ctx.env, false).yellow);
+      };
+      const doc = await withProgress(ctx, opts, files, () => inspectFiles(files, { ...opts, onDuplicate }, ctx.cwd));
       const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
-      emit(renderInspect(doc, opts.format, { chalk }), opts.out);
+      const protect = [
+        ...doc.files.map((f) => ({ path: resolve(ctx.cwd, f.path), shown: f.path, what: 'an input file' })),
+        ...(doc.config ? [{ path: doc.config, what: 'the config file' }] : []),
+      ];
+      emit(renderInspect(documentFor(doc, opts.format), opts.format, { chalk }), opts.out, protect);
     });
 }

@@ -10,9 +10,10 @@ import { renderNeeded } from '../../report/render.js';
 import { calendarOf, loadRunConfig, resolveAsOf, resolvePeriodOption } from '../../run/context.js';
 import { reportDocument } from '../../run/report.js';
 import { closest } from '../../text.js';
-import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
-import { emit, makeChalk } from '../output.js';
+import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
+import { emit, makeChalk, type ProtectedFile } from '../output.js';
 import { readRun } from '../read-run.js';
+import { documentFor } from '../terminal.js';
 
 interface NeededOptions extends DataOptions {
   goal?: string;
@@ -72,6 +73,7 @@ Examples:
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
     let goal = goalOption(opts.goal);
     let doc: NeededDocument;
+    let protect: ProtectedFile[] = [];
 
     if (opts.ratios !== undefined) {
       if (goal === null) throw new FunnelError('USAGE', '--ratios needs --goal', { hint: 'e.g. funnel needed --goal 10 --ratios dial=15' });
@@ -79,6 +81,7 @@ Examples:
       if (opts.failOnShortfall) throw new FunnelError('USAGE', '--fail-on-shortfall needs data: it compares pace with the goal, and --ratios reads none');
       const loaded = loadRunConfig(opts, ctx.cwd);
       const { config } = loaded;
+      if (loaded.path) protect = [{ path: loaded.path, what: 'the config file' }];
       const calendar = calendarOf(config);
       const asOf = resolveAsOf(opts.asOf, ctx.today);
       const period = periodInfo(resolvePeriodOption(opts.period, asOf, calendar), asOf, calendar);
@@ -92,9 +95,11 @@ Examples:
         stages: rows.map((r) => ({ ...r, label: config.labels[r.stage] ?? DEFAULT_LABELS[r.stage] ?? r.stage })),
       };
     } else {
-      doc = await planFromData(files, opts, goal, ctx);
+      const planned = await planFromData(files, opts, goal, ctx);
+      doc = planned.doc;
+      protect = planned.protect;
     }
-    emit(renderNeeded(doc, opts.format, { chalk }), opts.out);
+    emit(renderNeeded(documentFor(doc, opts.format), opts.format, { chalk }), opts.out, protect);
     // Pace as in report: a stage projected short of its need; a reached goal never fails.
     if (opts.failOnShortfall && (doc.status === 'behind' || doc.status === 'critical')) ctx.exit.code = 3;
   });
@@ -106,11 +111,17 @@ Examples:
  * Whose plan: --rep (or FUNNEL_REP), --team, or the one rep in the data. Several reps without
  * either is a usage error listing them, so a rep never plans against the whole team's counts.
  */
-async function planFromData(files: string[], opts: NeededOptions, goalFlag: number | null, ctx: CliContext): Promise<NeededDocument> {
+async function planFromData(
+  files: string[],
+  opts: NeededOptions,
+  goalFlag: number | null,
+  ctx: CliContext,
+): Promise<{ doc: NeededDocument; protect: ReturnType<typeof protectedFiles> }> {
   if (opts.rep && opts.team) throw new FunnelError('USAGE', '--rep and --team ask for two plans: give one');
   const envRep = ctx.env.FUNNEL_REP?.trim() || undefined;
   const repName = opts.team ? undefined : (opts.rep ?? envRep);
   const run = await readRun(opts, files, ctx);
+  const protect = protectedFiles(run, opts, ctx.cwd);
   const report = reportDocument(run);
   const names = report.reps.map((r) => r.rep);
   let rep: RepEntry | null = null;
@@ -147,7 +158,7 @@ async function planFromData(files: string[], opts: NeededOptions, goalFlag: numb
     : report.period;
   const rows = neededStages(goal, rep ? rep.ratios : report.team.ratios, rep ? rep.counts : report.team.counts, stageIds, period, run.loaded.config.workdays.length);
   const label = (id: string) => report.stages.find((s) => s.id === id)?.label ?? id;
-  return {
+  const doc: NeededDocument = {
     schemaVersion: 1,
     asOf: report.asOf,
     period,
@@ -164,4 +175,5 @@ async function planFromData(files: string[], opts: NeededOptions, goalFlag: numb
     nextPeriod: rep ? rep.nextPeriod : (report.team.nextPeriod ?? null),
     warnings: report.input.warnings,
   };
+  return { doc, protect };
 }

@@ -1,9 +1,10 @@
 import { Command } from 'commander';
 import { renderReport } from '../../report/render.js';
 import { reportDocument } from '../../run/report.js';
-import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
+import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
 import { emit, makeChalk } from '../output.js';
 import { readRun, repFilter } from '../read-run.js';
+import { documentFor } from '../terminal.js';
 import { weeklyActivity } from '../../run/weekly.js';
 
 interface ReportOptions extends DataOptions {
@@ -40,7 +41,7 @@ Examples:
     const filter = repFilter(run, opts.rep);
     const doc = reportDocument(run, filter);
     const weekly = opts.format === 'html' ? weeklyActivity(run, doc.reps.map((r) => r.rep)) : undefined;
-    emit(renderReport(doc, opts.format, { chalk, isDetail: filter !== null, weekly }), opts.out);
+    emit(renderReport(documentFor(doc, opts.format), opts.format, { chalk, isDetail: filter !== null, weekly }), opts.out, protectedFiles(run, opts, ctx.cwd));
     if (opts.failOnShortfall && doc.reps.some((r) => r.shortfalls.length > 0)) ctx.exit.code = 3;
   });
   return cmd;

@@ -4,9 +4,11 @@ import { renderTrend } from '../../report/render.js';
 import { numberOption } from '../../run/context.js';
 import { inputSummary } from '../../run/report.js';
 import type { InputSummary } from '../../model/report.js';
-import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
+import { FunnelError } from '../../errors.js';
+import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
 import { emit, makeChalk } from '../output.js';
 import { readRun, repFilter } from '../read-run.js';
+import { documentFor } from '../terminal.js';
 
 interface TrendOptions extends DataOptions {
   weeks?: string;
@@ -19,6 +21,9 @@ export interface TrendDocument extends TrendReport {
   input: InputSummary;
 }
 
+/** The most weeks `--weeks` takes: every week is a column per rep and stage. */
+const MAX_WEEKS = 520;
+
 /** `funnel trend`: options → run → trend → one write. */
 export function trendCommand(ctx: CliContext): Command {
   const cmd = new Command('trend')
@@ -29,7 +34,7 @@ export function trendCommand(ctx: CliContext): Command {
         'The last week runs to --as-of. Streams its input like report; writes table or json.',
     )
     .argument('[files...]', 'input files or folders (CSV, TSV, JSON, NDJSON, XLSX, .gz); default: the config\'s sources')
-    .option('--weeks <n>', 'how many weeks to show, ending with the week of --as-of', '8')
+    .option('--weeks <n>', 'how many weeks to show (1 to 520), ending with the week of --as-of', '8')
     .option('--rep <name>', 'only this rep (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[]);
   addInputOptions(cmd);
   addOutputOptions(cmd);
@@ -47,6 +52,7 @@ under 5 a week are not flagged). See docs/coaching.md.`,
   );
   cmd.action(async (files: string[], opts: TrendOptions) => {
     const weeks = numberOption(opts.weeks, '--weeks', 8, { isInteger: true, min: 1 });
+    if (weeks > MAX_WEEKS) throw new FunnelError('USAGE', `--weeks "${opts.weeks}" is more than ${MAX_WEEKS} (ten years)`, { hint: `pass --weeks 1..${MAX_WEEKS}` });
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
     const run = await readRun(opts, files, ctx);
     const trend = buildTrend({
@@ -60,7 +66,7 @@ under 5 a week are not flagged). See docs/coaching.md.`,
     const keep = repFilter(run, opts.rep, () => trend.reps.map((r) => r.rep), 'in these weeks');
     if (keep) trend.reps = trend.reps.filter((r) => keep.has(r.rep.toLowerCase()));
     const doc: TrendDocument = { schemaVersion: 1, ...trend, input: inputSummary(run) };
-    emit(renderTrend(doc, opts.format, { chalk }), opts.out);
+    emit(renderTrend(documentFor(doc, opts.format), opts.format, { chalk }), opts.out, protectedFiles(run, opts, ctx.cwd));
   });
   return cmd;
 }

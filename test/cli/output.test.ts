@@ -1,0 +1,57 @@
+// outputTarget: how --out and --rejects write a path, decided from what the path is.
+import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { outputTarget } from '../../src/cli/output.js';
+import { FunnelError } from '../../src/errors.js';
+import { tempDir } from '../e2e/run.js';
+
+const at = (cwd: string, path: string, protect = [] as { path: string; what: string }[]) => outputTarget(path, { cwd, flag: '--out', protect });
+
+describe('outputTarget', () => {
+  it.each([
+    ['-', 1],
+    ['/dev/stdout', 1],
+    ['/dev/stderr', 2],
+    ['/dev/fd/3', 3],
+    ['/proc/self/fd/7', 7],
+  ])('%s is descriptor %i', (path, fd) => {
+    expect(at('/', path)).toEqual({ kind: 'fd', fd, path });
+  });
+
+  it('a device is written through', () => {
+    expect(at('/', '/dev/null')).toEqual({ kind: 'through', path: '/dev/null' });
+  });
+
+  it('a new path and an existing file are written atomically; the file keeps its mode and owner', () => {
+    const d = tempDir({ 'old.txt': 'x' });
+    chmodSync(join(d, 'old.txt'), 0o604);
+    expect(at(d, 'new.txt')).toEqual({ kind: 'atomic', path: join(d, 'new.txt'), mode: null, owner: null });
+    expect(at(d, 'old.txt')).toMatchObject({ kind: 'atomic', path: join(d, 'old.txt'), mode: 0o604, owner: { uid: process.getuid!(), gid: process.getgid!() } });
+  });
+
+  it('symlinks lead to their target, also when it does not exist yet; chains too', () => {
+    const d = tempDir({ 'sub/real.txt': 'x' });
+    symlinkSync('sub/real.txt', join(d, 'one'));
+    symlinkSync('one', join(d, 'two'));
+    symlinkSync('sub/later.txt', join(d, 'dangling'));
+    expect(at(d, 'two')).toMatchObject({ kind: 'atomic', path: join(d, 'sub', 'real.txt') });
+    expect(at(d, 'dangling')).toMatchObject({ kind: 'atomic', path: join(d, 'sub', 'later.txt'), mode: null });
+  });
+
+  it('a protected file, by any name, is refused with USAGE', () => {
+    const d = tempDir({ 'calls.csv': 'a\n' });
+    symlinkSync('calls.csv', join(d, 'link.csv'));
+    const protect = [{ path: join(d, 'calls.csv'), what: 'an input file' }];
+    for (const path of ['calls.csv', './calls.csv', 'link.csv']) {
+      expect(() => at(d, path, protect)).toThrowError(expect.objectContaining({ code: 'USAGE' }) as FunnelError);
+    }
+    expect(() => at(d, 'other.csv', protect)).not.toThrow();
+  });
+
+  it('a folder is refused with OUTPUT_FAILED', () => {
+    const d = tempDir();
+    mkdirSync(join(d, 'reports'));
+    expect(() => at(d, 'reports')).toThrowError(expect.objectContaining({ code: 'OUTPUT_FAILED', message: '--out names a folder' }) as FunnelError);
+  });
+});
