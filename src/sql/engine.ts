@@ -59,8 +59,16 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
     const unmappedRows: number[] = [];
     const sqlInputs: SqlInput[] = [];
     let row = 0;
+    // An error that stops the run in a later file comes after what the earlier files stop with.
+    let stop: unknown = null;
     for (const [i, input] of inputs.entries()) {
-      const file = await prepareFile(input, config.stages, { isUnrecognizedAllowed: opts.isUnrecognizedAllowed });
+      let file: PreparedFile;
+      try {
+        file = await prepareFile(input, config.stages, { isUnrecognizedAllowed: opts.isUnrecognizedAllowed });
+      } catch (err) {
+        stop = err;
+        break;
+      }
       prepared.push(file);
       readerRejects.push([]);
       unmappedRows.push(0);
@@ -71,7 +79,7 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
         sqlInputs.push({ label: String(i), relation: table, mapping: file.mapping, rowNumber: '_row', lineColumn: '_line' });
       }
       const appender = file.mapping ? await conn.createAppender(table) : null;
-      await readPreparedFile(file, {
+      const reading = readPreparedFile(file, {
         row(line, values) {
           const a = appender!;
           a.appendBigInt(BigInt(row++));
@@ -86,12 +94,20 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
           unmappedRows[i]++;
         },
       });
+      try {
+        await reading;
+      } catch (err) {
+        stop = err;
+      }
       appender?.closeSync();
+      if (stop) break;
     }
     const sql = compileQuery(sqlInputs, { dialect: 'duckdb', stages: config.stages, reps: config.reps });
     const reader = await conn.runAndReadAll(sql);
     const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
-    return toIngestResult(loaded, prepared, rows, readerRejects, unmappedRows, opts);
+    const result = toIngestResult(loaded, prepared, rows, readerRejects, unmappedRows, opts);
+    if (stop) throw stop;
+    return result;
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -101,8 +117,8 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
-/** The query's typed rows as the streaming engine's result. */
-function toIngestResult(
+/** The query's typed rows (as objects by column name) as the streaming engine's result. */
+export function toIngestResult(
   loaded: LoadedConfig,
   prepared: PreparedFile[],
   rows: Record<string, unknown>[],
