@@ -293,8 +293,8 @@ function inputCtes(c: Ctx, input: SqlInput, i: number): string[] {
     const dj = dateIdx.get((m.date as { column: string }).column) as number;
     status.push(`WHEN dt${dj} IS NULL THEN 'date:${dj}'`);
   }
-  l3.push(`CASE ${status.join(' ')} ELSE 'used' END AS status`);
-  out.push(`st_${i} AS (\n  SELECT ${l3.join(',\n    ')}\n  FROM l2_${i} l2\n)`);
+  out.push(`l3_${i} AS (\n  SELECT ${l3.join(',\n    ')}\n  FROM l2_${i} l2\n)`);
+  out.push(`st_${i} AS (\n  SELECT l3.*, CASE ${status.join(' ')} ELSE 'used' END AS status\n  FROM l3_${i} l3\n)`);
 
   // Events of used rows.
   const ev =
