@@ -26,7 +26,7 @@ export interface PrepareEnv {
 }
 
 /** Loads config, resolves dates, reads every input and the targets. */
-export async function prepareRun(opts: CommonOptions & { preset?: string; engine?: string; memoryLimit?: string }, files: string[], env: PrepareEnv): Promise<PreparedRun> {
+export async function prepareRun(opts: CommonOptions & { preset?: string; engine?: string; memory?: string }, files: string[], env: PrepareEnv): Promise<PreparedRun> {
   const loaded = loadRunConfig(opts, env.cwd);
   const calendar = calendarOf(loaded.config);
   const asOf = resolveAsOf(opts.asOf, env.today);
@@ -38,7 +38,7 @@ export async function prepareRun(opts: CommonOptions & { preset?: string; engine
   const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset });
   // --engine duckdb: the same rules compiled to SQL and run by DuckDB; the streaming engine is the reference.
   const data = opts.engine === 'duckdb'
-    ? await ingestDuckdb(loaded, inputs, { onReject: env.onReject, memoryLimit: opts.memoryLimit })
+    ? await ingestDuckdb(loaded, inputs, { onReject: env.onReject, memoryLimit: opts.memory })
     : await ingest(loaded, inputs, { onReject: env.onReject });
   const targets = loadRunTargets(loaded, opts.targets, env.cwd, period.label);
   return {

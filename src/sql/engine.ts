@@ -43,7 +43,7 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
   const { config } = loaded;
   const memoryLimit = opts.memoryLimit ?? '1GB';
   if (!MEMORY_LIMIT.test(memoryLimit)) {
-    throw new FunnelError('USAGE', `--memory-limit "${memoryLimit}" is not a size`, { hint: 'write it like 512MB or 4GB' });
+    throw new FunnelError('USAGE', `--memory "${memoryLimit}" is not a size`, { hint: 'write it like 512MB or 4GB' });
   }
   const duckdb = await loadDuckdb();
   const ownTemp = opts.tempDirectory ? null : mkdtempSync(join(tmpdir(), 'funnel-duckdb-'));
