@@ -3,7 +3,7 @@ import { FunnelError } from '../errors.js';
 import { flattenKeys } from '../ingest/json.js';
 import { openInput, readRecords, sampleRecords, type OpenedFile } from '../ingest/read.js';
 import type { RawRecord } from '../ingest/types.js';
-import { DateSample, detectColumn } from '../normalize/date-detect.js';
+import { DateSample, detectColumn, FileDates } from '../normalize/date-detect.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import type { InputFile } from '../run/files.js';
@@ -111,17 +111,26 @@ export async function readPreparedFile(file: PreparedFile, sink: RowSink): Promi
   const isJson = opened.meta.format === 'json' || opened.meta.format === 'ndjson';
   let getters: ((r: RawRecord) => string)[] = [];
   const values: string[] = [];
+  // Ids shortened by Excel get the streaming engine's warning; it looks at every row's id here
+  // (the streaming engine at those of rows it uses), so the example it names can differ.
+  const dates = new FileDates(null, { file: input.display, warnings: opened.meta.warnings, formats: {} });
+  const idAt = file.mapping?.id ? file.columns.indexOf(file.mapping.id.column) : -1;
+  const watch = (gs: ((r: RawRecord) => string)[]) => {
+    if (idAt < 0 || !file.mapping?.id) return gs;
+    const idKey = `${file.mapping.key}.columns.id`;
+    return gs.map((g, i) => (i === idAt ? dates.resolver(() => g, { dateFormat: 'unused', sourceKey: file.mapping!.key })(file.mapping!.id!.column, idKey) : g));
+  };
   await readRecords(opened, readOptions(input.source, input.sourceKey), {
     header(headers) {
       opened.meta.headers = headers;
-      getters = file.columns.map((c) => getter(c, false, headers));
+      getters = watch(file.columns.map((c) => getter(c, false, headers)));
     },
     record(record, line) {
       if (!file.mapping) {
         sink.unmapped(line);
         return;
       }
-      if (isJson && getters.length === 0) getters = file.columns.map((c) => getter(c, true, []));
+      if (isJson && getters.length === 0) getters = watch(file.columns.map((c) => getter(c, true, [])));
       values.length = 0;
       for (const g of getters) values.push(g(record));
       sink.row(line, values);

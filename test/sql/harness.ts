@@ -37,6 +37,7 @@ export function summarize(r: IngestResult): Outcome {
       dateRange: f.dateRange,
       reps: f.reps,
       dateFormats: f.meta.dateFormats,
+      warnings: f.meta.warnings,
       rejects: f.rejects.map((x) => ({ ...x, field: x.field ?? null, value: x.value ?? null })),
     })),
     producible: [...r.producible].sort(),

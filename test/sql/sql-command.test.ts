@@ -58,3 +58,24 @@ describe('funnel sql', () => {
     expect(r.stderr).toContain('sources[0].dateFormat: dateFormat "yyyyMMdd" has two numbers with nothing between them');
   });
 });
+
+describe('funnel report --engine duckdb', () => {
+  const fixtures = join(ROOT, 'test', 'e2e', 'fixtures');
+  it('prints the same JSON, warnings, errors and exit code as the streaming engine on every fixture', async () => {
+    const { readdirSync } = await import('node:fs');
+    const dirs = readdirSync(fixtures).filter((d) => existsSync(join(fixtures, d, 'funnel.config.yaml')));
+    expect(dirs.length).toBeGreaterThan(25);
+    for (const d of dirs) {
+      const args = ['report', '--as-of', '2026-11-18', '--format', 'json'];
+      const streaming = await funnel(args, { cwd: join(fixtures, d) });
+      const duckdb = await funnel([...args, '--engine', 'duckdb', '--memory', '256MB'], { cwd: join(fixtures, d) });
+      expect({ d, ...duckdb }).toEqual({ d, ...streaming });
+    }
+  }, 300_000);
+
+  it('a size that is not one is a usage error', async () => {
+    const r = await funnel(['report', '--engine', 'duckdb', '--memory', 'lots'], { cwd: join(fixtures, 'team') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--memory "lots" is not a size');
+  });
+});
