@@ -22,7 +22,9 @@ export type ErrorCode =
   | 'OUTPUT_FAILED'
   | 'SMTP_FAILED'
   | 'SMTP_TLS_FAILED'
-  | 'SEND_LOG_FAILED';
+  | 'SEND_LOG_FAILED'
+  | 'SQL_UNSUPPORTED'
+  | 'ENGINE_UNAVAILABLE';
 
 /** Exit codes of the contract: 1 input/runtime, 2 usage/config. */
 const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
@@ -49,6 +51,8 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
   SMTP_FAILED: 1,
   SMTP_TLS_FAILED: 1,
   SEND_LOG_FAILED: 1,
+  SQL_UNSUPPORTED: 2,
+  ENGINE_UNAVAILABLE: 1,
 };
 
 /** Where an error happened: a file (and line) or a config key path. */

@@ -9,6 +9,7 @@ import { inspectCommand } from './commands/inspect.js';
 import { neededCommand } from './commands/needed.js';
 import { presetsCommand } from './commands/presets.js';
 import { reportCommand } from './commands/report.js';
+import { sqlCommand } from './commands/sql.js';
 import { trendCommand } from './commands/trend.js';
 import { cleanTempsOnExit, removeAllTemps } from './temp-files.js';
 
@@ -36,7 +37,7 @@ export function buildProgram(ctx: CliContext): Command {
     })
     .exitOverride()
     .addHelpText('after', `${EXIT_CODES}\n\nRun "funnel <command> --help" for a command's options and examples.`);
-  for (const cmd of [reportCommand(ctx), neededCommand(ctx), addPresetOption(inspectCommand(ctx)), initCommand(ctx), emailCommand(ctx), trendCommand(ctx), presetsCommand(ctx)]) {
+  for (const cmd of [reportCommand(ctx), neededCommand(ctx), addPresetOption(inspectCommand(ctx)), initCommand(ctx), emailCommand(ctx), trendCommand(ctx), presetsCommand(ctx), sqlCommand(ctx)]) {
     cmd.exitOverride();
     cmd.configureOutput({
       writeErr: (s) => process.stderr.write(terminalSafe(s, { isNewlineKept: true })),

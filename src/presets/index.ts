@@ -4,6 +4,7 @@ import { closeOpportunities } from './close-opportunities.js';
 import { dynamicsAppointments } from './dynamics-appointments.js';
 import { dynamicsOpportunities } from './dynamics-opportunities.js';
 import { dynamicsPhonecalls } from './dynamics-phonecalls.js';
+import { funnelTally } from './funnel-tally.js';
 import { hubspotCalls } from './hubspot-calls.js';
 import { hubspotDeals } from './hubspot-deals.js';
 import { hubspotMeetings } from './hubspot-meetings.js';
@@ -50,6 +51,7 @@ export const PRESETS: readonly Preset[] = [
   outreachCalls,
   salesloftCalls,
   weeklyTally,
+  funnelTally,
 ];
 
 const BY_NAME = new Map(PRESETS.map((p) => [p.name, p]));

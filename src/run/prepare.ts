@@ -7,6 +7,7 @@ import type { PromptTemplate } from '../engine/prompts.js';
 import { calendarOf, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
 import { resolveInputs, type DuplicateInput } from './files.js';
 import { ingest, type IngestResult, type RejectedRow } from './pipeline.js';
+import { ingestDuckdb } from '../sql/engine.js';
 
 /** Everything a data command has read and resolved before the engine runs. */
 export interface PreparedRun {
@@ -35,7 +36,7 @@ export interface PrepareEnv {
 }
 
 /** Loads and checks config, targets and prompts, then reads every input. */
-export async function prepareRun(opts: CommonOptions & { preset?: string }, files: string[], env: PrepareEnv): Promise<PreparedRun> {
+export async function prepareRun(opts: CommonOptions & { preset?: string; engine?: string; memory?: string }, files: string[], env: PrepareEnv): Promise<PreparedRun> {
   const loaded = loadRunConfig(opts, env.cwd);
   const calendar = calendarOf(loaded.config);
   const asOf = resolveAsOf(opts.asOf, env.today);
@@ -48,7 +49,10 @@ export async function prepareRun(opts: CommonOptions & { preset?: string }, file
 
   // A file no config source reads gets the preset its headers fit; ingest stops on one none fits.
   const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset, onDuplicate: env.onDuplicate });
-  const data = await ingest(loaded, inputs, { onReject: env.onReject });
+  // --engine duckdb: the same rules compiled to SQL and run by DuckDB; the streaming engine is the reference.
+  const data = opts.engine === 'duckdb'
+    ? await ingestDuckdb(loaded, inputs, { onReject: env.onReject, memoryLimit: opts.memory })
+    : await ingest(loaded, inputs, { onReject: env.onReject });
   const referenceDay = period.end < asOf ? period.end : asOf;
   return {
     loaded,

@@ -6,7 +6,7 @@ import { funnel, ROOT } from './run.js';
 // Help is part of the interface: every command's --help is compared with a golden file
 // (rewrite them with UPDATE_GOLDEN=1 after a deliberate change, and read the diff).
 const GOLDEN = join(ROOT, 'test', 'e2e', 'golden');
-const COMMANDS = ['', 'report', 'needed', 'inspect', 'trend', 'email', 'init', 'presets'];
+const COMMANDS = ['', 'report', 'needed', 'inspect', 'trend', 'email', 'init', 'presets', 'sql'];
 
 describe('help', () => {
   for (const cmd of COMMANDS) {

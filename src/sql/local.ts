@@ -1,0 +1,208 @@
+import type { SourceConfig } from '../config/schema.js';
+import { FunnelError } from '../errors.js';
+import { flattenKeys } from '../ingest/json.js';
+import { openInput, readRecords, sampleRecords, type OpenedFile } from '../ingest/read.js';
+import type { RawRecord } from '../ingest/types.js';
+import { DateSample, detectColumn, FileDates } from '../normalize/date-detect.js';
+import { unrecognizedFileError } from '../presets/detect.js';
+import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
+import type { InputFile } from '../run/files.js';
+import { closest } from '../text.js';
+import { mappedColumns, sourceMapping, type SourceMapping } from './mapping.js';
+
+// Local files prepared for a SQL engine: each file opened with funnel's own readers (so formats,
+// encodings, ragged rows and line numbers are exactly the streaming engine's), its mapping
+// decided from its headers and its date columns detected from the same sample, and its records
+// handed over as rows of text: [row number in input order, line, mapped column values...].
+
+/** One file, mapped and ready to be read. */
+export interface PreparedFile {
+  input: InputFile;
+  opened: OpenedFile;
+  resolved: ResolvedMapping;
+  /** Null when nothing maps the file (its rows are then all ignored). */
+  mapping: SourceMapping | null;
+  /** Data spellings of the columns the rows carry, in row order after the two numbers. */
+  columns: string[];
+}
+
+/** Stops a read once the header is known. */
+class HeaderRead extends Error {}
+
+function readOptions(source: SourceConfig | null, sourceKey: string | null) {
+  return { format: source?.format, delimiter: source?.delimiter, encoding: source?.encoding, sheet: source?.sheet, sourceKey };
+}
+
+/** The headers of a file: a CSV or XLSX header row, or the keys of a JSON file's first record. */
+async function readHeaders(opened: OpenedFile, input: InputFile): Promise<{ headers: string[]; line: number }> {
+  const copy: OpenedFile = { ...opened, meta: { ...opened.meta, headers: [], hiddenColumns: [], dateFormats: {}, warnings: [] } };
+  let found: { headers: string[]; line: number } = { headers: [], line: 1 };
+  try {
+    await readRecords(copy, readOptions(input.source, input.sourceKey), {
+      header(headers, line) {
+        found = { headers, line };
+        throw new HeaderRead();
+      },
+      record(record, line) {
+        found = { headers: Array.isArray(record) ? [] : [...flattenKeys(record as Record<string, unknown>)], line };
+        throw new HeaderRead();
+      },
+      reject() {},
+    });
+  } catch (err) {
+    if (!(err instanceof HeaderRead)) throw err;
+  }
+  return found;
+}
+
+/** Opens a file and decides its mapping and date readings (as src/run/pipeline.ts does). */
+export async function prepareFile(input: InputFile, stages: readonly string[], opts: { isUnrecognizedAllowed?: boolean } = {}): Promise<PreparedFile> {
+  const opened = await openInput(input.path, input.display, readOptions(input.source, input.sourceKey));
+  const isJson = opened.meta.format === 'json' || opened.meta.format === 'ndjson';
+  const { headers, line } = await readHeaders(opened, input);
+  if (!isJson) checkDuplicateHeaders(headers, input.display, line);
+  const resolved = resolveMapping(input, isJson && !needsHeaders(input) ? [] : headers, stages);
+  if (!resolved.source || !resolved.key) {
+    if (resolved.detection && !opts.isUnrecognizedAllowed) throw unrecognizedFileError(input.display, resolved.detection);
+    return { input, opened, resolved, mapping: null, columns: [] };
+  }
+  const src = resolved.source;
+  const key = resolved.key;
+  const lookup = isJson ? (name: string) => name : csvLookup(headers, input.display, line, input.sourceKey);
+  let mapping = sourceMapping(src, { key, lookup });
+  if (!src.dateFormat) {
+    const sample = new DateSample();
+    await sampleRecords(opened, readOptions(input.source, input.sourceKey), sample.take);
+    const detected: Record<string, { order: 'day-first' | 'month-first'; label: string }> = {};
+    for (const column of Object.keys(mapping.dates)) {
+      const get = getter(column, isJson, headers);
+      const detection = detectColumn(sample.records.map((s) => ({ value: get(s.record), line: s.line })));
+      if (detection.kind === 'conflict') {
+        const { dayFirst: df, monthFirst: mf } = detection;
+        throw new FunnelError('AMBIGUOUS_DATES', `column "${column}" mixes day-first dates ("${df.value}", line ${df.line}) and month-first dates ("${mf.value}", line ${mf.line})`, {
+          where: { file: input.display, key: `${key}.dateFormat` },
+          hint: `set ${key}.dateFormat to the format most rows use (date-fns tokens, e.g. dd/MM/yyyy); rows in the other format are then rejected`,
+        });
+      }
+      if (detection.kind === 'numeric') {
+        detected[column] = { order: detection.order, label: detection.format };
+        opened.meta.dateFormats[column] = detection.format;
+      } else if (detection.kind === 'ambiguous') opened.meta.dateFormats[column] = 'ambiguous';
+      else if (detection.format) opened.meta.dateFormats[column] = detection.format;
+    }
+    mapping = sourceMapping(src, { key, lookup, detected });
+  } else for (const column of Object.keys(mapping.dates)) opened.meta.dateFormats[column] = src.dateFormat;
+  return { input, opened, resolved, mapping, columns: mappedColumns(mapping) };
+}
+
+/** Receives the rows of a prepared file, in order. */
+export interface RowSink {
+  /** A record the mapping reads: its values in `PreparedFile.columns` order. */
+  row(line: number, values: string[]): void;
+  /** A record the reader could not read (it still counts as a row). */
+  reject(line: number, reason: string, code: string): void;
+  /** A record of a file nothing maps (counted, ignored). */
+  unmapped(line: number): void;
+}
+
+/** Reads a prepared file's records into `sink`. */
+export async function readPreparedFile(file: PreparedFile, sink: RowSink): Promise<void> {
+  const { input, opened } = file;
+  const isJson = opened.meta.format === 'json' || opened.meta.format === 'ndjson';
+  let getters: ((r: RawRecord) => string)[] = [];
+  const values: string[] = [];
+  // Ids shortened by Excel get the streaming engine's warning; it looks at every row's id here
+  // (the streaming engine at those of rows it uses), so the example it names can differ.
+  const dates = new FileDates(null, { file: input.display, warnings: opened.meta.warnings, formats: {} });
+  const idAt = file.mapping?.id ? file.columns.indexOf(file.mapping.id.column) : -1;
+  const watch = (gs: ((r: RawRecord) => string)[]) => {
+    if (idAt < 0 || !file.mapping?.id) return gs;
+    const idKey = `${file.mapping.key}.columns.id`;
+    return gs.map((g, i) => (i === idAt ? dates.resolver(() => g, { dateFormat: 'unused', sourceKey: file.mapping!.key })(file.mapping!.id!.column, idKey) : g));
+  };
+  await readRecords(opened, readOptions(input.source, input.sourceKey), {
+    header(headers) {
+      opened.meta.headers = headers;
+      getters = watch(file.columns.map((c) => getter(c, false, headers)));
+    },
+    record(record, line) {
+      if (!file.mapping) {
+        sink.unmapped(line);
+        return;
+      }
+      if (isJson && getters.length === 0) getters = watch(file.columns.map((c) => getter(c, true, [])));
+      values.length = 0;
+      for (const g of getters) values.push(g(record));
+      sink.row(line, values);
+    },
+    reject(line, reason, code) {
+      sink.reject(line, reason, code);
+    },
+  });
+}
+
+/** Reads one column's text: a CSV column by its (exact) header, or a JSON value by dot path. */
+function getter(column: string, isJson: boolean, headers: readonly string[]): (r: RawRecord) => string {
+  if (!isJson) {
+    const idx = headers.findIndex((h) => h.trim() === column);
+    return (r) => (r as string[])[idx] ?? '';
+  }
+  const parts = column.split('.');
+  return (r) => {
+    const obj = r as Record<string, unknown>;
+    let v: unknown = column in obj ? obj[column] : undefined;
+    if (v === undefined && parts.length > 1) {
+      v = obj;
+      for (const p of parts) {
+        if (v === null || typeof v !== 'object') {
+          v = undefined;
+          break;
+        }
+        v = (v as Record<string, unknown>)[p];
+      }
+    }
+    if (v === undefined || v === null) return '';
+    if (typeof v === 'object') return JSON.stringify(v);
+    return String(v);
+  };
+}
+
+// Column lookup and header checks as src/run/pipeline.ts does them (exact trimmed name first,
+// then case- and whitespace-insensitive), returning the header's own spelling.
+function csvLookup(headers: string[], file: string, line: number, sourceKey: string | null) {
+  const exact = new Map<string, string>();
+  const loose = new Map<string, string>();
+  for (const h of headers) {
+    const name = h.trim();
+    if (!exact.has(name)) exact.set(name, name);
+    const key = name.toLowerCase().replace(/\s+/g, ' ');
+    if (!loose.has(key)) loose.set(key, name);
+  }
+  return (name: string, key: string): string => {
+    const found = exact.get(name.trim()) ?? loose.get(name.trim().toLowerCase().replace(/\s+/g, ' '));
+    if (found === undefined) {
+      const suggestion = closest(name, headers.map((h) => h.trim()));
+      throw new FunnelError('COLUMN_NOT_FOUND', `no column "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
+        where: { file, line, key },
+        hint: `the header has: ${headers.map((h) => JSON.stringify(h.trim())).join(', ')}${sourceKey ? `; fix ${key}` : ''}`,
+      });
+    }
+    return found;
+  };
+}
+
+function checkDuplicateHeaders(headers: string[], file: string, line: number): void {
+  const seen = new Map<string, number>();
+  headers.forEach((h, i) => {
+    const name = h.trim();
+    if (name === '') return;
+    const before = seen.get(name);
+    if (before !== undefined) {
+      throw new FunnelError('DUPLICATE_HEADER', `column "${name}" appears twice (columns ${before + 1} and ${i + 1})`, {
+        where: { file, line },
+        hint: 'rename one of them in the file, so each column can be told apart',
+      });
+    }
+    seen.set(name, i);
+  });
+}

@@ -1,0 +1,150 @@
+import type { ConditionInput } from '../config/conditions.js';
+import type { SourceConfig } from '../config/schema.js';
+import type { DayOrder } from '../normalize/date-detect.js';
+import { textKey } from '../text.js';
+
+// What a source means, as a plain value: the columns it reads and what for, its rules and their
+// conditions, how each date column is read, how text compares and what deduplicates. The
+// streaming engine compiles the same meaning from the SourceConfig (src/normalize/source.ts);
+// the SQL compiler reads this value. Both follow the contract's "Semantics the numbers must follow".
+
+/** A column as the source names it (`name`, shown in rejections) and as the data spells it (`column`). */
+export interface MappedColumn {
+  name: string;
+  column: string;
+}
+
+/** A rule condition on one cell; text values are already comparison keys (trimmed, collapsed, lower-cased). */
+export type MappedCondition =
+  | { kind: 'equals'; value: string }
+  | { kind: 'in'; values: string[] }
+  /** A JavaScript regular expression, tested case-insensitively (Unicode) on the collapsed cell. */
+  | { kind: 'match'; pattern: string }
+  | { kind: 'not'; condition: MappedCondition }
+  | { kind: 'empty'; isEmpty: boolean };
+
+/** How the values of one date column are read. */
+export type DateReading =
+  /** No dateFormat: ISO dates and datetimes (the date as written), YYYY/MM/DD, Excel serials; a day/month date is ambiguous. */
+  | { kind: 'auto' }
+  /** Day/month dates whose order was detected from the file's values (`label` in date-fns tokens); other values read as `auto`. */
+  | { kind: 'day-month'; order: DayOrder; label: string }
+  /** The source's dateFormat (date-fns tokens): a value must match it whole. */
+  | { kind: 'format'; format: string };
+
+export interface MappedRule {
+  stage: string;
+  when: { column: MappedColumn; condition: MappedCondition }[];
+  /** The date column of this rule's events. */
+  date: MappedColumn;
+  /** The column holding the deal's creation date (sales cycle), when mapped. */
+  created: MappedColumn | null;
+  /** An earlier rule of the source emits the same stage: this one applies only when none of those matched. */
+  isAlternative: boolean;
+}
+
+/** The meaning of one source (or one file read through a preset), as data. */
+export interface SourceMapping {
+  /** Names the source in messages: `sources[0]`, `preset hubspot-calls`. */
+  key: string;
+  shape: 'events' | 'tallies';
+  rep: MappedColumn;
+  /** The default date column (a rule's own `date` wins); for tallies, the row's date. */
+  date: MappedColumn | null;
+  id: MappedColumn | null;
+  created: MappedColumn | null;
+  /** Events: rules in order; every condition of a rule must hold. */
+  rules: MappedRule[];
+  /** Tallies: stage → count column, in config order. */
+  counts: { stage: string; column: MappedColumn }[];
+  /** How each date column (by data spelling) is read. */
+  dates: Record<string, DateReading>;
+  /** How text compares: trimmed and whitespace-collapsed (JavaScript's `\s`), then Unicode lower-cased. */
+  text: { whitespace: 'unicode'; isCaseFolded: true };
+  /** Events with the same (id, stage) count once across every input; the first in input order wins. */
+  dedupe: { column: MappedColumn; per: 'stage'; keeps: 'first' } | null;
+}
+
+/** Finds the data spelling of a column the source names; `key` is the config key naming it. */
+export type ColumnLookup = (name: string, key: string) => string;
+
+/** Options for `sourceMapping`. */
+export interface MappingOptions {
+  /** The source's config key, for messages. */
+  key: string;
+  /** Resolves a column name to the data's spelling; default: the name, trimmed. */
+  lookup?: ColumnLookup;
+  /** Day/month order detected per date column (data spelling), when the source has no dateFormat. */
+  detected?: Record<string, { order: DayOrder; label: string }>;
+}
+
+/** Turns a resolved source (a config source, or a preset applied to a file's headers) into a SourceMapping. */
+export function sourceMapping(src: SourceConfig, opts: MappingOptions): SourceMapping {
+  const lookup = opts.lookup ?? ((name: string) => name.trim());
+  const col = (name: string, key: string): MappedColumn => ({ name, column: lookup(name, key) });
+  const k = opts.key;
+  const rep = col(src.columns.rep as string, `${k}.columns.rep`);
+  const date = src.columns.date ? col(src.columns.date, `${k}.columns.date`) : null;
+  const id = src.shape === 'events' && src.columns.id ? col(src.columns.id, `${k}.columns.id`) : null;
+  const created = src.columns.created ? col(src.columns.created, `${k}.columns.created`) : null;
+  const rules: MappedRule[] =
+    src.shape === 'events'
+      ? (src.rules ?? []).map((rule, i) => ({
+          stage: rule.stage,
+          when: Object.entries(rule.when).map(([name, cond]) => ({
+            column: col(name, `${k}.rules[${i}].when`),
+            condition: mappedCondition(cond as ConditionInput),
+          })),
+          date: rule.date ? col(rule.date, `${k}.rules[${i}].date`) : (date as MappedColumn),
+          created: rule.created ? col(rule.created, `${k}.rules[${i}].created`) : created,
+          isAlternative: (src.rules ?? []).slice(0, i).some((other) => other.stage === rule.stage),
+        }))
+      : [];
+  const counts =
+    src.shape === 'tallies' ? Object.entries(src.counts ?? {}).map(([stage, name]) => ({ stage, column: col(name, `${k}.counts.${stage}`) })) : [];
+  const dates: Record<string, DateReading> = {};
+  const dateColumns = src.shape === 'tallies' ? [date as MappedColumn] : rules.map((r) => r.date);
+  for (const d of dateColumns) {
+    const found = opts.detected?.[d.column];
+    dates[d.column] = src.dateFormat
+      ? { kind: 'format', format: src.dateFormat }
+      : found
+        ? { kind: 'day-month', order: found.order, label: found.label }
+        : { kind: 'auto' };
+  }
+  return {
+    key: k,
+    shape: src.shape,
+    rep,
+    date,
+    id,
+    created,
+    rules,
+    counts,
+    dates,
+    text: { whitespace: 'unicode', isCaseFolded: true },
+    dedupe: id ? { column: id, per: 'stage', keeps: 'first' } : null,
+  };
+}
+
+/** A validated config condition as data, with its comparison keys computed once. */
+export function mappedCondition(cond: ConditionInput): MappedCondition {
+  if (typeof cond === 'string' || typeof cond === 'number' || typeof cond === 'boolean') return { kind: 'equals', value: textKey(String(cond)) };
+  if ('in' in cond) return { kind: 'in', values: [...new Set(cond.in.map((c) => textKey(String(c))))] };
+  if ('match' in cond) return { kind: 'match', pattern: cond.match };
+  if ('not' in cond) return { kind: 'not', condition: mappedCondition(cond.not) };
+  return { kind: 'empty', isEmpty: cond.empty };
+}
+
+/** Every column a mapping reads (data spellings), once each, in a stable order. */
+export function mappedColumns(m: SourceMapping): string[] {
+  const out = new Set<string>([m.rep.column]);
+  if (m.id) out.add(m.id.column);
+  for (const r of m.rules) {
+    for (const w of r.when) out.add(w.column.column);
+    out.add(r.date.column);
+  }
+  if (m.date && m.shape === 'tallies') out.add(m.date.column);
+  for (const c of m.counts) out.add(c.column.column);
+  return [...out];
+}

@@ -1,0 +1,126 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FunnelError } from '../../src/errors.js';
+import { ingest } from '../../src/run/pipeline.js';
+import { compileQuery, type SqlInput } from '../../src/sql/compile.js';
+import { toIngestResult } from '../../src/sql/engine.js';
+import { prepareFile, readPreparedFile, type PreparedFile } from '../../src/sql/local.js';
+import type { RejectedRow } from '../../src/run/pipeline.js';
+import { funnel, json, ROOT } from '../e2e/run.js';
+import { writeGenerated } from './generated.js';
+import { loadFolder, summarize, type Outcome } from './harness.js';
+import { csvLine, parseCsv, postgresBin, startPostgres, type PgServer } from './postgres.js';
+
+// The compiled query on a real PostgreSQL server, data loaded with COPY: the same tally,
+// accounting and rejections as the streaming engine. Needs Debian's postgresql package
+// (.ci/run installs it); without it the tests are skipped with a message saying so.
+
+const bin = postgresBin();
+if (!bin) console.warn('PostgreSQL is not installed (apt-get install postgresql): the PostgreSQL differential tests are skipped');
+
+let pg: PgServer;
+const tmp = mkdtempSync(join(tmpdir(), 'funnel-sql-pg-'));
+beforeAll(() => {
+  if (bin) pg = startPostgres(bin);
+}, 60_000);
+afterAll(() => {
+  pg?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** Loads each file's mapped columns into its own table with COPY and runs the compiled query. */
+async function postgresOutcome(dir: string, schema: string): Promise<Outcome> {
+  const { loaded, inputs } = loadFolder(dir);
+  pg.psql(['-c', `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`]);
+  const prepared: PreparedFile[] = [];
+  const readerRejects: RejectedRow[][] = [];
+  const unmapped: number[] = [];
+  const sqlInputs: SqlInput[] = [];
+  let row = 0;
+  try {
+    for (const [i, input] of inputs.entries()) {
+      const file = await prepareFile(input, loaded.config.stages);
+      prepared.push(file);
+      readerRejects.push([]);
+      unmapped.push(0);
+      const lines: string[] = [];
+      await readPreparedFile(file, {
+        row: (line, values) => lines.push(csvLine([String(row++), String(line), ...values])),
+        reject: (line, reason, code) => readerRejects[i].push({ file: input.display, line, code, field: null, value: null, reason }),
+        unmapped: () => unmapped[i]++,
+      });
+      if (!file.mapping) continue;
+      const table = `${schema}.in_${i}`;
+      const cols = ['_row', '_line', ...file.columns];
+      pg.psql(['-c', `CREATE TABLE ${table} (_row BIGINT, _line BIGINT${file.columns.map((c) => `, ${q(c)} TEXT`).join('')})`]);
+      pg.psql(['-c', `\\copy ${table} (${cols.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv)`], lines.join('\n') + (lines.length ? '\n' : ''));
+      sqlInputs.push({ label: String(i), relation: table, mapping: file.mapping, rowNumber: '_row', lineColumn: '_line' });
+    }
+    const sql = compileQuery(sqlInputs, { dialect: 'postgres', stages: loaded.config.stages, reps: loaded.config.reps });
+    const rows = parseCsv(pg.query(sql));
+    return summarize(toIngestResult(loaded, prepared, rows, readerRejects, unmapped, { keepRejects: 1000 }));
+  } catch (err) {
+    if (err instanceof FunnelError) return { error: { code: err.code, message: err.message } };
+    throw err;
+  }
+}
+
+async function streamingOutcome(dir: string): Promise<Outcome> {
+  const { loaded, inputs } = loadFolder(dir);
+  try {
+    return summarize(await ingest(loaded, inputs, { keepRejects: 1000 }));
+  } catch (err) {
+    if (err instanceof FunnelError) return { error: { code: err.code, message: err.message } };
+    throw err;
+  }
+}
+
+describe.skipIf(!bin)('PostgreSQL = streaming engine', () => {
+  it.each([1, 2, 3])('generated hostile inputs, seed %i', async (seed) => {
+    const dir = join(tmp, `gen-${seed}`);
+    writeGenerated(dir, seed);
+    const streaming = await streamingOutcome(dir);
+    expect(streaming.totals?.duplicates).toBeGreaterThan(0);
+    expect(await postgresOutcome(dir, `gen_${seed}`)).toEqual(streaming);
+  }, 60_000);
+
+  it.each(['duplicates', 'formats-dates', 'tallies', 'json', 'rejects', 'team', 'semicolon', 'formats-ids'])('fixture %s', async (name) => {
+    const dir = join(ROOT, 'test', 'e2e', 'fixtures', name);
+    expect(await postgresOutcome(dir, `fx_${name.replace(/-/g, '_')}`)).toEqual(await streamingOutcome(dir));
+  }, 60_000);
+
+  it('funnel sql --dialect postgres on the example, its three exports loaded with COPY: funnel report on the result = funnel report on the files', async () => {
+    const acme = join(ROOT, 'examples', 'acme');
+    const config = join(acme, 'funnel.config.yaml');
+    const compiled = await funnel(['sql', '--dialect', 'postgres', '--config', config, '--row-number', '_row']);
+    expect(compiled.code, compiled.stderr).toBe(0);
+    // One table per export, columns as the header names them, every value text, rows numbered as loaded.
+    const tables: [string, string[]][] = [
+      ['hubspot_calls', ['hubspot-calls-2026-q3.csv', 'hubspot-calls-2026-q4.csv']],
+      ['hubspot_meetings', ['hubspot-meetings.csv']],
+      ['hubspot_deals', ['hubspot-deals.csv']],
+    ];
+    pg.psql(['-c', 'DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public']);
+    for (const [table, files] of tables) {
+      const header = readFileSync(join(acme, 'exports', files[0]), 'utf8').replace(/^\uFEFF/, '').split('\n')[0].split(',');
+      pg.psql(['-c', `CREATE TABLE ${table} (_row BIGSERIAL, ${header.map((h) => `${q(h)} TEXT`).join(', ')})`]);
+      for (const f of files) {
+        pg.psql(['-c', `\\copy ${table} (${header.map(q).join(', ')}) FROM '${join(acme, 'exports', f)}' WITH (FORMAT csv, HEADER true)`]);
+      }
+    }
+    const tally = join(tmp, 'funnel-tally.csv');
+    writeFileSync(tally, pg.query(compiled.stdout));
+    const args = ['--config', config, '--as-of', '2026-11-18', '--format', 'json'];
+    const fromFiles = json(await funnel(['report', ...args]));
+    const fromWarehouse = json(await funnel(['report', ...args, tally]));
+    expect(fromWarehouse.input.files[0].preset).toBe('funnel-tally');
+    expect(fromWarehouse.reps.length).toBeGreaterThanOrEqual(8);
+    const { input: _a, ...files } = fromFiles;
+    const { input: _b, ...warehouse } = fromWarehouse;
+    expect(warehouse).toEqual(files);
+  }, 120_000);
+});
