@@ -67,7 +67,7 @@ export function addInputOptions(cmd: Command): Command {
     .option('--targets <file>', 'targets CSV: rep,goal[,period][,commit_<stage>...] (overrides the config)')
     .option('--prior-closes <k>', 'blend each rep toward the team as if they had K closes at the team ratio (default: priorCloses, else 2)')
     .option('--rejects <file>', 'write every rejected row (file, line, reason) to this CSV')
-    .option('--strict', 'fail (exit 1) when any row is rejected, instead of warning')
+    .option('--strict', 'fail (exit 1) when any row is rejected, the data is stale or a file matches no rule, instead of warning')
     .option('--quiet', 'no warnings on stderr; errors are still printed');
 }
 

@@ -97,7 +97,7 @@ export function renderReportMarkdown(doc: ReportDocument, options: MarkdownRepor
   if (behind.length > 0) {
     out.push('## Shortfalls', '');
     for (const r of behind) {
-      const beyond = beyondHistoryPhrase(doc, r);
+      const beyond = beyondHistoryPhrase(doc, r, { isBrief: true });
       out.push(`- ${r.status === 'critical' ? '▼' : '▲'} **${e(r.rep)}**: ${e(shortfallSentence(doc, r) ?? '')}${beyond ? `. ${e(beyond)}` : ''}`);
     }
     out.push('');

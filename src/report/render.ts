@@ -1,5 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { TrendReport } from '../engine/trend.js';
+import type { TrendDocument } from '../model/trend.js';
 import type { InspectDocument } from '../model/inspect.js';
 import type { NeededDocument } from '../model/needed.js';
 import type { ReportDocument } from '../model/report.js';
@@ -77,8 +78,8 @@ export function renderInspect(doc: InspectDocument, format: Format, options: Ren
   }
 }
 
-/** `funnel trend`'s document: the engine's weeks, plus whatever the command adds (schemaVersion, input). */
-export function renderTrend(doc: TrendReport, format: Format, options: RenderOptions): string {
+/** `funnel trend`'s document. */
+export function renderTrend(doc: TrendDocument | TrendReport, format: Format, options: RenderOptions): string {
   switch (format) {
     case 'json':
       return renderJson(doc);

@@ -87,7 +87,7 @@ export function renderReportTable(doc: ReportDocument, chalk: ChalkInstance): st
       const label = (id: string) => stages.find((x) => x.id === id)?.label.toLowerCase() ?? id;
       let line = `${r.rep}: on pace for ${int(Math.floor(first.projected))} of ${int(first.required)} ${label(first.stage)} needed, ${int(first.gap)} short`;
       if (rest.length > 0) line += `; also behind on ${rest.map((s) => label(s.stage)).join(', ')}`;
-      const beyond = beyondHistoryPhrase(doc, r);
+      const beyond = beyondHistoryPhrase(doc, r, { isBrief: true });
       if (beyond) line += `. ${beyond}`;
       return r.status === 'critical' ? chalk.red(`▼ ${line}`) : chalk.yellow(`▲ ${line}`);
     });

@@ -203,9 +203,10 @@ export function neededNotes(doc: NeededDocument): string[] {
 }
 
 /** Stages whose per-day need is far beyond the rep's best week, in words; null when none. */
-export function beyondHistoryPhrase(doc: ReportDocument, rep: RepEntry): string | null {
+export function beyondHistoryPhrase(doc: ReportDocument, rep: RepEntry, opts: { isBrief?: boolean } = {}): string | null {
   if (!rep.beyondHistory || rep.beyondHistory.length === 0) return null;
-  const items = rep.beyondHistory.map(
+  // Brief: the top stage only, for one line per rep in the team view.
+  const items = (opts.isBrief ? rep.beyondHistory.slice(0, 1) : rep.beyondHistory).map(
     (s) => `${dec(rep.needed[s].perWorkingDay)} ${stageWord(doc, s)} a day against a best week of ${dec(rep.bestPerWorkingDay[s])}`,
   );
   return `Not reachable by activity alone: ${items.join('; ')}.`;

@@ -85,7 +85,7 @@ export function emailCommand(ctx: CliContext): Command {
     .option('--allow-insecure-auth', 'let the password go to a remote server without TLS (prints a warning; not recommended)')
     .option('--smtp-timeout <seconds>', 'how long each step of the SMTP dialogue may wait for the server; a whole message may take 4 times that', '30')
     .option('--only-on-shortfall', 'send nothing when every rep is on pace')
-    .option('--fail-on-shortfall', 'exit 3 after sending when any rep is behind pace');
+    .option('--fail-on-shortfall', 'exit 3 after sending when any rep is behind pace (a rep who reached the goal never is)');
   addInputOptions(cmd);
   cmd.addHelpText(
     'after',

@@ -49,24 +49,29 @@ export function neededCommand(ctx: CliContext): Command {
   const cmd = new Command('needed')
     .summary('reverse funnel: the activity a goal needs, what is done, what remains per day and week')
     .description(
-      'Reverse funnel: activity per stage needed for GOAL closes this period, what is done, what remains,\n' +
-        'per working day and per week. Uses the team\'s ratios, a rep\'s with --rep, or yours with --ratios\n' +
-        '(a pure calculator that reads no data).',
+      'Reverse funnel: activity per stage needed for the goal this period, what is done, what remains,\n' +
+        'per working day and per week. A rep\'s plan uses their ratios, activity and goal (--rep, or\n' +
+        'FUNNEL_REP set once); --team plans for the team; --ratios is a pure calculator that reads no data.\n' +
+        'When the data holds several reps, say whose plan it is. When deals take longer than the days\n' +
+        'left, it says what the rest of the period must come from and shows next period\'s plan.',
     )
     .argument('[files...]', 'input files or folders (CSV, TSV, JSON, NDJSON, XLSX, .gz); default: the config\'s sources')
-    .option('--goal <n>', 'closes to plan for (default with --rep: the rep\'s goal)')
+    .option('--goal <n>', 'closes to plan for (default: the rep\'s goal for the period; with --team the sum of the reps\')')
     .option('--rep <name>', 'plan for this rep: their ratios, activity and goal (default: $FUNNEL_REP)')
     .option('--team', 'plan for the whole team: the team\'s ratios and activity, the sum of the reps\' goals')
     .option('--ratios <list>', 'activity per close, e.g. dial=15,appointment_set=4 (reads no data)')
-    .option('--fail-on-shortfall', 'exit 3 when, at the current pace, some stage falls short of what the goal needs (not with --ratios)');
+    .option('--fail-on-shortfall', 'exit 3 when, at the current pace, some stage falls short of what the goal needs (not once it is reached; not with --ratios)');
   addInputOptions(cmd);
   addOutputOptions(cmd);
   cmd.addHelpText(
     'after',
     `
 Examples:
-  $ funnel needed --goal 10
-  $ funnel needed --rep "Jane Doe" --as-of 2026-11-18
+  $ export FUNNEL_REP="Jane Doe"       # once, in your shell profile
+  $ funnel needed                      # Jane's plan for this month, from her goal
+  $ funnel needed --goal 12            # the same with another goal
+  $ funnel needed --rep "Jane Doe" --period this-week
+  $ funnel needed --team --as-of 2026-11-18
   $ funnel needed --goal 8 --ratios dial=15,conversation=5,appointment_set=3`,
   );
   cmd.action(async (files: string[], opts: NeededOptions) => {

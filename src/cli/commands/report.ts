@@ -24,7 +24,7 @@ export function reportCommand(ctx: CliContext): Command {
     )
     .argument('[files...]', 'input files or folders (CSV, TSV, JSON, NDJSON, XLSX, .gz); default: the config\'s sources')
     .option('--rep <name>', 'only this rep, in detail (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--fail-on-shortfall', 'exit 3 when any rep is behind pace')
+    .option('--fail-on-shortfall', 'exit 3 when any rep is behind pace (a rep who reached the goal never is)')
     .addOption(new Option('--engine <engine>', 'streaming (reads in one pass) or duckdb (the rules compiled to SQL and run by DuckDB, which spills to disk beyond --memory; needs @duckdb/node-api)').choices(['streaming', 'duckdb']).default('streaming'))
     .option('--memory <size>', 'with --engine duckdb: the memory DuckDB may use before it spills to disk, e.g. 2GB (default 1GB)');
   addInputOptions(cmd);

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { buildTrend, type TrendReport } from '../../engine/trend.js';
+import { buildTrend } from '../../engine/trend.js';
 import { renderTrend } from '../../report/render.js';
 import { numberOption } from '../../run/context.js';
 import { inputSummary } from '../../run/report.js';
-import type { InputSummary } from '../../model/report.js';
+import type { TrendDocument } from '../../model/trend.js';
 import { FunnelError } from '../../errors.js';
 import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
 import { emit, makeChalk } from '../output.js';
@@ -15,11 +15,6 @@ interface TrendOptions extends DataOptions {
   rep: string[];
 }
 
-/** The `funnel trend` document (`--format json`). */
-export interface TrendDocument extends TrendReport {
-  schemaVersion: 1;
-  input: InputSummary;
-}
 
 /** The most weeks `--weeks` takes: every week is a column per rep and stage. */
 const MAX_WEEKS = 520;
