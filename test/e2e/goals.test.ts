@@ -212,11 +212,27 @@ describe('--fail-on-shortfall and reached reps', () => {
   let dir: string;
   let reached: RunResult;
   let behind: RunResult;
+  let neededReached: RunResult;
+  let emailReached: RunResult;
+  let emailBehind: RunResult;
   beforeAll(async () => {
     dir = team();
     reached = await funnel(['report', ...AS_OF, '--fail-on-shortfall', '--format', 'json'], { cwd: dir });
     behind = await funnel(['report', ...AS_OF, '--fail-on-shortfall', '--targets', 'behind.csv', '--format', 'json'], { cwd: dir });
+    neededReached = await funnel(['needed', ...AS_OF, '--rep', 'Ann Lee', '--fail-on-shortfall'], { cwd: dir, env: NO_REP });
+    emailReached = await funnel(['email', ...AS_OF, '--to', 't@example.com', '--dry-run', '--fail-on-shortfall'], { cwd: dir });
+    emailBehind = await funnel(['email', ...AS_OF, '--to', 't@example.com', '--dry-run', '--fail-on-shortfall', '--targets', 'behind.csv'], { cwd: dir });
   }, HOOK_TIMEOUT);
+
+  it('needed and email ignore reached reps too, and email exits 3 for a rep behind', () => {
+    expect(neededReached.code, neededReached.stderr).toBe(0);
+    expect(neededReached.stdout).toContain('The goal is reached: 1 of 1 closes.');
+    expect(emailReached.code, emailReached.stderr).toBe(0);
+    // This week (16–22 Nov) is 5 of November's 20 days: Ann 1 × 5/20 = 0.25 (1 close on 16 Nov),
+    // Ben 2 × 5/20 = 0.5 (2 closes on 17 and 18 Nov).
+    expect(emailReached.stdout).toMatch(/^Subject: Week 47 \(2026-11\): all 2 reps reached their goal/m);
+    expect(emailBehind.code, emailBehind.stderr).toBe(3);
+  });
 
   it('exits 0 when every rep with a goal has reached it, though nobody dialled in November', () => {
     expect(reached.code, reached.stderr).toBe(0);
@@ -284,6 +300,43 @@ describe('stale input', () => {
     const warnings = json(example).input.warnings;
     expect(warnings[0]).toMatchObject({ code: 'STALE_INPUT', file: null });
     expect(warnings[0].message).toContain(STALE);
+  });
+});
+
+describe('needed, trend and email on stale input, and needed with one rep', () => {
+  let neededStrict: RunResult;
+  let trendStrict: RunResult;
+  let emailStrict: RunResult;
+  let single: RunResult;
+  beforeAll(async () => {
+    const dir = team();
+    const stale = ['--as-of', '2026-12-31', '--strict'];
+    neededStrict = await funnel(['needed', ...stale, '--rep', 'Ann Lee'], { cwd: dir, env: NO_REP });
+    trendStrict = await funnel(['trend', ...stale], { cwd: dir });
+    emailStrict = await funnel(['email', ...stale, '--to', 't@example.com', '--dry-run'], { cwd: dir });
+    // Only Ann Lee's rows, goal 2: her plan without --rep.
+    const one = tempDir({
+      'funnel.config.yaml': TEAM_CONFIG,
+      'calls.csv': CALLS.split('\n').filter((l) => !l.includes('Ben Ortiz')).join('\n'),
+      'targets.csv': 'rep,goal\nAnn Lee,2\n',
+    });
+    single = await funnel(['needed', ...AS_OF], { cwd: one, env: NO_REP });
+  }, HOOK_TIMEOUT);
+
+  it.each([
+    ['needed', () => neededStrict],
+    ['trend', () => trendStrict],
+    ['email', () => emailStrict],
+  ])('%s --strict fails on stale input', (_name, result) => {
+    expect(result().code).toBe(1);
+    expect(result().stdout).toBe('');
+    expect(result().stderr).toContain('funnel: error: the data ends on 2026-11-18, 29 working days before 2026-12-31');
+  });
+
+  it('one rep in the data: needed plans for that rep without --rep', () => {
+    expect(single.code, single.stderr).toBe(0);
+    // Ann: 1 close of 2 in November; dials per close (1 + 2 × 0.5) / (2 + 2) = 0.5 (team ratio 1 dial / 2 closes).
+    expect(single.stdout).toContain("Needed for 2 closes in 2026-11, as of 2026-11-18, from Ann Lee's ratios");
   });
 });
 
