@@ -88,9 +88,10 @@ export function goalParts(book: GoalBook, period: Period, kind: GoalPeriodKind, 
   }));
 }
 
-/** `amount × wd(P ∩ Q) / wd(Q)`, multiplied first so that a whole goal period gives `amount` exactly. */
+/** `amount × wd(P ∩ Q) / wd(Q)`; a whole goal period gives `amount` exactly (1.7 × 21 / 21 is 1.6999999999999997). */
 function shareOf(amount: number, part: GoalPart): number {
-  return part.workingDays === 0 ? 0 : (amount * part.sharedWorkingDays) / part.workingDays;
+  if (part.workingDays === 0) return 0;
+  return part.sharedWorkingDays === part.workingDays ? amount : (amount * part.sharedWorkingDays) / part.workingDays;
 }
 
 /**
