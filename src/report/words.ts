@@ -92,7 +92,7 @@ export function goalShareNote(doc: ReportDocument): string | null {
 export function goalPhrase(rep: RepEntry, closeLabel: string): string {
   if (rep.goal === null) return 'no goal set';
   const basis = goalBasis(rep);
-  return `goal ${goalNumber(rep.goal)} ${closeLabel}${basis ? `: ${basis}` : ''}`;
+  return `goal ${countText(rep.goal, closeLabel)}${basis ? `: ${basis}` : ''}`;
 }
 
 /** The activity stage whose projected activity is worth the fewest closes, with that worth. */
@@ -178,7 +178,7 @@ export function repCycleFacts(doc: ReportDocument, rep: RepEntry): CycleFacts {
 export function neededTitle(doc: NeededDocument): string {
   const close = doc.stages[doc.stages.length - 1];
   const whose = doc.ratiosFrom === 'rep' ? `${doc.rep}'s ratios` : doc.ratiosFrom === 'team' ? "the team's ratios and activity" : 'the ratios given';
-  return `Needed for ${goalNumber(doc.goal)} ${close.label.toLowerCase()} in ${doc.period.label}, as of ${doc.asOf}, from ${whose}`;
+  return `Needed for ${countText(doc.goal, close.label.toLowerCase())} in ${doc.period.label}, as of ${doc.asOf}, from ${whose}`;
 }
 
 /** Sentences under the `needed` table: the goal's basis, reached, not reachable, the cycle, warnings. */
