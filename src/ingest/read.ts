@@ -54,7 +54,7 @@ export async function openInput(path: string, display: string, options: ReadOpti
   }
   meta.encoding = detectEncoding(head.bytes, options.encoding, display, meta.warnings, options.sourceKey);
   const text = new TextDecoder(meta.encoding).decode(head.bytes, { stream: true });
-  meta.format = options.format ?? detectFormat(path, text, head.compression);
+  meta.format = options.format ?? detectFormat(path, text, head.compression, head.isComplete);
   meta.delimiter = meta.format === 'tsv' ? '\t' : meta.format === 'csv' ? (options.delimiter ?? sniffDelimiter(text)) : null;
   return { path, display, meta, isEncodingDetected: !options.encoding };
 }
@@ -75,6 +75,8 @@ export async function readRecords(file: OpenedFile, options: ReadOptions, sink: 
     isEncodingDetected: file.isEncodingDetected,
     sourceKey: options.sourceKey,
     onFallback(offset) {
+      // A file read again (after a never-closed quote) falls back at the same byte: warn once.
+      if (meta.encoding === 'windows-1252') return;
       meta.encoding = 'windows-1252';
       const fix = options.sourceKey ? `set ${options.sourceKey}.encoding` : 'set encoding on a source for this file';
       meta.warnings.push(
@@ -83,7 +85,9 @@ export async function readRecords(file: OpenedFile, options: ReadOptions, sink: 
     },
   };
   if (meta.format === 'json') {
-    meta.headers = await readJsonArray(src, sink);
+    const read = await readJsonArray(src, sink);
+    meta.headers = read.headers;
+    for (const w of read.warnings) if (!meta.warnings.includes(w)) meta.warnings.push(w);
   } else if (meta.format === 'ndjson') {
     meta.headers = await readNdjson(src, sink);
   } else {
