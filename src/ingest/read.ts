@@ -4,6 +4,7 @@ import { readCsv } from './csv.js';
 import type { TextSource } from './decode.js';
 import { detectBinaryFormat, detectEncoding, detectFormat, readHead, sniffDelimiter } from './detect.js';
 import { readJsonArray, readNdjson } from './json.js';
+import { spoolStdin, STDIN, stdinFormat } from './stdin.js';
 import type { FileMeta, RawRecord, ReadOptions, RecordSink } from './types.js';
 import { readXlsx } from './xlsx.js';
 
@@ -18,9 +19,14 @@ export interface OpenedFile {
 
 /**
  * Detects compression, format, encoding and delimiter from the first 64 KiB (of the
- * decompressed content for .gz files).
+ * decompressed content for .gz files). `-` is standard input, spooled to a private file first
+ * (its format from --input-format, else sniffed like any file without an extension).
  */
 export async function openInput(path: string, display: string, options: ReadOptions): Promise<OpenedFile> {
+  if (path === STDIN) {
+    path = await spoolStdin();
+    options = { ...options, format: options.format ?? stdinFormat() };
+  }
   const head = await readHead(path, display);
   if (head.bytes.length === 0 || (head.isComplete && head.bytes.toString('latin1').trim() === '')) {
     throw new FunnelError('EMPTY_FILE', 'the file is empty', {
