@@ -55,14 +55,18 @@ export function addPresetOption(cmd: Command): Command {
 
 const plain = (bytes: number) => formatSize(bytes).replace(' ', '');
 
-/** How input is read: the format of standard input (FILE "-") and the limits that bound each input. */
+/**
+ * How input is read: the format of standard input (FILE "-"), and the limits that bound each
+ * input. The limit flags are left out of --help: the error that hits a limit names its flag,
+ * and docs/security.md lists them with their defaults.
+ */
 export function addReadOptions(cmd: Command): Command {
-  cmd
-    .addOption(new Option('--input-format <format>', 'format of standard input (FILE "-"), instead of sniffing it').choices(['csv', 'tsv', 'json', 'ndjson', 'xlsx']))
-    .option('--max-record-size <size>', `longest CSV record, NDJSON line or JSON element; longer ones are rejected (default: ${plain(DEFAULT_LIMITS.maxRecordSize)})`)
-    .option('--max-decompressed-size <size>', `most a .gz input may expand to (default: ${plain(DEFAULT_LIMITS.maxDecompressedSize)})`)
-    .option('--max-compression-ratio <n>', `most a .gz input may expand, decompressed ÷ compressed (default: ${DEFAULT_LIMITS.maxCompressionRatio})`)
-    .option('--max-json-depth <n>', `deepest nesting in one JSON record; deeper ones are rejected (default: ${DEFAULT_LIMITS.maxJsonDepth})`);
+  cmd.addOption(new Option('--input-format <format>', 'format of standard input (FILE "-"), instead of sniffing it').choices(['csv', 'tsv', 'json', 'ndjson', 'xlsx']));
+  const hidden = (flags: string, what: string) => cmd.addOption(new Option(flags, what).hideHelp());
+  hidden('--max-record-size <size>', `longest CSV record, NDJSON line or JSON element (default: ${plain(DEFAULT_LIMITS.maxRecordSize)})`);
+  hidden('--max-decompressed-size <size>', `most a .gz input may expand to (default: ${plain(DEFAULT_LIMITS.maxDecompressedSize)})`);
+  hidden('--max-compression-ratio <n>', `most a .gz input may expand, decompressed ÷ compressed (default: ${DEFAULT_LIMITS.maxCompressionRatio})`);
+  hidden('--max-json-depth <n>', `deepest nesting in one JSON record (default: ${DEFAULT_LIMITS.maxJsonDepth})`);
   return cmd.hook('preAction', (_cmd, action) => {
     const o = action.opts<{ inputFormat?: InputFormat; maxRecordSize?: string; maxDecompressedSize?: string; maxCompressionRatio?: string; maxJsonDepth?: string }>();
     setStdinFormat(o.inputFormat);
