@@ -4,6 +4,7 @@ import { readCsv } from './csv.js';
 import type { TextSource } from './decode.js';
 import { detectBinaryFormat, detectEncoding, detectFormat, readHead, sniffDelimiter } from './detect.js';
 import { readJsonArray, readNdjson } from './json.js';
+import { inputLimits } from './limits.js';
 import { spoolStdin, STDIN, stdinFormat } from './stdin.js';
 import type { FileMeta, RawRecord, ReadOptions, RecordSink } from './types.js';
 import { readXlsx } from './xlsx.js';
@@ -90,15 +91,17 @@ export async function readRecords(file: OpenedFile, options: ReadOptions, sink: 
       );
     },
   };
+  // A record size set on the call (tests, callers) wins over the process-wide limits.
+  const limits = options.maxRecordSize ? { ...inputLimits(), maxRecordSize: options.maxRecordSize } : inputLimits();
   if (meta.format === 'json') {
-    const read = await readJsonArray(src, sink);
+    const read = await readJsonArray(src, sink, limits);
     meta.headers = read.headers;
     for (const w of read.warnings) if (!meta.warnings.includes(w)) meta.warnings.push(w);
   } else if (meta.format === 'ndjson') {
-    meta.headers = await readNdjson(src, sink);
+    meta.headers = await readNdjson(src, sink, limits);
   } else {
     // The sink's header() receives the CSV header; callers record it in meta.headers.
-    await readCsv(src, { delimiter: meta.delimiter ?? ',', maxRecordSize: options.maxRecordSize }, sink);
+    await readCsv(src, { delimiter: meta.delimiter ?? ',', maxRecordSize: limits.maxRecordSize }, sink);
   }
 }
 
