@@ -247,10 +247,11 @@ export function detectFormat(path: string, text: string, compression: Compressio
   const ext = formatExtension(path, compression);
   const first = text.trimStart().replace(/^\uFEFF/, '')[0];
   const byExt = FORMAT_BY_EXT[ext];
-  if (first === '{' && (byExt === undefined || byExt === 'json' || byExt === 'ndjson')) return jsonKind(text, isComplete);
-  if (byExt) return byExt;
-  if (first === '[') return 'json';
-  return 'csv';
+  const isJsonish = byExt === undefined || byExt === 'json' || byExt === 'ndjson';
+  if (first === '{' && isJsonish) return jsonKind(text, isComplete);
+  // NDJSON records are objects: a file starting with `[` is an array whatever its name says.
+  if (first === '[' && isJsonish) return 'json';
+  return byExt ?? 'csv';
 }
 
 const RECORD_KEY = new Set(['records', 'data', 'results', 'items', 'rows', 'value']);

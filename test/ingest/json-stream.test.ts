@@ -133,6 +133,7 @@ describe('detectFormat for text starting with {', () => {
     ['a minified object longer than the head, records first', 'x.json', '{"records":[{"a":1},{"a":2', false, 'json'],
     ['a long first line without a records array', 'x.json', '{"a":"xxxx', false, 'ndjson'],
     ['a .csv file stays CSV', 'x.csv', '{"a":1}\n', true, 'csv'],
+    ['an array named .ndjson is an array', 'x.ndjson', '[\n  {"a":1}\n]', true, 'json'],
   ])('%s', (_name, path, text, isComplete, format) => {
     expect(detectFormat(path, text, null, isComplete)).toBe(format);
   });
