@@ -112,7 +112,8 @@ export class RecordGuard extends Transform {
   }
 
   private emitMarker(what: string): void {
-    this.push(Buffer.from(`${this.marker}${what}`, 'latin1'));
+    // Quoted, so that no delimiter (whatever the config sets) splits it.
+    this.push(Buffer.from(`"${this.marker}${what}"`, 'latin1'));
     this.push(this.eol ?? Buffer.from('\n'));
   }
 

@@ -74,6 +74,20 @@ describe('a CSV record over the limit', () => {
     expect((err as FunnelError).hint).toContain('--max-record-size');
   });
 
+  it('with a delimiter that occurs in the marker (.), the long record is still one rejected row', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'funnel-limits-')), 'dots.csv');
+    writeFileSync(path, `a.b\n1.${LONG}\n2.b\n`);
+    const opened = await openInput(path, 'dots.csv', { delimiter: '.' });
+    const out: Read = { records: [], rejects: [] };
+    await readRecords(opened, { delimiter: '.', maxRecordSize: MAX }, {
+      header: () => {},
+      record: (r, line) => out.records.push({ line, first: (r as string[])[0] }),
+      reject: (line, reason, code) => out.rejects.push({ line, reason, code }),
+    });
+    expect(out.records).toEqual([{ line: 3, first: '2' }]);
+    expect(out.rejects.map((x) => x.code)).toEqual(['CSV_MAX_RECORD_SIZE']);
+  });
+
   it('the same through gzip', async () => {
     const r = await read(gzipSync(`a,b,c\n1,${LONG},x\n2,b,c\n`), 'calls.csv.gz');
     expect(lines(r)).toEqual([3]);
@@ -145,7 +159,7 @@ describe('RecordGuard', () => {
 
   it('passes short records through unchanged and replaces long ones with one marker line', async () => {
     expect(await guarded('a,b\n1,2\n', 4)).toBe('a,b\n1,2\n');
-    expect(await guarded(`a,b\n1,${'x'.repeat(30)}\n2,3\n`, 4)).toBe('a,b\n#long.1\n2,3\n');
-    expect(await guarded('a,b\n1,"open\n2,3\n', 4)).toBe('a,b\n#unclosed.1.x\n2,3\n');
+    expect(await guarded(`a,b\n1,${'x'.repeat(30)}\n2,3\n`, 4)).toBe('a,b\n"#long.1"\n2,3\n');
+    expect(await guarded('a,b\n1,"open\n2,3\n', 4)).toBe('a,b\n"#unclosed.1.x"\n2,3\n');
   });
 });
