@@ -85,6 +85,10 @@ export class RecordGuard extends Transform {
   private stop = 0;
   /** Never-closed quotes resolved in memory, to bound the work on a file full of them. */
   private resyncs = 0;
+  /** The next quote at or after `quoteFrom` in `quoteData` (-1: none), so a file with few quotes is not searched to the end once per record. */
+  private quoteData: Buffer | null = null;
+  private quoteFrom = 0;
+  private quoteNext = -1;
 
   constructor(opts: GuardOptions) {
     super();
@@ -272,7 +276,7 @@ export class RecordGuard extends Transform {
         pos = q + 1;
         continue;
       }
-      const q = data.indexOf(QUOTE, pos);
+      const q = this.nextQuote(data, pos);
       const brk = this.findBreak(data, start, pos, q === -1 ? data.length : q, isEnd);
       if (brk === -2) {
         this.stop = data.length - 1;
@@ -290,6 +294,14 @@ export class RecordGuard extends Transform {
       }
       pos = q + 1;
     }
+  }
+
+  private nextQuote(data: Buffer, pos: number): number {
+    if (this.quoteData === data && this.quoteFrom <= pos && (this.quoteNext === -1 || this.quoteNext >= pos)) return this.quoteNext;
+    this.quoteData = data;
+    this.quoteFrom = pos;
+    this.quoteNext = data.indexOf(QUOTE, pos);
+    return this.quoteNext;
   }
 
   /** Index just past the first record delimiter in [pos, limit); -1 if none; -2 when a CR ends the data and the next byte decides. */
