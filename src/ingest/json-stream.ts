@@ -13,6 +13,11 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+const IN_STRING = new Uint8Array(256);
+for (const b of [QUOTE, BACKSLASH, LF]) IN_STRING[b] = 1;
+const IN_VALUE = new Uint8Array(256);
+for (const b of [QUOTE, LF, OPEN_BRACE, CLOSE_BRACE, OPEN_BRACKET, CLOSE_BRACKET]) IN_VALUE[b] = 1;
+
 /** A line of NDJSON, or the line number of one longer than the limit (its text is not kept). */
 export type Line = { line: number; text: string } | { line: number; text: null };
 
@@ -131,7 +136,16 @@ export class RecordArrayScanner {
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) i = 3;
     }
     let elementFrom = this.mode === 'element' ? i : -1;
-    for (; i < chunk.length; i++) {
+    const n = chunk.length;
+    for (; i < n; i++) {
+      // Fast paths: inside a string only a quote, a backslash or a line feed matters; inside a
+      // nested value (an element or a skipped member) only brackets, braces, quotes and line feeds.
+      if (this.inString) {
+        if (!this.isEscaped) while (i < n && !IN_STRING[chunk[i]]) i++;
+      } else if (this.depth > 0 && (this.mode === 'element' || this.mode === 'skip')) {
+        while (i < n && !IN_VALUE[chunk[i]]) i++;
+      }
+      if (i >= n) break;
       const c = chunk[i];
       if (c === LF) this.line++;
       if (this.inString) {
