@@ -3,6 +3,9 @@ import { Option, type Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import { toDateStr } from '../engine/dates.js';
 import { FunnelError, formatWhere } from '../errors.js';
+import { DEFAULT_LIMITS, formatSize, parseSize, setInputLimits } from '../ingest/limits.js';
+import { setStdinFormat } from '../ingest/stdin.js';
+import type { InputFormat } from '../ingest/types.js';
 import type { RejectedRow } from '../run/pipeline.js';
 import type { PreparedRun } from '../run/prepare.js';
 import { plural } from '../report/format.js';
@@ -54,7 +57,40 @@ export function todayLocal(): string {
 
 /** --preset NAME: read the FILES given with this preset instead of detecting one. */
 export function addPresetOption(cmd: Command): Command {
-  return cmd.option('--preset <name>', 'read the FILES given with this preset (see "funnel presets") instead of detecting one from their headers');
+  cmd.option('--preset <name>', 'read the FILES given with this preset (see "funnel presets") instead of detecting one from their headers');
+  return addReadOptions(cmd);
+}
+
+const plain = (bytes: number) => formatSize(bytes).replace(' ', '');
+
+/**
+ * How input is read: the format of standard input (FILE "-"), and the limits that bound each
+ * input. The limit flags are left out of --help: the error that hits a limit names its flag,
+ * and docs/security.md lists them with their defaults.
+ */
+export function addReadOptions(cmd: Command): Command {
+  cmd.addOption(new Option('--input-format <format>', 'format of standard input (FILE "-"), instead of sniffing it').choices(['csv', 'tsv', 'json', 'ndjson', 'xlsx']));
+  const hidden = (flags: string, what: string) => cmd.addOption(new Option(flags, what).hideHelp());
+  hidden('--max-record-size <size>', `longest CSV record, NDJSON line or JSON element (default: ${plain(DEFAULT_LIMITS.maxRecordSize)})`);
+  hidden('--max-decompressed-size <size>', `most a .gz input may expand to (default: ${plain(DEFAULT_LIMITS.maxDecompressedSize)})`);
+  hidden('--max-compression-ratio <n>', `most a .gz input may expand, decompressed ÷ compressed (default: ${DEFAULT_LIMITS.maxCompressionRatio})`);
+  hidden('--max-json-depth <n>', `deepest nesting in one JSON record (default: ${DEFAULT_LIMITS.maxJsonDepth})`);
+  return cmd.hook('preAction', (_cmd, action) => {
+    const o = action.opts<{ inputFormat?: InputFormat; maxRecordSize?: string; maxDecompressedSize?: string; maxCompressionRatio?: string; maxJsonDepth?: string }>();
+    setStdinFormat(o.inputFormat);
+    setInputLimits({
+      ...(o.maxRecordSize !== undefined && { maxRecordSize: parseSize(o.maxRecordSize, '--max-record-size') }),
+      ...(o.maxDecompressedSize !== undefined && { maxDecompressedSize: parseSize(o.maxDecompressedSize, '--max-decompressed-size') }),
+      ...(o.maxCompressionRatio !== undefined && { maxCompressionRatio: positive(o.maxCompressionRatio, '--max-compression-ratio') }),
+      ...(o.maxJsonDepth !== undefined && { maxJsonDepth: positive(o.maxJsonDepth, '--max-json-depth') }),
+    });
+  });
+}
+
+function positive(text: string, option: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new FunnelError('USAGE', `${option}: "${text}" is not a whole number ≥ 1`);
+  return n;
 }
 
 export function addInputOptions(cmd: Command): Command {

@@ -2,16 +2,17 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { FunnelError } from '../errors.js';
 import { byteStages, decodeStage, readError, type TextSource } from './decode.js';
+import { formatSize, inputLimits } from './limits.js';
+import { parseMarker, RecordGuard } from './record-guard.js';
 import type { RecordSink } from './types.js';
 
-/** Default bound on one record, in characters: a stray quote cannot swallow a whole file. */
-export const MAX_RECORD_SIZE = 1024 * 1024;
+/** Re-reads after a never-closed quote that hid more than the record limit; past this the file fails. */
+const MAX_REREADS = 3;
 
 const REASONS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
   CSV_INVALID_CLOSING_QUOTE: 'a quote inside a quoted field is not doubled ("")',
   INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted field',
-  CSV_MAX_RECORD_SIZE: 'the record is longer than 1 MiB (probably an unclosed quote)',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing quote',
 };
 
@@ -40,76 +41,125 @@ function breaksIn(fields: string[]): number {
  */
 export async function readCsv(src: TextSource, opts: { delimiter: string; maxRecordSize?: number }, sink: RecordSink): Promise<void> {
   const { display } = src;
+  const max = opts.maxRecordSize ?? inputLimits().maxRecordSize;
   let headerSeen = false;
   let headerLength = 0;
   let lastLine = 0;
   // csv-parse counts a CRLF inside a quoted field as two lines; `drift` is how far its count
   // (parser.info.lines) has run ahead of ours, to translate the line numbers of its errors.
   let drift = 0;
-
-  const parser = parse({
-    delimiter: opts.delimiter,
-    bom: true,
-    relax_column_count: true,
-    skip_records_with_error: true,
-    max_record_size: opts.maxRecordSize ?? MAX_RECORD_SIZE,
-    on_skip: (err: (Error & { code?: string; lines?: number }) | undefined) => {
-      if (!err) return;
-      const start = lastLine + 1;
-      const reported = (err.lines ?? start) - drift;
-      // A second error inside the record already skipped (two stray quotes on one line).
-      if (reported < start) return;
-      lastLine = reported;
-      const what = REASONS[err.code ?? ''] ?? err.message;
-      const span =
-        err.code === 'CSV_QUOTE_NOT_CLOSED'
-          ? ` (from line ${start} to the end of the file could not be read)`
-          : reported > start
-            ? ` (lines ${start}-${reported} could not be read)`
-            : '';
-      if (!headerSeen) {
-        throw new FunnelError('FILE_UNREADABLE', `the header cannot be read: ${what}`, { where: { file: display, line: start } });
-      }
-      sink.reject(start, `${what}${span}`, err.code ?? 'CSV_ERROR');
-    },
-  });
-
   // The first error the sink throws ends the stream and is what the read fails with.
   let failure: unknown = null;
-  parser.on('data', (record: string[]) => {
-    if (failure !== null) return;
-    const start = lastLine + 1;
-    lastLine = start + breaksIn(record);
-    drift = parser.info.lines - lastLine;
-    if (isBlank(record)) return;
-    // The sink may stop the run (a missing column, dates that need a format): end the stream
-    // with its error instead of throwing from an event handler.
-    try {
-      if (!headerSeen) {
-        headerSeen = true;
-        headerLength = record.length;
-        sink.header(record, start);
-        return;
-      }
-      if (record.length > headerLength) {
-        sink.reject(start, `${record.length} fields, header has ${headerLength}`, 'TOO_MANY_FIELDS');
-        return;
-      }
-      sink.record(record, start);
-    } catch (err) {
-      failure = err;
-      parser.destroy(err as Error);
-    }
-  });
+  // A never-closed quote found only after the record limit: read again from the line after it.
+  let rereadFrom: number | null = null;
 
-  try {
-    // Decoding is strict: bytes that are not valid in the file's encoding stop the run.
-    await pipeline([...byteStages(src.path, src.compression), decodeStage(src), parser]);
-  } catch (err) {
-    if (failure !== null) throw failure;
-    const known = readError(err, src);
-    if (known) throw known;
-    throw new FunnelError('FILE_UNREADABLE', `cannot parse as CSV: ${(err as Error).message}`, { where: { file: display } });
+  /** A record the guard left out (too long, or a quote never closed), as a rejected row. */
+  const skipped = (field: string, marker: string, start: number): boolean => {
+    const skip = parseMarker(field, marker);
+    if (!skip) return false;
+    const last = start + skip.lines - 1;
+    lastLine = last;
+    const lines = last > start ? `lines ${start}-${last}` : `line ${start}`;
+    if (skip.kind === 'long') {
+      const what = `the record is longer than ${formatSize(max)} (${lines}; the file was read on after it)`;
+      if (!headerSeen) throw new FunnelError('FILE_UNREADABLE', `the header cannot be read: it is longer than ${formatSize(max)}`, { where: { file: display, line: start }, hint: '--max-record-size raises the limit' });
+      sink.reject(start, what, 'CSV_MAX_RECORD_SIZE');
+    } else {
+      rereadFrom = skip.rereadFrom;
+      const what = `a quoted field is never closed (${lines} left out; reading went on at line ${last + 1})`;
+      if (!headerSeen) throw new FunnelError('FILE_UNREADABLE', `the header cannot be read: a quoted field is never closed`, { where: { file: display, line: start } });
+      sink.reject(start, what, 'CSV_QUOTE_NOT_CLOSED');
+    }
+    return true;
+  };
+
+  const pass = async (startAt: number): Promise<void> => {
+    const guard = new RecordGuard({ delimiter: opts.delimiter, maxRecordSize: max, startAt });
+    // csv-parse counts lines from 1 where this pass starts.
+    drift = -lastLine;
+    const parser = parse({
+      delimiter: opts.delimiter,
+      bom: true,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      // The guard passes no record longer than `max`; this only stops a disagreement between them.
+      max_record_size: 4 * max + 65536,
+      on_skip: (err: (Error & { code?: string; lines?: number }) | undefined) => {
+        if (!err) return;
+        const start = lastLine + 1;
+        const reported = (err.lines ?? start) - drift;
+        if (err.code === 'CSV_MAX_RECORD_SIZE') {
+          throw new FunnelError('FILE_UNREADABLE', `cannot read on from line ${start}: a record there could not be bounded`, { where: { file: display, line: start } });
+        }
+        // A second error inside the record already skipped (two stray quotes on one line).
+        if (reported < start) return;
+        lastLine = reported;
+        const what = REASONS[err.code ?? ''] ?? err.message;
+        const span =
+          err.code === 'CSV_QUOTE_NOT_CLOSED'
+            ? ` (from line ${start} to the end of the file could not be read)`
+            : reported > start
+              ? ` (lines ${start}-${reported} could not be read)`
+              : '';
+        if (!headerSeen) {
+          throw new FunnelError('FILE_UNREADABLE', `the header cannot be read: ${what}`, { where: { file: display, line: start } });
+        }
+        sink.reject(start, `${what}${span}`, err.code ?? 'CSV_ERROR');
+      },
+    });
+
+    parser.on('data', (record: string[]) => {
+      if (failure !== null) return;
+      const start = lastLine + 1;
+      lastLine = start + breaksIn(record);
+      drift = parser.info.lines - lastLine;
+      // The sink may stop the run (a missing column, dates that need a format): end the stream
+      // with its error instead of throwing from an event handler.
+      try {
+        if (record.length === 1 && skipped(record[0], guard.marker, start)) {
+          drift = parser.info.lines - lastLine;
+          return;
+        }
+        if (isBlank(record)) return;
+        if (!headerSeen) {
+          headerSeen = true;
+          headerLength = record.length;
+          sink.header(record, start);
+          return;
+        }
+        if (record.length > headerLength) {
+          sink.reject(start, `${record.length} fields, header has ${headerLength}`, 'TOO_MANY_FIELDS');
+          return;
+        }
+        sink.record(record, start);
+      } catch (err) {
+        failure = err;
+        parser.destroy(err as Error);
+      }
+    });
+
+    try {
+      // Decoding is strict: bytes that are not valid in the file's encoding stop the run.
+      await pipeline([...byteStages(src.path, src.compression, src), decodeStage(src), guard, parser]);
+    } catch (err) {
+      if (failure !== null) throw failure;
+      const known = readError(err, src);
+      if (known) throw known;
+      throw new FunnelError('FILE_UNREADABLE', `cannot parse as CSV: ${(err as Error).message}`, { where: { file: display } });
+    }
+  };
+
+  await pass(0);
+  for (let n = 0; rereadFrom !== null; n++) {
+    if (n === MAX_REREADS) {
+      throw new FunnelError('FILE_UNREADABLE', `more than ${MAX_REREADS} quoted fields are never closed, each hiding more than ${formatSize(max)}`, {
+        where: { file: display, line: lastLine },
+        hint: 'check that the file is CSV with " as its quote, and the delimiter (funnel inspect shows it)',
+      });
+    }
+    const from: number = rereadFrom;
+    rereadFrom = null;
+    await pass(from);
   }
   if (!headerSeen) {
     throw new FunnelError('EMPTY_FILE', 'the file is empty (no header line)', {

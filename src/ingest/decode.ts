@@ -5,6 +5,7 @@ import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { FunnelError } from '../errors.js';
 import { fileError, gzipError } from './detect.js';
+import { formatSize, inputLimits, RATIO_FLOOR } from './limits.js';
 import type { Compression } from './types.js';
 
 /** Where a file's bytes come from, and how its text is decoded. */
@@ -21,10 +22,51 @@ export interface TextSource {
   onFallback?: (offset: number) => void;
 }
 
-/** The streams that yield a file's (decompressed) bytes, for `stream.pipeline`. */
-export function byteStages(path: string, compression: Compression): Readable[] {
+/** The streams that yield a file's (decompressed) bytes, for `stream.pipeline`; gzip is bounded (see ExpansionGuard). */
+export function byteStages(path: string, compression: Compression, src: { display: string } = { display: path }): Readable[] {
   const file = createReadStream(path);
-  return compression === 'gzip' ? [file, createGunzip()] : [file];
+  return compression === 'gzip' ? [file, createGunzip(), new ExpansionGuard(file, src.display)] : [file];
+}
+
+/**
+ * Stops a gzip input that expands past the absolute limit, or past the ratio limit once more
+ * than RATIO_FLOOR has come out: a 10 MB bomb becomes 10 GB of text, and would be parsed at
+ * CSV speed for many minutes before any absolute limit alone was reached.
+ */
+export class ExpansionGuard extends Transform {
+  private out = 0;
+  private readonly maxSize: number;
+  private readonly maxRatio: number;
+  constructor(
+    private readonly file: { bytesRead: number },
+    private readonly display: string,
+  ) {
+    super();
+    const limits = inputLimits();
+    this.maxSize = limits.maxDecompressedSize;
+    this.maxRatio = limits.maxCompressionRatio;
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.out += chunk.length;
+    const read = Math.max(1, this.file.bytesRead);
+    if (this.out > this.maxSize) {
+      return done(
+        new FunnelError('INPUT_TOO_LARGE', `decompresses to more than ${formatSize(this.maxSize)} (the limit for a gzip input)`, {
+          where: { file: this.display },
+          hint: `if the file is genuine, raise the limit with --max-decompressed-size (e.g. --max-decompressed-size ${formatSize(this.maxSize * 4).replace(' ', '')})`,
+        }),
+      );
+    }
+    if (this.out > RATIO_FLOOR && this.out > read * this.maxRatio) {
+      return done(
+        new FunnelError('INPUT_TOO_LARGE', `expands more than ${this.maxRatio} times (${formatSize(read)} of gzip became ${formatSize(this.out)} so far): likely a decompression bomb`, {
+          where: { file: this.display },
+          hint: 'exports compress 5 to 30 times; if the file is genuine, raise the limit with --max-compression-ratio (e.g. --max-compression-ratio 2000)',
+        }),
+      );
+    }
+    done(null, chunk);
+  }
 }
 
 /** The transform that turns a file's bytes into text the parsers read (UTF-8 buffers or strings). */

@@ -240,18 +240,62 @@ const FORMAT_BY_EXT: Record<string, InputFormat> = {
 
 /**
  * Format of a text file from the extension (looking through `.gz`), else from the first
- * character (`[` JSON, `{` NDJSON, else CSV).
+ * character (`[` JSON, `{` JSON or NDJSON, else CSV). Text starting with `{` is told apart by
+ * content whatever the extension (see jsonKind): a pretty-printed object is a JSON document.
  */
-export function detectFormat(path: string, text: string, compression: Compression = null): InputFormat {
+export function detectFormat(path: string, text: string, compression: Compression = null, isComplete = false): InputFormat {
   const ext = formatExtension(path, compression);
-  const first = text.trimStart()[0];
+  const first = text.trimStart().replace(/^\uFEFF/, '')[0];
   const byExt = FORMAT_BY_EXT[ext];
-  // A .json file holding one object per line is NDJSON.
-  if (byExt === 'json' && first === '{') return 'ndjson';
-  if (byExt) return byExt;
-  if (first === '[') return 'json';
-  if (first === '{') return 'ndjson';
-  return 'csv';
+  const isJsonish = byExt === undefined || byExt === 'json' || byExt === 'ndjson';
+  if (first === '{' && isJsonish) return jsonKind(text, isComplete);
+  // NDJSON records are objects: a file starting with `[` is an array whatever its name says.
+  if (first === '[' && isJsonish) return 'json';
+  return byExt ?? 'csv';
+}
+
+const RECORD_KEY = new Set(['records', 'data', 'results', 'items', 'rows', 'value']);
+
+/**
+ * Whether text starting with `{` is one JSON document or NDJSON, from the first value: a
+ * value that spans lines is a (pretty-printed) document, since NDJSON puts each record on one
+ * line. A one-line value followed by another is NDJSON. A single one-line value, or one longer
+ * than the head, is a document when it holds an array under a records key at its top level
+ * (`{"records": [`), else NDJSON.
+ */
+export function jsonKind(text: string, isComplete: boolean): 'json' | 'ndjson' {
+  let depth = 0;
+  let inString = false;
+  let stringStart = -1;
+  let lastKey = '';
+  let hasRecordsArray = false;
+  let i = text.indexOf('{');
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') {
+        inString = false;
+        if (depth === 1) lastKey = text.slice(stringStart + 1, i);
+      }
+      continue;
+    }
+    if (c === '\n') return 'json';
+    if (c === '"') {
+      inString = true;
+      stringStart = i;
+    } else if (c === '{' || c === '[') {
+      if (c === '[' && depth === 1 && RECORD_KEY.has(lastKey) && /^\s*:\s*$/.test(text.slice(text.lastIndexOf('"', i - 1) + 1, i))) hasRecordsArray = true;
+      depth++;
+    } else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) break;
+    }
+  }
+  if (i >= text.length) return hasRecordsArray ? 'json' : 'ndjson';
+  const rest = text.slice(i + 1).trim();
+  if (rest === '' && (isComplete || hasRecordsArray)) return hasRecordsArray ? 'json' : 'ndjson';
+  return 'ndjson';
 }
 
 /**

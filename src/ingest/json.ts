@@ -1,6 +1,8 @@
 import { pipeline, type Transform } from 'node:stream';
 import { FunnelError } from '../errors.js';
 import { byteStages, decodeStage, readError, type TextSource } from './decode.js';
+import { depthOf, JsonSyntaxError, RECORD_KEYS, RecordArrayScanner, splitLines, type Element } from './json-stream.js';
+import { formatSize, inputLimits, type InputLimits } from './limits.js';
 import type { RecordSink } from './types.js';
 
 /** How many records' keys are listed as the file's headers. */
@@ -20,13 +22,13 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** The decoded text of a file, chunk by chunk (decompressed and checked like CSV). */
-async function* textChunks(src: TextSource): AsyncGenerator<string> {
+/** The decoded bytes of a file (UTF-8), chunk by chunk, decompressed and checked like CSV. */
+async function* textChunks(src: TextSource): AsyncGenerator<Buffer> {
   // pipeline() destroys every stage on an error, and the last one with that error.
-  const stream = pipeline([...byteStages(src.path, src.compression), decodeStage(src)], () => {}) as unknown as Transform;
+  const stream = pipeline([...byteStages(src.path, src.compression, src), decodeStage(src)], () => {}) as unknown as Transform;
   try {
-    // The decoder passes whole UTF-8 sequences only, so each buffer converts on its own.
-    for await (const chunk of stream as AsyncIterable<Buffer | string>) yield typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    // The decoder passes whole UTF-8 sequences only; text from other encodings arrives as UTF-8.
+    for await (const chunk of stream as AsyncIterable<Buffer | string>) yield typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
   } catch (err) {
     throw readError(err, src) ?? new FunnelError('FILE_UNREADABLE', `cannot read: ${(err as Error).message}`, { where: { file: src.display } });
   } finally {
@@ -34,27 +36,26 @@ async function* textChunks(src: TextSource): AsyncGenerator<string> {
   }
 }
 
-/** The lines of a file (without their line breaks), streamed. */
-async function* textLines(src: TextSource): AsyncGenerator<string> {
-  let rest = '';
-  for await (const chunk of textChunks(src)) {
-    const parts = (rest + chunk).split('\n');
-    rest = parts.pop() as string;
-    for (const p of parts) yield p.endsWith('\r') ? p.slice(0, -1) : p;
-  }
-  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+/** What a JSON reader found besides its records. */
+export interface JsonRead {
+  /** Dot-path keys of the first records. */
+  headers: string[];
+  warnings: string[];
 }
 
 /**
- * Streams an NDJSON file: one JSON object per line; blank lines are not rows.
+ * Streams an NDJSON file: one JSON object per line; blank lines are not rows. A line longer
+ * than the record limit, or nested deeper than the depth limit, is rejected and reading goes on.
  * Returns the keys seen in the first records.
  */
-export async function readNdjson(src: TextSource, sink: RecordSink): Promise<string[]> {
+export async function readNdjson(src: TextSource, sink: RecordSink, limits: InputLimits = inputLimits()): Promise<string[]> {
   const keys = new Set<string>();
   let seen = 0;
-  let line = 0;
-  for await (const text of textLines(src)) {
-    line++;
+  for await (const { line, text } of splitLines(textChunks(src), limits.maxRecordSize)) {
+    if (text === null) {
+      sink.reject(line, `the line is longer than ${formatSize(limits.maxRecordSize)} (the file was read on after it)`, 'RECORD_TOO_LONG');
+      continue;
+    }
     const body = line === 1 ? text.replace(/^\uFEFF/, '') : text;
     if (body.trim() === '') continue;
     let value: unknown;
@@ -68,6 +69,10 @@ export async function readNdjson(src: TextSource, sink: RecordSink): Promise<str
       sink.reject(line, 'expected a JSON object', 'NOT_AN_OBJECT');
       continue;
     }
+    if (depthOf(value, limits.maxJsonDepth) > limits.maxJsonDepth) {
+      sink.reject(line, `the object is nested more than ${limits.maxJsonDepth} levels deep`, 'JSON_TOO_DEEP');
+      continue;
+    }
     if (seen++ < HEADER_SAMPLE) flattenKeys(value, '', keys);
     sink.record(value, line);
   }
@@ -75,69 +80,62 @@ export async function readNdjson(src: TextSource, sink: RecordSink): Promise<str
 }
 
 /**
- * Reads a JSON array of objects. The array is parsed whole (JSON.parse), so the file is held in
- * memory once; use NDJSON for very large inputs. Each element is reported at the line it starts on.
+ * Streams a JSON document record by record: a top-level array of objects, or an object whose
+ * records sit in an array under one of RECORD_KEYS (`{"records": [...]}` as `sf data tree
+ * export` writes, `{"data": [...]}`, `{"results": [...]}`, `{"value": [...]}` …). Each element is
+ * reported at the line it starts on. An element over the record limit or nested deeper than the
+ * depth limit is rejected and reading goes on; malformed JSON stops the file.
  */
-export async function readJsonArray(src: TextSource, sink: RecordSink): Promise<string[]> {
+export async function readJsonArray(src: TextSource, sink: RecordSink, limits: InputLimits = inputLimits()): Promise<JsonRead> {
   const display = src.display;
-  let text = '';
-  for await (const chunk of textChunks(src)) text += chunk;
-  text = text.replace(/^\uFEFF/, '');
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new FunnelError('INVALID_JSON', `not valid JSON: ${(err as Error).message}`, {
-      where: { file: display },
-      hint: 'expected a JSON array of objects, or NDJSON (one object per line)',
-    });
-  }
-  if (!Array.isArray(data)) {
-    throw new FunnelError('INVALID_JSON', 'expected a JSON array of objects', {
-      where: { file: display },
-      hint: 'put the records in a top-level array, or write one object per line (NDJSON)',
-    });
-  }
-  const lines = elementLines(text);
+  const scanner = new RecordArrayScanner(limits.maxRecordSize, limits.maxJsonDepth);
   const keys = new Set<string>();
-  data.forEach((value, i) => {
-    const line = lines[i] ?? 1;
-    if (!isObject(value)) {
-      sink.reject(line, `element ${i + 1} is not an object`, 'NOT_AN_OBJECT');
+  let index = 0;
+  const take = (element: Element) => {
+    index++;
+    if (element.text === null) {
+      const why =
+        element.problem === 'long'
+          ? [`element ${index} is longer than ${formatSize(limits.maxRecordSize)} (the file was read on after it)`, 'RECORD_TOO_LONG']
+          : [`element ${index} is nested more than ${limits.maxJsonDepth} levels deep`, 'JSON_TOO_DEEP'];
+      sink.reject(element.line, why[0], why[1]);
       return;
     }
-    if (i < HEADER_SAMPLE) flattenKeys(value, '', keys);
-    sink.record(value, line);
-  });
-  return [...keys];
+    let value: unknown;
+    try {
+      value = JSON.parse(element.text);
+    } catch (err) {
+      throw invalidJson(display, element.line, `in the element that starts on this line: ${(err as Error).message}`);
+    }
+    if (!isObject(value)) {
+      sink.reject(element.line, `element ${index} is not an object`, 'NOT_AN_OBJECT');
+      return;
+    }
+    if (index <= HEADER_SAMPLE) flattenKeys(value, '', keys);
+    sink.record(value, element.line);
+  };
+  try {
+    for await (const chunk of textChunks(src)) for (const element of scanner.push(chunk)) take(element);
+    for (const element of scanner.end()) take(element);
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) throw invalidJson(display, err.line, err.message);
+    throw err;
+  }
+  const { shape } = scanner;
+  if (shape.container === null) {
+    const found = shape.keys.length > 0 ? `its keys are ${shape.keys.map((k) => `"${k}"`).join(', ')}` : 'it is empty';
+    throw new FunnelError('INVALID_JSON', `a JSON object with no array of records (${found})`, {
+      where: { file: display },
+      hint: `funnel reads a JSON array of objects, an object holding one under ${RECORD_KEYS.map((k) => `"${k}"`).join(', ')}, or NDJSON (one object per line)`,
+    });
+  }
+  const warnings = shape.otherArrays.map((k) => `the records were read from "${shape.container}"; the array under "${k}" was not read`);
+  return { headers: [...keys], warnings };
 }
 
-/** 1-based line on which each top-level array element starts (the text is valid JSON). */
-function elementLines(text: string): number[] {
-  const starts: number[] = [];
-  let line = 1;
-  let depth = 0;
-  let inString = false;
-  let expectValue = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\n') line++;
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-      continue;
-    }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\n') continue;
-    if (depth === 1 && expectValue && c !== ']') {
-      starts.push(line);
-      expectValue = false;
-    }
-    if (c === '"') inString = true;
-    else if (c === '[' || c === '{') {
-      depth++;
-      if (depth === 1) expectValue = true;
-    } else if (c === ']' || c === '}') depth--;
-    else if (c === ',' && depth === 1) expectValue = true;
-  }
-  return starts;
+function invalidJson(display: string, line: number, why: string): FunnelError {
+  return new FunnelError('INVALID_JSON', `not valid JSON: ${why}`, {
+    where: { file: display, line },
+    hint: 'expected a JSON array of objects, an object holding one under "records" (or "data", "results" …), or NDJSON (one object per line)',
+  });
 }

@@ -4,6 +4,8 @@ import { readCsv } from './csv.js';
 import type { TextSource } from './decode.js';
 import { detectBinaryFormat, detectEncoding, detectFormat, readHead, sniffDelimiter } from './detect.js';
 import { readJsonArray, readNdjson } from './json.js';
+import { inputLimits } from './limits.js';
+import { spoolStdin, STDIN, stdinFormat } from './stdin.js';
 import type { FileMeta, RawRecord, ReadOptions, RecordSink } from './types.js';
 import { readXlsx } from './xlsx.js';
 
@@ -18,9 +20,14 @@ export interface OpenedFile {
 
 /**
  * Detects compression, format, encoding and delimiter from the first 64 KiB (of the
- * decompressed content for .gz files).
+ * decompressed content for .gz files). `-` is standard input, spooled to a private file first
+ * (its format from --input-format, else sniffed like any file without an extension).
  */
 export async function openInput(path: string, display: string, options: ReadOptions): Promise<OpenedFile> {
+  if (path === STDIN) {
+    path = await spoolStdin();
+    options = { ...options, format: options.format ?? stdinFormat() };
+  }
   const head = await readHead(path, display);
   if (head.bytes.length === 0 || (head.isComplete && head.bytes.toString('latin1').trim() === '')) {
     throw new FunnelError('EMPTY_FILE', 'the file is empty', {
@@ -54,7 +61,7 @@ export async function openInput(path: string, display: string, options: ReadOpti
   }
   meta.encoding = detectEncoding(head.bytes, options.encoding, display, meta.warnings, options.sourceKey);
   const text = new TextDecoder(meta.encoding).decode(head.bytes, { stream: true });
-  meta.format = options.format ?? detectFormat(path, text, head.compression);
+  meta.format = options.format ?? detectFormat(path, text, head.compression, head.isComplete);
   meta.delimiter = meta.format === 'tsv' ? '\t' : meta.format === 'csv' ? (options.delimiter ?? sniffDelimiter(text)) : null;
   return { path, display, meta, isEncodingDetected: !options.encoding };
 }
@@ -75,6 +82,8 @@ export async function readRecords(file: OpenedFile, options: ReadOptions, sink: 
     isEncodingDetected: file.isEncodingDetected,
     sourceKey: options.sourceKey,
     onFallback(offset) {
+      // A file read again (after a never-closed quote) falls back at the same byte: warn once.
+      if (meta.encoding === 'windows-1252') return;
       meta.encoding = 'windows-1252';
       const fix = options.sourceKey ? `set ${options.sourceKey}.encoding` : 'set encoding on a source for this file';
       meta.warnings.push(
@@ -82,13 +91,17 @@ export async function readRecords(file: OpenedFile, options: ReadOptions, sink: 
       );
     },
   };
+  // A record size set on the call (tests, callers) wins over the process-wide limits.
+  const limits = options.maxRecordSize ? { ...inputLimits(), maxRecordSize: options.maxRecordSize } : inputLimits();
   if (meta.format === 'json') {
-    meta.headers = await readJsonArray(src, sink);
+    const read = await readJsonArray(src, sink, limits);
+    meta.headers = read.headers;
+    for (const w of read.warnings) if (!meta.warnings.includes(w)) meta.warnings.push(w);
   } else if (meta.format === 'ndjson') {
-    meta.headers = await readNdjson(src, sink);
+    meta.headers = await readNdjson(src, sink, limits);
   } else {
     // The sink's header() receives the CSV header; callers record it in meta.headers.
-    await readCsv(src, { delimiter: meta.delimiter ?? ',', maxRecordSize: options.maxRecordSize }, sink);
+    await readCsv(src, { delimiter: meta.delimiter ?? ',', maxRecordSize: limits.maxRecordSize }, sink);
   }
 }
 

@@ -44,6 +44,6 @@ export interface ReadOptions {
   sheet?: string | number;
   /** Config key of the source reading the file (e.g. `sources[1]`), named in messages. */
   sourceKey?: string | null;
-  /** Longest record accepted, in characters; one stray quote cannot swallow a file. */
+  /** Longest record accepted, in bytes of text (default: the process's input limits); one stray quote cannot swallow a file. */
   maxRecordSize?: number;
 }

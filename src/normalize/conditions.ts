@@ -7,6 +7,17 @@ export type Test = (value: string) => boolean;
 // Condition columns (types, outcomes, stages) hold few distinct values: each test remembers its
 // answer per raw value, up to this many values, so most rows cost one map lookup.
 const MEMO_LIMIT = 1024;
+/** Longer values are not remembered: 1,024 cells of a megabyte each would hold a gigabyte. */
+const MEMO_MAX_LENGTH = 256;
+
+/**
+ * A `match:` pattern sees at most this many characters of a cell (after trimming and collapsing
+ * whitespace). Patterns are checked at config load for exponential backtracking, but an accepted
+ * one can still cost time quadratic or cubic in the text (`.*demo.*held.*`); at this length that
+ * is a few milliseconds per distinct cell, however long the cell. Condition columns (types,
+ * outcomes, stages, subjects) say what they mean well within it.
+ */
+export const MATCH_TEXT_LIMIT = 256;
 
 function memoize(test: Test): Test {
   const memo = new Map<string, boolean>();
@@ -14,7 +25,7 @@ function memoize(test: Test): Test {
     let hit = memo.get(v);
     if (hit === undefined) {
       hit = test(v);
-      if (memo.size < MEMO_LIMIT) memo.set(v, hit);
+      if (memo.size < MEMO_LIMIT && v.length <= MEMO_MAX_LENGTH) memo.set(v, hit);
     }
     return hit;
   };
@@ -36,7 +47,10 @@ function compileRaw(cond: ConditionInput): Test {
   }
   if ('match' in cond) {
     const re = new RegExp(cond.match, 'iu');
-    return (v) => re.test(collapse(v));
+    return (v) => {
+      const text = collapse(v);
+      return re.test(text.length > MATCH_TEXT_LIMIT ? text.slice(0, MATCH_TEXT_LIMIT) : text);
+    };
   }
   if ('not' in cond) {
     const inner = compileRaw(cond.not);

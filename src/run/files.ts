@@ -5,6 +5,7 @@ import picomatch from 'picomatch';
 import type { LoadedConfig } from '../config/load.js';
 import type { SourceConfig } from '../config/schema.js';
 import { FunnelError } from '../errors.js';
+import { STDIN, STDIN_DISPLAY } from '../ingest/stdin.js';
 import { AUTO, getPreset, PRESETS, unknownPresetMessage } from '../presets/index.js';
 import { closest } from '../text.js';
 
@@ -35,6 +36,7 @@ function display(path: string, cwd: string): string {
 }
 
 function expand(pattern: string, baseDir: string): string[] {
+  if (pattern === STDIN) return [STDIN];
   const abs = isAbsolute(pattern) ? pattern : resolve(baseDir, pattern);
   if (!fg.isDynamicPattern(pattern)) return [abs];
   return fg.sync(fg.convertPathToPattern(baseDir) + '/' + pattern.replace(/^\.\//, ''), { onlyFiles: true, absolute: true, dot: false }).sort();
@@ -86,7 +88,7 @@ export function resolveInputs(
           hint: `paths are relative to the config file's folder (${display(loaded.dir, cwd) || '.'})`,
         });
       }
-      for (const path of paths) files.push({ path, display: display(path, cwd), source, sourceKey: `sources[${i}]`, forcedPreset: null });
+      for (const path of paths) files.push({ path, display: path === STDIN ? STDIN_DISPLAY : display(path, cwd), source, sourceKey: `sources[${i}]`, forcedPreset: null });
     });
     return readOnce(files, (f) => f.sourceKey ?? '', opts.onDuplicate);
   }
@@ -98,7 +100,14 @@ export function resolveInputs(
     return (p: string) => full(p.split('\\').join('/')) || base(basename(p));
   });
   const files: InputFile[] = [];
+  if (positional.filter((a) => a === STDIN).length > 1) throw new FunnelError('USAGE', '"-" (standard input) can be given once');
   for (const arg of positional) {
+    if (arg === STDIN) {
+      // Standard input is read by a source whose path is "-", else by the preset its headers fit.
+      const i = forcedPreset ? -1 : config.sources.findIndex((s) => s.path === STDIN);
+      files.push({ path: STDIN, display: STDIN_DISPLAY, source: i >= 0 ? config.sources[i] : null, sourceKey: i >= 0 ? `sources[${i}]` : null, forcedPreset });
+      continue;
+    }
     const paths = fg.isDynamicPattern(arg) ? expand(arg, cwd) : folderOrFile(resolve(cwd, arg), arg);
     if (paths.length === 0) throw new FunnelError('NO_INPUT', `"${arg}" matched no files`);
     for (const path of paths) {

@@ -141,18 +141,21 @@ describe('CSV records', () => {
     expect(await inspectRejects(dir, 'calls.csv')).toEqual([{ line: 4, reason: '7 fields, header has 6' }]);
   });
 
-  it('an unclosed quote near the end: rejected at the line where the record starts, the run continues', async () => {
-    // Lines 2 and 3 are used; the record starting on line 4 never closes its quote (it runs to
-    // the end of the file, swallowing line 5): 3 records, 1 rejected.
+  it('an unclosed quote near the end: its line is rejected, the lines after it are read', async () => {
+    // Lines 2 and 3 are used; the quote opened on line 4 never closes: line 4 is rejected and
+    // reading goes on at line 5: 4 records, 1 rejected.
     const dir = fixture('unclosed-quote');
     const r = await funnel(REPORT_JSON, { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/calls\.csv:4\b.*quote/);
     const doc = json(r);
-    expectAccounting(doc, { rows: 3, used: 2, ignored: 0, rejected: 1 }, [
-      { path: 'calls.csv', rows: 3, used: 2, ignored: 0, rejected: 1 },
+    expectAccounting(doc, { rows: 4, used: 3, ignored: 0, rejected: 1 }, [
+      { path: 'calls.csv', rows: 4, used: 3, ignored: 0, rejected: 1 },
     ]);
-    expect(countsByRep(doc)).toEqual({ 'Ann Lee': { dial: 2, appointment_set: 0, close: 0 } });
+    expect(countsByRep(doc)).toEqual({
+      'Ann Lee': { dial: 2, appointment_set: 0, close: 0 },
+      'Ben Ortiz': { dial: 1, appointment_set: 0, close: 0 },
+    });
   });
 
   it('an unclosed quote in a CRLF file: same line and accounting', async () => {
@@ -161,18 +164,17 @@ describe('CSV records', () => {
     const r = await funnel(REPORT_JSON, { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/calls\.csv:4\b.*quote/);
-    expectAccounting(json(r), { rows: 3, used: 2, ignored: 0, rejected: 1 }, [
-      { path: 'calls.csv', rows: 3, used: 2, ignored: 0, rejected: 1 },
+    expectAccounting(json(r), { rows: 4, used: 3, ignored: 0, rejected: 1 }, [
+      { path: 'calls.csv', rows: 4, used: 3, ignored: 0, rejected: 1 },
     ]);
   });
 
-  it('an unclosed quote in a CRLF file: the reason names only lines that exist', async () => {
-    // The file has 5 lines; the unread record spans lines 4-5 (as the LF file reports).
+  it('an unclosed quote in a CRLF file: the reason names the line left out and where reading went on', async () => {
     const text = readFileSync(join(FIXTURES, 'unclosed-quote', 'calls.csv'), 'utf8').replace(/\n/g, '\r\n');
     const dir = fixture('unclosed-quote', { 'calls.csv': text });
     const [reject] = await inspectRejects(dir, 'calls.csv');
     expect(reject.line).toBe(4);
-    expect(reject.reason).toBe('a quoted field is never closed (from line 4 to the end of the file could not be read)');
+    expect(reject.reason).toBe('a quoted field is never closed (line 4 left out; reading went on at line 5)');
   });
 
   for (const eol of ['LF', 'CRLF'] as const) {
