@@ -7,7 +7,7 @@ import type { PromptTemplate } from '../engine/prompts.js';
 import { calendarOf, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
 import { resolveInputs, type DuplicateInput } from './files.js';
 import { ingest, type IngestResult, type RejectedRow } from './pipeline.js';
-import { ingestDuckdb } from '../sql/engine.js';
+import { ingestDuckdb } from './duckdb.js';
 
 /** Everything a data command has read and resolved before the engine runs. */
 export interface PreparedRun {

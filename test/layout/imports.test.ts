@@ -42,11 +42,12 @@ const ALLOWED: Record<string, string[]> = {
   config: ['config', 'engine', 'errors', 'text'],
   ingest: ['ingest', 'errors', 'text'],
   normalize: ['normalize', 'config', 'engine', 'ingest', 'errors', 'text'],
-  presets: ['presets', 'config', 'errors', 'text'],
+  presets: ['presets', 'config', 'engine', 'errors', 'text'],
+  sql: ['sql', 'config', 'normalize', 'errors', 'text'],
   report: ['report', 'model', 'engine', 'errors', 'text'],
   email: ['email', 'report', 'model', 'engine', 'errors', 'text'],
-  run: ['run', 'model', 'engine', 'config', 'ingest', 'normalize', 'presets', 'report', 'errors', 'text'],
-  cli: ['cli', 'run', 'model', 'engine', 'config', 'ingest', 'normalize', 'presets', 'report', 'email', 'errors', 'text'],
+  run: ['run', 'model', 'engine', 'config', 'ingest', 'normalize', 'presets', 'sql', 'report', 'errors', 'text'],
+  cli: ['cli', 'run', 'model', 'engine', 'config', 'ingest', 'normalize', 'presets', 'sql', 'report', 'email', 'errors', 'text'],
 };
 
 describe('import direction', () => {

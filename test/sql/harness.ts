@@ -2,7 +2,7 @@ import { loadConfig, type LoadedConfig } from '../../src/config/load.js';
 import { FunnelError } from '../../src/errors.js';
 import { resolveInputs, type InputFile } from '../../src/run/files.js';
 import { ingest, type IngestResult } from '../../src/run/pipeline.js';
-import { ingestDuckdb } from '../../src/sql/engine.js';
+import { ingestDuckdb } from '../../src/run/duckdb.js';
 import { join } from 'node:path';
 
 /** What an engine made of the inputs, in a form two engines can be compared by. */

@@ -6,7 +6,7 @@ import { FunnelError } from '../../errors.js';
 import { loadRunConfig } from '../../run/context.js';
 import { compileQuery, type SqlInput } from '../../sql/compile.js';
 import { DIALECTS, getDialect, type DialectName } from '../../sql/dialect.js';
-import { prepareFile } from '../../sql/local.js';
+import { prepareFile } from '../../run/sql-input.js';
 import { sourceMapping, type SourceMapping } from '../../sql/mapping.js';
 import { closest } from '../../text.js';
 import type { CliContext } from '../common.js';

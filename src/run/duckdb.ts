@@ -6,10 +6,10 @@ import type { DateStr, StageId } from '../engine/model.js';
 import { Tally } from '../engine/tally.js';
 import { FunnelError } from '../errors.js';
 import { RepResolver } from '../normalize/reps.js';
-import type { InputFile } from '../run/files.js';
-import type { FileResult, IngestOptions, IngestResult, RejectedRow } from '../run/pipeline.js';
-import { compileQuery, type SqlInput } from './compile.js';
-import { prepareFile, readPreparedFile, type PreparedFile } from './local.js';
+import type { InputFile } from './files.js';
+import type { FileResult, IngestOptions, IngestResult, RejectedRow } from './pipeline.js';
+import { compileQuery, type SqlInput } from '../sql/compile.js';
+import { prepareFile, readPreparedFile, type PreparedFile } from './sql-input.js';
 
 // `funnel report --engine duckdb`: the compiled query run by DuckDB in this process. funnel's
 // readers load each file's mapped columns into a DuckDB table; DuckDB does the rules, dates,

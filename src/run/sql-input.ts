@@ -6,9 +6,9 @@ import type { RawRecord } from '../ingest/types.js';
 import { DateSample, detectColumn, FileDates } from '../normalize/date-detect.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
-import type { InputFile } from '../run/files.js';
+import type { InputFile } from './files.js';
 import { closest } from '../text.js';
-import { mappedColumns, sourceMapping, type SourceMapping } from './mapping.js';
+import { mappedColumns, sourceMapping, type SourceMapping } from '../sql/mapping.js';
 
 // Local files prepared for a SQL engine: each file opened with funnel's own readers (so formats,
 // encodings, ragged rows and line numbers are exactly the streaming engine's), its mapping
