@@ -206,7 +206,7 @@ describe('coaching on the bundled example', () => {
       }
       expect(typeof r.closesInLookback).toBe('number');
       expect(typeof r.hasFewCloses).toBe('boolean');
-      expect(['on_track', 'behind', 'critical']).toContain(r.status);
+      expect(['reached', 'on_track', 'behind', 'critical']).toContain(r.status);
       expect(r.probability === null || (r.probability >= 0 && r.probability <= 1)).toBe(true);
       expect(Array.isArray(r.commitments)).toBe(true);
       expect(r.checkIn === null || typeof r.checkIn === 'string').toBe(true);

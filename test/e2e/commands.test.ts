@@ -70,6 +70,7 @@ describe('funnel report --format json', () => {
       workingDays: 20, // 21 weekdays in November 2026 minus the Nov 26 holiday
       workingDaysElapsed: 13, // Nov 2–6, 9–13, 16–18
       workingDaysLeft: 7, // Nov 19, 20, 23, 24, 25, 27, 30
+      goalPeriod: 'month',
     });
     expect(doc.lookback).toEqual({ start: '2026-08-21', end: '2026-11-18' }); // 90 days ending on as-of
     // Only stages some rule produces are tracked; the goal stage is always last.
@@ -157,7 +158,8 @@ describe('funnel report --format json', () => {
     expect(rep(doc, 'Ann Lee').ratios).toEqual({ dial: 4, appointment_set: 2, close: 1 });
     // Ann, goal 2: dial required 2 × 4 = 8.
     expect(rep(doc, 'Ann Lee').needed.dial.required).toBe(8);
-    expect(rep(doc, 'Cara Diaz').ratios).toEqual({ dial: null, appointment_set: null, close: null });
+    // No closes, K = 0: no ratio for activity; the goal stage's own ratio is 1 by definition.
+    expect(rep(doc, 'Cara Diaz').ratios).toEqual({ dial: null, appointment_set: null, close: 1 });
     expect(rep(doc, 'Cara Diaz').needed.dial.required).toBeNull();
   });
 });
@@ -186,8 +188,8 @@ describe('funnel report --rep', () => {
 });
 
 describe('funnel needed', () => {
-  it('needed --goal 10 --format json uses the team ratios', async () => {
-    const r = await funnel(['needed', ...AS_OF, '--goal', '10', '--format', 'json'], { cwd: team() });
+  it('needed --team --goal 10 --format json uses the team ratios', async () => {
+    const r = await funnel(['needed', ...AS_OF, '--team', '--goal', '10', '--format', 'json'], { cwd: team() });
     expect(r.code, r.stderr).toBe(0);
     const doc = json(r);
     expect(doc.schemaVersion).toBe(1);
@@ -305,13 +307,17 @@ describe('periods', () => {
       workingDays: 5,
       workingDaysElapsed: 3,
       workingDaysLeft: 2,
+      goalPeriod: 'month',
     });
     // Nov 16–18: A5 call, A7 won; B5 call; C2 call, C3 meeting. A8 (Nov 19) is after as-of.
     expect(doc.team.counts).toEqual({ dial: 3, appointment_set: 1, close: 1 });
     expect(rep(doc, 'Ann Lee').counts).toEqual({ dial: 1, appointment_set: 0, close: 1 });
-    // Ann: dial required 10, done 1, remaining 9, per day 9/2 = 4.5, projected 1 × 5/3.
-    expect(rep(doc, 'Ann Lee').needed.dial).toMatchObject({ required: 10, done: 1, remaining: 9 });
-    expect(rep(doc, 'Ann Lee').needed.dial.perWorkingDay).toBeCloseTo(4.5, 10);
+    // Ann's monthly goal of 2 becomes the week's share: 2 × 5/20 = 0.5 closes. Her one close
+    // reaches it: nothing remains, though the need (ceil(0.5 × 4) = 2 dials) and pace (1 × 5/3) are given.
+    expect(rep(doc, 'Ann Lee').goal).toBe(0.5);
+    expect(rep(doc, 'Ann Lee').status).toBe('reached');
+    expect(rep(doc, 'Ann Lee').shortfalls).toEqual([]);
+    expect(rep(doc, 'Ann Lee').needed.dial).toMatchObject({ required: 2, done: 1, remaining: 0, perWorkingDay: 0 });
     expect(rep(doc, 'Ann Lee').needed.dial.projected).toBeCloseTo(5 / 3, 10);
     // The lookback does not depend on the period.
     expect(doc.team.lookbackCounts).toEqual({ dial: 10, appointment_set: 4, close: 2 });
@@ -329,6 +335,7 @@ describe('periods', () => {
       workingDays: 10,
       workingDaysElapsed: 10,
       workingDaysLeft: 0,
+      goalPeriod: 'month',
     });
     // A3, A4 calls + A6 meeting; B3, B4 calls + B6 meeting; C1 call.
     expect(doc.team.counts).toEqual({ dial: 5, appointment_set: 2, close: 0 });
