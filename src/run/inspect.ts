@@ -1,6 +1,7 @@
 import type { DateStr } from '../engine/model.js';
 import { describeMapping, type MappingView } from '../presets/describe.js';
-import { loadRunConfig } from './context.js';
+import type { FunnelError } from '../errors.js';
+import { dateFallbackOption, loadRunConfig, type CommonOptions } from './context.js';
 import { resolveInputs } from './files.js';
 import { ingest, type FileResult } from './pipeline.js';
 
@@ -100,6 +101,11 @@ function ignoredReasonOf(f: FileResult): string | null {
   return n === 0 ? 'the mapping has no rules' : `they match none of the ${n === 1 ? 'rule' : `${n} rules`}`;
 }
 
+/** An error about one file, as a line among its warnings. */
+function problemText(p: FunnelError): string {
+  return `error: ${p.where.key ? `${p.where.key}: ` : ''}${p.message}${p.hint ? `; fix: ${p.hint}` : ''}`;
+}
+
 export interface InspectDocument {
   schemaVersion: 1;
   config: string | null;
@@ -107,10 +113,15 @@ export interface InspectDocument {
 }
 
 /** Reads each file as report would, and describes what it found. Works without a config. */
-export async function inspectFiles(files: string[], opts: { config?: string; preset?: string }, cwd: string): Promise<InspectDocument> {
+export async function inspectFiles(
+  files: string[],
+  opts: Pick<CommonOptions, 'config' | 'dateFormat' | 'monthFirst' | 'dayFirst'> & { preset?: string },
+  cwd: string,
+): Promise<InspectDocument> {
   const loaded = loadRunConfig(opts, cwd);
   const inputs = resolveInputs(loaded, files, cwd, { preset: opts.preset });
-  const data = await ingest(loaded, inputs, { keepRejects: INSPECT_REJECTS, isUnrecognizedAllowed: true });
+  const dateFallback = dateFallbackOption(opts);
+  const data = await ingest(loaded, inputs, { keepRejects: INSPECT_REJECTS, isUnrecognizedAllowed: true, dateFallback });
   return {
     schemaVersion: 1,
     config: loaded.path,
@@ -133,7 +144,8 @@ export async function inspectFiles(files: string[], opts: { config?: string; pre
         dateRange: f.dateRange,
         reps: f.reps,
         rejects: f.rejects.map((r) => ({ line: r.line, reason: r.reason })),
-        warnings: f.meta.warnings,
+        // A file whose dates need a format stops report; inspect shows why, beside the other files.
+        warnings: [...(f.dateProblem ? [problemText(f.dateProblem)] : []), ...f.meta.warnings],
         detection: detectionOf(f),
         mapping: f.mapping ? describeMapping(f.mapping) : null,
         events: f.events,

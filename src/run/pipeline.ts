@@ -2,11 +2,11 @@ import type { LoadedConfig } from '../config/load.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { DateStr, StageId } from '../engine/model.js';
 import { Tally } from '../engine/tally.js';
-import { FunnelError } from '../errors.js';
+import { FunnelError, formatWhere } from '../errors.js';
 import { flattenKeys } from '../ingest/json.js';
 import { openInput, readRecords, sampleRecords } from '../ingest/read.js';
 import type { FileMeta, RawRecord } from '../ingest/types.js';
-import { DateSample, FileDates } from '../normalize/date-detect.js';
+import { DateSample, FileDates, type DateFallback } from '../normalize/date-detect.js';
 import { AmbiguousDateError } from '../normalize/dates.js';
 import { RepResolver } from '../normalize/reps.js';
 import { compileSource, type RowResult, type RunState } from '../normalize/source.js';
@@ -46,6 +46,11 @@ export interface FileResult {
   reps: string[];
   /** The first rejections of this file (all of them go to the `onReject` callback). */
   rejects: RejectedRow[];
+  /**
+   * Why the file's dates cannot be read (day/month order undecidable): its rows with such dates
+   * are rejected; `report` and the other data commands stop on it, `inspect` shows it.
+   */
+  dateProblem: FunnelError | null;
 }
 
 export interface IngestResult {
@@ -70,6 +75,8 @@ export interface IngestOptions {
   isUnrecognizedAllowed?: boolean;
   /** Called once a file's mapping is decided (from its header), before its rows are read. */
   onMapped?: (file: FileResult) => void;
+  /** Day/month order (or format) from the command line, for date columns a file leaves open. */
+  dateFallback?: DateFallback | null;
 }
 
 /** Reads every input through its source into one Tally, accounting for every row. */
@@ -86,7 +93,13 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     // Day/month order is decided per date column from the file's first records, read ahead.
     const sample = input.source?.dateFormat ? null : new DateSample();
     if (sample) await sampleRecords(opened, sourceReadOptions(input.source, input.sourceKey), sample.take);
-    const dates = new FileDates(sample?.records ?? null, { file: input.display, warnings: opened.meta.warnings, formats: opened.meta.dateFormats });
+    const dates = new FileDates(sample?.records ?? null, {
+      file: input.display,
+      warnings: opened.meta.warnings,
+      formats: opened.meta.dateFormats,
+      fallback: opts.dateFallback,
+      columnName: (key) => (/^\d+$/.test(key) ? (opened.meta.headers[Number(key)]?.trim() ?? key) : key),
+    });
     const result: FileResult = {
       path: input.display,
       meta: opened.meta,
@@ -102,6 +115,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
       dateRange: null,
       reps: [],
       rejects: [],
+      dateProblem: null,
     };
     files.push(result);
     const fileReps = new Set<string>();
@@ -173,13 +187,9 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
           const invalid = err instanceof AmbiguousDateError ? dates.invalidDate(err.value) : null;
           if (invalid) outcome = invalid;
           else if (err instanceof AmbiguousDateError) {
-            const key = input.sourceKey ? `${input.sourceKey}.dateFormat` : undefined;
-            throw new FunnelError('AMBIGUOUS_DATES', `dates like "${err.value}" could be day-first or month-first`, {
-              where: { file: `${input.display}:${line}`, key },
-              hint: key
-                ? `set ${key}, e.g. dateFormat: dd/MM/yyyy or dateFormat: MM/dd/yyyy (date-fns tokens)`
-                : `run "funnel init ${input.display}" and set dateFormat on the source it writes (${mappingKey ?? 'the file'}), e.g. dateFormat: dd/MM/yyyy`,
-            });
+            // A date the sample did not show: the file cannot be read until its order is known.
+            dates.lateAmbiguity(err.value, line, mappingKey);
+            outcome = { code: 'BAD_DATE', field: '', value: err.value, reason: `"${err.value}" could be day-first or month-first` };
           } else throw err;
         }
         if (typeof outcome === 'object' && outcome.code === 'BAD_DATE') outcome = dates.invalidDate(outcome.value) ?? outcome;
@@ -193,6 +203,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
       },
     });
 
+    result.dateProblem = dates.problem();
     result.dateRange = first !== null && last !== null ? { start: first, end: last } : null;
     result.reps = [...fileReps].sort((a, b) => a.localeCompare(b));
   }
@@ -209,6 +220,22 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     producible,
     reps: state.reps,
   };
+}
+
+/**
+ * One error for every file whose dates cannot be read, each with its fix; null when there is
+ * none. The data commands stop on it after reading every file, so one run names them all.
+ */
+export function undecidableDatesError(files: readonly FileResult[]): FunnelError | null {
+  const problems = files.flatMap((f) => (f.dateProblem ? [f.dateProblem] : []));
+  if (problems.length === 0) return null;
+  if (problems.length === 1) return problems[0];
+  const details = problems.flatMap((p) => [`${formatWhere(p.where)}: ${p.message}`, ...(p.hint ? [`  fix: ${p.hint}`] : [])]);
+  const n = problems.length;
+  return new FunnelError('AMBIGUOUS_DATES', `the dates of ${n} files could be day-first or month-first`, {
+    details,
+    hint: 'set dateFormat on the source of each file (or pass --month-first or --day-first when every file is written the same way)',
+  });
 }
 
 function sourceReadOptions(source: SourceConfig | null, sourceKey: string | null) {

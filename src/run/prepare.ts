@@ -1,8 +1,8 @@
 import type { LoadedConfig } from '../config/load.js';
 import type { Calendar, DateStr, Period, StageId } from '../engine/model.js';
-import { calendarOf, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
+import { calendarOf, dateFallbackOption, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
 import { resolveInputs } from './files.js';
-import { ingest, type IngestResult, type RejectedRow } from './pipeline.js';
+import { ingest, undecidableDatesError, type IngestResult, type RejectedRow } from './pipeline.js';
 
 /** Everything a data command has read and resolved before the engine runs. */
 export interface PreparedRun {
@@ -35,7 +35,11 @@ export async function prepareRun(opts: CommonOptions & { preset?: string }, file
 
   // A file no config source reads gets the preset its headers fit; ingest stops on one none fits.
   const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset });
-  const data = await ingest(loaded, inputs, { onReject: env.onReject });
+  const dateFallback = dateFallbackOption(opts);
+  const data = await ingest(loaded, inputs, { onReject: env.onReject, dateFallback });
+  // Every file is read first, so one message names each file whose dates need a format.
+  const undecidable = undecidableDatesError(data.files);
+  if (undecidable) throw undecidable;
   const targets = loadRunTargets(loaded, opts.targets, env.cwd, period.label);
   return {
     loaded,

@@ -145,6 +145,7 @@ Examples:
       try {
         const data = await ingest(loaded, [input], { isUnrecognizedAllowed: true, keepRejects: 0, onMapped: (f) => (seen.mapped = f) });
         result = data.files[0];
+        if (result.dateProblem) ambiguousDate = /"([^"]+)"/.exec(result.dateProblem.message)?.[1] ?? '';
       } catch (err) {
         // A file whose dates need a dateFormat is still worth a source: the config says which is needed.
         if (!(err instanceof FunnelError)) throw err;
