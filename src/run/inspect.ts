@@ -95,6 +95,13 @@ function detectionOf(f: FileResult): InspectDetection | null {
 
 function ignoredReasonOf(f: FileResult): string | null {
   if (f.ignored === 0) return null;
+  const t = f.totals;
+  if (t.count > 0) {
+    const lines = `line${t.count === 1 ? '' : 's'} ${t.lines.join(', ')}${t.count > t.lines.length ? ', …' : ''}`;
+    const totals = `${t.count === 1 ? 'a totals row' : `${t.count} totals rows`} (${lines}: their counts are the other rows')`;
+    if (t.count === f.ignored) return totals;
+    return `${totals}; the rest: ${ignoredReasonOf({ ...f, ignored: f.ignored - t.count, totals: { count: 0, lines: [] } })}`;
+  }
   if (!f.mapping) return 'no config source or preset maps this file';
   if (f.mapping.shape === 'tallies') return 'their counts are all empty or 0';
   const n = f.mapping.rules?.length ?? 0;

@@ -13,6 +13,7 @@ import { compileSource, type RowResult, type RunState } from '../normalize/sourc
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { closest } from '../text.js';
+import { calendarOf } from './context.js';
 import type { InputFile } from './files.js';
 
 /** A rejected row, as reported and written to --rejects. */
@@ -51,6 +52,8 @@ export interface FileResult {
    * are rejected; `report` and the other data commands stop on it, `inspect` shows it.
    */
   dateProblem: FunnelError | null;
+  /** Totals rows of a hand-kept sheet, counted among `ignored`: how many, and the first lines. */
+  totals: { count: number; lines: number[] };
 }
 
 export interface IngestResult {
@@ -77,6 +80,8 @@ export interface IngestOptions {
   onMapped?: (file: FileResult) => void;
   /** Day/month order (or format) from the command line, for date columns a file leaves open. */
   dateFallback?: DateFallback | null;
+  /** The run's as-of date: weekly tally counts are not spread onto later days. */
+  asOf?: DateStr;
 }
 
 /** Reads every input through its source into one Tally, accounting for every row. */
@@ -84,7 +89,12 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
   const { config } = loaded;
   const keep = opts.keepRejects ?? 20;
   const tally = new Tally();
-  const state: RunState = { reps: new RepResolver(config.reps), seen: new Map(), duplicates: 0 };
+  const state: RunState = {
+    reps: new RepResolver(config.reps),
+    seen: new Map(),
+    duplicates: 0,
+    tallyDays: { calendar: calendarOf(config), asOf: opts.asOf ?? null },
+  };
   const producible = new Set<StageId>();
   const files: FileResult[] = [];
 
@@ -116,6 +126,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
       reps: [],
       rejects: [],
       dateProblem: null,
+      totals: { count: 0, lines: [] },
     };
     files.push(result);
     const fileReps = new Set<string>();
@@ -195,6 +206,10 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
         if (typeof outcome === 'object' && outcome.code === 'BAD_DATE') outcome = dates.invalidDate(outcome.value) ?? outcome;
         if (outcome === 'used') result.used++;
         else if (outcome === 'ignored') result.ignored++;
+        else if (outcome === 'total') {
+          result.ignored++;
+          if (result.totals.count++ < 5) result.totals.lines.push(line);
+        }
         else reject(line, outcome.code, outcome.reason, outcome.field, outcome.value);
       },
       reject(line, reason, code) {

@@ -36,7 +36,7 @@ export async function prepareRun(opts: CommonOptions & { preset?: string }, file
   // A file no config source reads gets the preset its headers fit; ingest stops on one none fits.
   const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset });
   const dateFallback = dateFallbackOption(opts);
-  const data = await ingest(loaded, inputs, { onReject: env.onReject, dateFallback });
+  const data = await ingest(loaded, inputs, { onReject: env.onReject, dateFallback, asOf });
   // Every file is read first, so one message names each file whose dates need a format.
   const undecidable = undecidableDatesError(data.files);
   if (undecidable) throw undecidable;
