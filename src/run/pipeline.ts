@@ -82,6 +82,8 @@ export interface IngestOptions {
   dateFallback?: DateFallback | null;
   /** The run's as-of date: weekly tally counts are not spread onto later days. */
   asOf?: DateStr;
+  /** Called with every record as read, mapped or not (for `funnel init` to profile the file). */
+  onRecord?: (file: FileResult, record: RawRecord) => void;
 }
 
 /** Reads every input through its source into one Tally, accounting for every row. */
@@ -164,6 +166,9 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
         if (mapped.detection && !opts.isUnrecognizedAllowed) throw unrecognizedFileError(input.display, mapped.detection);
         return;
       }
+      if (!mapped.preset && mapped.source.shape === 'events' && (mapped.source.rules ?? []).length === 0) {
+        opened.meta.warnings.push(`${mapped.key} has no rules yet: every row is ignored (write rules, or uncomment those funnel init proposed)`);
+      }
       mapRow = compileSource(mapped.source, mapped.key, dates.resolver(column, { dateFormat: mapped.source.dateFormat, sourceKey: mapped.key }), state, sink);
       const src = mapped.source;
       for (const r of src.rules ?? []) producible.add(r.stage);
@@ -186,6 +191,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
           compile(jsonColumn, [...flattenKeys(record as Record<string, unknown>)]);
         }
         result.rows++;
+        opts.onRecord?.(result, record);
         if (!mapRow) {
           result.ignored++;
           return;
