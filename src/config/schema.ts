@@ -160,6 +160,8 @@ export const configSchema = z
     priorCloses: z.number().nonnegative().default(2),
     reps: z.record(z.string().min(1), rep).default({}),
     targets: z.string().min(1).optional(),
+    /** Owner ids and e-mails → rep names (CSV: id,name), relative to the config; default owners.csv beside it, when present. */
+    owners: z.string().min(1).optional(),
     sources: z.array(source).default([]),
     prompts: prompts.default({ disable: [], add: [], idleDays: 5 }),
   })

@@ -88,6 +88,8 @@ export interface GuessedMapping {
   rules: ProposedRule[];
   /** Text columns that could hold the rep when none was recognised by name. */
   repCandidates: string[];
+  /** The values of the rep column (when it has at most a few hundred). */
+  reps: string[];
 }
 
 const REP_NAMES = /owner|(^|[^a-z])rep($|[^a-z])|^rep|agent|sales ?person|salesperson|seller|assigned|^user$|employee|account ?manager|advisor|consultant|caller|^sdr$|^bdr$|^ae$/;
@@ -155,6 +157,7 @@ export function guessMapping(profile: FileProfile, stages: readonly string[]): G
     columns: { rep: rep?.header, date: main?.header, id: id?.header, created: created?.header },
     lowCardinality,
     rules,
+    reps: rep?.values ? [...rep.values.keys()].sort((a, b) => a.localeCompare(b)) : [],
     repCandidates: rep ? [] : cols.filter((c) => isText(c) && c.values !== null && c.distinct >= 2 && c.distinct <= MAX_DISTINCT).map((c) => c.header),
   };
 }

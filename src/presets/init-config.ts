@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import type { SourceConfig } from '../config/schema.js';
+import { repHintLines, repHints } from '../normalize/rep-hints.js';
 import type { GuessedMapping } from './guess.js';
 import { getPreset } from './index.js';
 
@@ -163,7 +164,8 @@ function ambiguousLines(example: string, indent: string): string[] {
 /** The commented funnel.config.yaml `funnel init` writes. */
 export function initConfigText(plan: InitPlan, opts: { fileCount: number }): string {
   const produced = new Set(plan.sources.flatMap((s) => s.files.flatMap((f) => [...(f.mapping?.rules ?? []).map((r) => r.stage), ...Object.keys(f.mapping?.counts ?? {})])));
-  const reps = [...new Set(plan.sources.flatMap((s) => s.files.flatMap((f) => f.reps)))].sort((a, b) => a.localeCompare(b));
+  const found = [...plan.sources.flatMap((s) => s.files.flatMap((f) => f.reps)), ...plan.unrecognized.flatMap((f) => (f.guess?.columns.rep ? f.guess.reps : []))];
+  const reps = [...new Set(found.map((r) => r.trim()).filter(Boolean))].sort((a, b) => a.localeCompare(b));
   const out = [
     `# funnel.config.yaml, written by "funnel init" from ${opts.fileCount} file${opts.fileCount === 1 ? '' : 's'}.`,
     '# Check it, then run: funnel report. "funnel inspect FILE" shows how each file is read.',
@@ -184,8 +186,9 @@ export function initConfigText(plan: InitPlan, opts: { fileCount: number }): str
     '# Reps found in the files. Give each a goal (closes per period). An e-mail address or id that is',
     '# really one of the reps belongs under that rep: { aliases: [jane@acme.example] }.',
   );
+  out.push(...repHintLines(repHints(reps)).map((l) => `# ${shown(l)}`));
   if (reps.length === 0) out.push('reps: {}');
-  else out.push('reps:', ...reps.map((r) => `  ${y(r)}: {}   # goal: N`));
+  else out.push("reps:", ...reps.map((r) => `  ${scalar(r)}: {}   # goal: N`));
   out.push('', 'sources:');
   if (plan.sources.length === 0 && !plan.unrecognized.some((f) => f.guess?.columns.rep)) out.push('  []');
   for (const s of plan.sources) out.push(...sourceLines(s), '');

@@ -1,4 +1,5 @@
 import type { DateStr } from '../engine/model.js';
+import { repHintLines, repHints } from '../normalize/rep-hints.js';
 import { describeMapping, type MappingView } from '../presets/describe.js';
 import type { FunnelError } from '../errors.js';
 import { dateFallbackOption, loadRunConfig, type CommonOptions } from './context.js';
@@ -129,6 +130,9 @@ export async function inspectFiles(
   const inputs = resolveInputs(loaded, files, cwd, { preset: opts.preset });
   const dateFallback = dateFallbackOption(opts);
   const data = await ingest(loaded, inputs, { keepRejects: INSPECT_REJECTS, isUnrecognizedAllowed: true, dateFallback });
+  // E-mails and owner ids beside names, across every file: hinted on the file that has them.
+  const hints = repHints([...new Set(data.files.flatMap((f) => f.reps))]);
+  const hintsOf = (f: FileResult) => repHintLines(hints.filter((h) => f.reps.includes(h.value)));
   return {
     schemaVersion: 1,
     config: loaded.path,
@@ -152,7 +156,7 @@ export async function inspectFiles(
         reps: f.reps,
         rejects: f.rejects.map((r) => ({ line: r.line, reason: r.reason })),
         // A file whose dates need a format stops report; inspect shows why, beside the other files.
-        warnings: [...(f.dateProblem ? [problemText(f.dateProblem)] : []), ...f.meta.warnings],
+        warnings: [...(f.dateProblem ? [problemText(f.dateProblem)] : []), ...f.meta.warnings, ...hintsOf(f)],
         detection: detectionOf(f),
         mapping: f.mapping ? describeMapping(f.mapping) : null,
         events: f.events,

@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../config/load.js';
+import { loadOwners, withOwners } from '../config/owners.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { DateStr, StageId } from '../engine/model.js';
 import { Tally } from '../engine/tally.js';
@@ -92,7 +93,8 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
   const keep = opts.keepRejects ?? 20;
   const tally = new Tally();
   const state: RunState = {
-    reps: new RepResolver(config.reps),
+    // Owner ids and e-mails from owners.csv resolve to their rep's name, like aliases.
+    reps: new RepResolver(withOwners<{ aliases: string[] }>(config.reps, loadOwners(loaded), () => ({ aliases: [] }))),
     seen: new Map(),
     duplicates: 0,
     tallyDays: { calendar: calendarOf(config), asOf: opts.asOf ?? null },
