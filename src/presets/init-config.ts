@@ -98,7 +98,7 @@ function sourceLines(s: InitSource): string[] {
 
 function skeletonLines(f: InitFile): string[] {
   const g = f.guess;
-  const headers = f.headers.length ? f.headers.map((h) => scalar(h)).join(', ') : '(none)';
+  const headers = f.headers.length ? f.headers.map((h) => JSON.stringify(h)).join(', ') : '(none)';
   const lines = [`  # ${shown(f.path)}: no preset recognises it (headers: ${shown(headers)}).`];
   if (!g || !g.columns.rep) {
     // Without a rep column the source cannot run: it is left for the user to finish.
