@@ -99,13 +99,16 @@ function initFile(f: FileResult, path: string, ambiguousDate: string | null, gue
 
 export function initCommand(ctx: CliContext): Command {
   const cmd = new Command('init')
-    .summary('write a commented funnel.config.yaml from the exports it recognises')
+    .summary('write a commented funnel.config.yaml from sample exports, whatever their shape')
     .description(
       'Reads sample exports, picks the preset that fits each one (as report does for\n' +
         'files without a config source) and writes a commented funnel.config.yaml: a\n' +
         'source per kind of export (a glob for several files of one kind in a folder)\n' +
         'with the mapping its preset resolved, the stages they produce, and the reps\n' +
-        'found, with empty goals. Without FILES it reads the data files here and one\n' +
+        'found, with empty goals. A file no preset fits gets a source guessed from its\n' +
+        'headers and values (rep, date, id and created columns), the values of its\n' +
+        'columns with few of them, and rules proposed from values that look like stages\n' +
+        'or outcomes, commented out. Without FILES it reads the data files here and one\n' +
         'folder down. Reads every row, to find the reps. Never overwrites a file\n' +
         'without --force.',
     )
