@@ -15,7 +15,8 @@
 // Usage: npm run conformance            (builds first)
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -210,6 +211,28 @@ const repCounts = (doc) => Object.fromEntries((doc?.reps ?? []).map((r) => [r.re
 
 const counts = [];
 
+/**
+ * `funnel init` on a copy of one file no preset reads as-is: the config it writes must load,
+ * and once its proposed rules are uncommented, `funnel report` must count `stage` in `period`.
+ */
+function initCheck(dataset, file, stage, period, asOf) {
+  const dir = mkdtempSync(join(tmpdir(), 'funnel-conformance-init-'));
+  copyFileSync(join(DATASETS, dataset, file), join(dir, file));
+  const run = (args) => spawnSync(process.execPath, [BIN, ...args], { cwd: dir, env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' }, encoding: 'utf8' });
+  const what = `${dataset}/${file}: funnel init, then report with the proposed rules`;
+  const init = run(['init', file]);
+  if (!check(`${what}: init exits 0`, init.status, 0)) return console.log(init.stderr);
+  const written = readFileSync(join(dir, 'funnel.config.yaml'), 'utf8');
+  const loads = run(['inspect', file, '--format', 'json']);
+  check(`${what}: the config as written loads`, loads.status, 0);
+  writeFileSync(join(dir, 'funnel.config.yaml'), written.replace(/^( {6})# ( *)(- stage:|when:|date:|created:)/gm, '$1$2$3'));
+  const r = run(['report', '--as-of', asOf, '--period', period, '--format', 'json', '--quiet']);
+  if (!check(`${what}: exits 0`, r.status, 0)) return console.log(r.stderr);
+  const n = JSON.parse(r.stdout).team.counts[stage] ?? 0;
+  check(`${what}: counts ${stage} in ${period}`, n > 0, true);
+  counts.push(`${dataset}/${file}: funnel init + proposed rules: ${stage} ${n} in ${period}`);
+}
+
 // ---------------------------------------------------------------------------------------------
 const DATASET_CHECKS = {
   'maven-crm-sales-opportunities': async (inspected) => {
@@ -230,6 +253,7 @@ const DATASET_CHECKS = {
     const q4mdy = report(ds, 'sales_pipeline.excel-resaved-mdy.csv', '2017-Q4', '2017-12-31');
     check(`${ds}: closes in 2017-Q4, ISO file`, q4iso?.team.counts.close, wonQ4);
     check(`${ds}: closes in 2017-Q4, M/D/YYYY file`, q4mdy?.team.counts.close, wonQ4);
+    initCheck(ds, 'sales_pipeline.csv', 'close', '2017-Q4', '2017-12-31');
     counts.push(`${ds}: ${iso?.reps.length} reps; closes ${iso?.team.counts.close} (Won rows ${won.length}), meetings held ${iso?.team.counts.appointment_kept}; 2017-Q4 closes ${q4iso?.team.counts.close} = ${q4mdy?.team.counts.close} (M/D/YYYY file)`);
   },
 
@@ -267,6 +291,7 @@ const DATASET_CHECKS = {
     for (const [what, f] of [['XLSX', x], ['CSV', c]]) {
       check(`${ds}: the ids Excel shortened are reported (${what})`, (f?.warnings ?? []).some((w) => /5\.8050280000439E\+?18/.test(w)), true);
     }
+    initCheck(ds, 'Deals (Done).xlsx', 'close', '2024-Q2', '2024-06-30');
     counts.push(
       `${ds}: ${xlsx?.reps.length} reps; closes ${xlsx?.team.counts.close} (Payment Done ${paid.length}, ${paid.length - paidWithOwner} without an owner, rejected); ` +
         `leads ${xlsx?.team.counts.lead}, consultations ${xlsx?.team.counts.appointment_set}, offers ${xlsx?.team.counts.proposal}; XLSX = CSV`,

@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'INVALID_JSON'
   | 'INPUT_TOO_LARGE'
   | 'TARGETS_INVALID'
+  | 'OWNERS_INVALID'
   | 'REJECTED_ROWS'
   | 'STALE_INPUT'
   | 'NO_MATCH'
@@ -46,6 +47,7 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
   INVALID_JSON: 1,
   INPUT_TOO_LARGE: 1,
   TARGETS_INVALID: 1,
+  OWNERS_INVALID: 1,
   REJECTED_ROWS: 1,
   STALE_INPUT: 1,
   NO_MATCH: 1,

@@ -23,6 +23,9 @@ export interface DataOptions {
   lookback?: string;
   targets?: string;
   priorCloses?: string;
+  dateFormat?: string;
+  monthFirst?: boolean;
+  dayFirst?: boolean;
   format: Format;
   out?: string;
   rejects?: string;
@@ -93,9 +96,18 @@ function positive(text: string, option: string): number {
   return n;
 }
 
+/** --date-format, --month-first, --day-first: for date columns a file cannot settle itself. */
+export function addDateOptions(cmd: Command): Command {
+  return cmd
+    .option('--month-first', 'read dates like 3/4/2025 as 4 March, where the file itself cannot tell')
+    .option('--day-first', 'read dates like 3/4/2025 as 3 April, where the file itself cannot tell')
+    .option('--date-format <fmt>', 'date-fns format for date columns the file cannot settle, e.g. "M/d/yyyy h:mm a"');
+}
+
 export function addInputOptions(cmd: Command): Command {
   cmd.option('--config <file>', 'config file (default: the nearest funnel.config.yaml|yml|json upward)');
   addPresetOption(cmd);
+  addDateOptions(cmd);
   return cmd
     .option('--period <period>', 'this-week, last-week, this-month, last-month, this-quarter, last-quarter, 2026-11, 2026-W47, 2026-Q4 or 2026-11-01..2026-11-15', 'this-month')
     .option('--as-of <date>', 'the day to report as of, YYYY-MM-DD (default: today)')

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { FunnelError } from '../errors.js';
 import { terminalSafe } from '../text.js';
-import { addPresetOption, formatError, todayLocal, type CliContext } from './common.js';
+import { addDateOptions, addPresetOption, formatError, todayLocal, type CliContext } from './common.js';
 import { emailCommand } from './commands/email.js';
 import { initCommand } from './commands/init.js';
 import { inspectCommand } from './commands/inspect.js';
@@ -37,7 +37,7 @@ export function buildProgram(ctx: CliContext): Command {
     })
     .exitOverride()
     .addHelpText('after', `${EXIT_CODES}\n\nRun "funnel <command> --help" for a command's options and examples.`);
-  for (const cmd of [reportCommand(ctx), neededCommand(ctx), addPresetOption(inspectCommand(ctx)), initCommand(ctx), emailCommand(ctx), trendCommand(ctx), presetsCommand(ctx), sqlCommand(ctx)]) {
+  for (const cmd of [reportCommand(ctx), neededCommand(ctx), addDateOptions(addPresetOption(inspectCommand(ctx))), initCommand(ctx), emailCommand(ctx), trendCommand(ctx), presetsCommand(ctx), sqlCommand(ctx)]) {
     cmd.exitOverride();
     cmd.configureOutput({
       writeErr: (s) => process.stderr.write(terminalSafe(s, { isNewlineKept: true })),

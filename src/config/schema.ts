@@ -61,7 +61,12 @@ const source = z
       .default({}),
     dateFormat: z.string().min(1).optional(),
     shape: z.enum(['events', 'tallies']).default('events'),
-    rules: z.array(rule).optional(),
+    /** `rules:` with every item commented out (as `funnel init` writes them) is no rules yet: rows are ignored. */
+    rules: z
+      .array(rule)
+      .nullable()
+      .transform((r) => r ?? [])
+      .optional(),
     /** Tallies: stage → column holding that stage's count. */
     counts: z.record(stageId, columnName).optional(),
   })
@@ -78,7 +83,8 @@ const source = z
     if (src.aliases && !src.preset) issue('aliases are for presets: add preset: NAME (or preset: auto)', ['aliases']);
     if (src.counts) issue('counts is for shape: tallies; event sources take rules', ['counts']);
     if (src.preset) return;
-    if (!src.rules || src.rules.length === 0) issue('a source needs rules (or a preset)', ['rules']);
+    // `rules: []` (or every rule commented out) is allowed: a source being written, its rows ignored.
+    if (src.rules === undefined) issue('a source needs rules (or a preset)', ['rules']);
     if (!src.columns.rep) issue('a source needs columns.rep (the column naming the rep)', ['columns', 'rep']);
     if (!src.columns.date && !(src.rules ?? []).every((r) => r.date)) {
       issue('a source needs columns.date, or a date on every rule', ['columns', 'date']);
@@ -154,6 +160,8 @@ export const configSchema = z
     priorCloses: z.number().nonnegative().default(2),
     reps: z.record(z.string().min(1), rep).default({}),
     targets: z.string().min(1).optional(),
+    /** Owner ids and e-mails → rep names (CSV: id,name), relative to the config; default owners.csv beside it, when present. */
+    owners: z.string().min(1).optional(),
     sources: z.array(source).default([]),
     prompts: prompts.default({ disable: [], add: [], idleDays: 5 }),
   })

@@ -351,3 +351,27 @@ function countOutsideQuotes(line: string, d: string): number {
   }
   return n;
 }
+
+/** How many records at the top of a sheet are looked at to find its header. */
+export const HEADER_WINDOW = 12;
+
+const nonEmpty = (row: readonly string[]) => row.reduce((n, c) => (c.trim() === '' ? n : n + 1), 0);
+const NUMBER_OR_DATE = /^[\d\s.,:/+\-$€£%]+$/;
+
+/**
+ * The index of the header among the first records of a CSV file or sheet: 0, unless the table
+ * starts under a title. Rows above the header are titles when each has less than half of the
+ * widest row's cells filled (`Acme Sales - Weekly Activity Report,,,,`); the header is the first
+ * fuller row, when its cells are distinct labels (not numbers or dates). Anything else keeps the
+ * first row: a file is never read worse than before.
+ */
+export function findHeaderRow(rows: readonly (readonly string[])[]): number {
+  const widest = Math.max(0, ...rows.map(nonEmpty));
+  if (widest < 2) return 0;
+  // A title fills less than half the widest row: one cell of two does not make a title.
+  const at = rows.findIndex((r) => nonEmpty(r) * 2 >= widest);
+  if (at <= 0) return 0;
+  const labels = rows[at].map((c) => c.trim()).filter((c) => c !== '');
+  const isLabels = labels.every((c) => !NUMBER_OR_DATE.test(c)) && new Set(labels.map((c) => c.toLowerCase())).size === labels.length;
+  return isLabels ? at : 0;
+}

@@ -2,7 +2,7 @@ import { TextDecoder } from 'node:util';
 import { FunnelError } from '../errors.js';
 import { readCsv } from './csv.js';
 import type { TextSource } from './decode.js';
-import { detectBinaryFormat, detectEncoding, detectFormat, readHead, sniffDelimiter } from './detect.js';
+import { detectBinaryFormat, detectEncoding, detectFormat, findHeaderRow, HEADER_WINDOW, readHead, sniffDelimiter } from './detect.js';
 import { readJsonArray, readNdjson } from './json.js';
 import { inputLimits } from './limits.js';
 import { spoolStdin, STDIN, stdinFormat } from './stdin.js';
@@ -67,7 +67,18 @@ export async function openInput(path: string, display: string, options: ReadOpti
 }
 
 /** Streams the records of an opened file into `sink`; fills in `meta.headers` for JSON. */
-export async function readRecords(file: OpenedFile, options: ReadOptions, sink: RecordSink): Promise<void> {
+export async function readRecords(file: OpenedFile, options: ReadOptions, outer: RecordSink): Promise<void> {
+  const { meta } = file;
+  if (meta.format === 'xlsx' || meta.format === 'csv' || meta.format === 'tsv') {
+    const finder = new HeaderFinder(outer, file.display, meta.warnings);
+    await readTable(file, options, finder);
+    finder.end();
+    return;
+  }
+  await readTable(file, options, outer);
+}
+
+async function readTable(file: OpenedFile, options: ReadOptions, sink: RecordSink): Promise<void> {
   const { meta } = file;
   if (meta.format === 'xlsx') {
     // The sink's header() receives the header row; callers record it in meta.headers.
@@ -102,6 +113,84 @@ export async function readRecords(file: OpenedFile, options: ReadOptions, sink: 
   } else {
     // The sink's header() receives the CSV header; callers record it in meta.headers.
     await readCsv(src, { delimiter: meta.delimiter ?? ',', maxRecordSize: limits.maxRecordSize }, sink);
+  }
+}
+
+type Held = { kind: 'record'; cells: string[]; line: number } | { kind: 'reject'; line: number; reason: string; code: string };
+
+/**
+ * Finds the header of a CSV file or sheet below title and blank rows: the reader's first row
+ * and the next HEADER_WINDOW - 1 are held until `findHeaderRow` decides, then handed on with the
+ * real header. Rows above it are not rows of the file (a warning says which lines were skipped);
+ * rows wider than the real header are rejected as the readers do.
+ */
+class HeaderFinder implements RecordSink {
+  private held: Held[] = [];
+  private isDecided = false;
+  private width = 0;
+
+  constructor(
+    private readonly sink: RecordSink,
+    private readonly display: string,
+    private readonly warnings: string[],
+  ) {}
+
+  header(cells: string[], line: number): void {
+    this.held.push({ kind: 'record', cells, line });
+  }
+
+  record(record: RawRecord, line: number): void {
+    if (this.isDecided) return this.pass(record as string[], line);
+    this.held.push({ kind: 'record', cells: record as string[], line });
+    if (this.held.length >= HEADER_WINDOW) this.decide();
+  }
+
+  reject(line: number, reason: string, code: string): void {
+    if (this.isDecided) return this.sink.reject(line, reason, code);
+    this.held.push({ kind: 'reject', line, reason, code });
+    if (this.held.length >= HEADER_WINDOW) this.decide();
+  }
+
+  /** Hands on what is still held, at the end of the file. */
+  end(): void {
+    if (!this.isDecided) this.decide();
+  }
+
+  private decide(): void {
+    this.isDecided = true;
+    const rows = this.held.filter((h): h is Extract<Held, { kind: 'record' }> => h.kind === 'record');
+    if (rows.length === 0) return;
+    const at = findHeaderRow(rows.map((r) => r.cells));
+    const header = rows[at];
+    const cut = this.held.find((h) => h.kind === 'reject' && h.code === 'TOO_MANY_FIELDS');
+    const isTitleOnly = at === 0 && rows.length === 1 && rows[0].cells.filter((c) => c.trim() !== '').length === 1;
+    if (cut && (isTitleOnly || (at > 0 && header.cells.length > rows[0].cells.length))) {
+      // The reader took a title for the header and rejected the wider rows under it: their
+      // cells are lost, so the table cannot be read from here.
+      throw new FunnelError('FILE_UNREADABLE', `line ${rows[0].line} looks like a title above the table: the rows below it are wider (line ${cut.line})`, {
+        where: { file: this.display, line: rows[0].line },
+        hint: 'delete the title and blank lines above the header row, or fill the title row across the table (save the sheet again as CSV)',
+      });
+    }
+    if (at > 0) {
+      const last = header.line - 1;
+      this.warnings.push(`header found on line ${header.line}; ${last === 1 ? 'line 1' : `lines 1–${last}`} skipped (a title or blank lines above the table are not rows)`);
+    }
+    this.width = header.cells.length;
+    this.sink.header(header.cells, header.line);
+    const held = this.held;
+    this.held = [];
+    for (const h of held) {
+      if (h.line <= header.line) continue;
+      if (h.kind === 'reject') this.sink.reject(h.line, h.reason, h.code);
+      else this.pass(h.cells, h.line);
+    }
+  }
+
+  private pass(cells: string[], line: number): void {
+    // Rows under a title row were checked against the title's width by the reader.
+    if (cells.length > this.width) this.sink.reject(line, `${cells.length} fields, header has ${this.width}`, 'TOO_MANY_FIELDS');
+    else this.sink.record(cells, line);
   }
 }
 

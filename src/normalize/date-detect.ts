@@ -2,6 +2,7 @@ import { daysInMonth } from '../engine/dates.js';
 import type { DateStr } from '../engine/model.js';
 import { FunnelError } from '../errors.js';
 import type { RawRecord } from '../ingest/types.js';
+import { compileDateParser } from './dates.js';
 import type { ColumnResolver, Getter, Rejection } from './source.js';
 
 // Per-file, per-column date detection. Numeric day/month dates (1/5/2026, 05.01.2026 14:30,
@@ -12,8 +13,12 @@ import type { ColumnResolver, Getter, Rejection } from './source.js';
 //   - both → the column mixes the two, an error;
 //   - neither, and every such date written with dots (05.01.2026) → day-first: dotted dates are
 //     a day-first convention (DE, AT, CH, RU, PL …);
-//   - otherwise the column stays ambiguous and its first such date stops the run, asking for
-//     the source's dateFormat.
+//   - otherwise the file decides: a value above 12 in any date column written with the same
+//     separator settles the order for every such column (a Close Date of 3/28/2025 settles a
+//     Created Date of 3/4/2025);
+//   - then the command line's --day-first / --month-first / --date-format;
+//   - otherwise the column is undecidable: an error for this file (FileDates.problems), naming
+//     the dateFormat that fits its values.
 // Values are then converted to YYYY-MM-DD before the source's date reader sees them. ISO dates
 // and Excel serials need no detection; they are only labelled.
 
@@ -35,6 +40,8 @@ interface OrderEvidence {
   isDayFirstSeen: boolean;
   isMonthFirstSeen: boolean;
   isDotsOnly: boolean;
+  /** Separator of the column's first numeric date. */
+  sep: string;
 }
 
 /**
@@ -47,6 +54,8 @@ export class DateSample {
   readonly records: SampledRecord[] = [];
   private seen = 0;
   private readonly evidence = new Map<string, OrderEvidence>();
+  /** Separators for which some column of the file has a part above 12: they settle the file. */
+  private readonly settled = new Set<string>();
 
   /** Takes one record; false once enough has been read. */
   readonly take = (record: RawRecord, line: number): boolean => {
@@ -56,15 +65,18 @@ export class DateSample {
       const p = numericParts(value.trim());
       if (!p) return;
       let e = this.evidence.get(key);
-      if (!e) this.evidence.set(key, (e = { isDayFirstSeen: false, isMonthFirstSeen: false, isDotsOnly: true }));
+      if (!e) this.evidence.set(key, (e = { isDayFirstSeen: false, isMonthFirstSeen: false, isDotsOnly: true, sep: p.sep }));
       if (p.sep !== '.') e.isDotsOnly = false;
       if (p.first > 12 && !e.isDayFirstSeen) isKept = e.isDayFirstSeen = true;
       if (p.second > 12 && !e.isMonthFirstSeen) isKept = e.isMonthFirstSeen = true;
+      if (p.first > 12 || p.second > 12) this.settled.add(p.sep);
     });
     if (isKept) this.records.push({ record, line });
     if (this.seen < DATE_SAMPLE) return true;
     if (this.seen >= DATE_SAMPLE_MAX) return false;
-    for (const e of this.evidence.values()) if (!e.isDayFirstSeen && !e.isMonthFirstSeen && !e.isDotsOnly) return true;
+    for (const e of this.evidence.values()) {
+      if (!e.isDayFirstSeen && !e.isMonthFirstSeen && !e.isDotsOnly && !this.settled.has(e.sep)) return true;
+    }
     return false;
   };
 }
@@ -96,8 +108,8 @@ export type DayOrder = 'day-first' | 'month-first';
 export type ColumnDetection =
   /** Numeric day/month dates with a decided order; `format` in date-fns tokens. */
   | { kind: 'numeric'; order: DayOrder; format: string }
-  /** Numeric day/month dates whose order the values do not tell. */
-  | { kind: 'ambiguous'; example: string; line: number }
+  /** Numeric day/month dates whose order the values do not tell; `formats` fit them in either order. */
+  | { kind: 'ambiguous'; example: string; line: number; sep: string; formats: Record<DayOrder, string> }
   /** Both orders occur: one value has a day above 12 first, another second. */
   | { kind: 'conflict'; dayFirst: { value: string; line: number }; monthFirst: { value: string; line: number } }
   /** Dates that need no detection (ISO, Excel serials), or nothing recognisable. */
@@ -176,7 +188,10 @@ export function detectColumn(values: { value: string; line: number }[]): ColumnD
   }
   let order: DayOrder | null = dayFirst ? 'day-first' : monthFirst ? 'month-first' : null;
   if (!order && numeric.every((p) => p.sep === '.')) order = 'day-first';
-  if (!order) return { kind: 'ambiguous', example: numeric[0].value, line: numeric[0].line };
+  if (!order) {
+    const formats = { 'day-first': formatLabel(numeric, 'day-first'), 'month-first': formatLabel(numeric, 'month-first') };
+    return { kind: 'ambiguous', example: numeric[0].value, line: numeric[0].line, sep: numeric[0].sep, formats };
+  }
   return { kind: 'numeric', order, format: formatLabel(numeric, order) };
 }
 
@@ -220,6 +235,12 @@ const SCIENTIFIC = /^\d(?:[.,]\d+)?E\+?\d+$/i;
 const ZERO_TAILED = /^\d{15}0+$/;
 const LONG_NUMBER = /^\d{16,}$/;
 
+/**
+ * What the command line says about day/month order, for the date columns a file cannot settle
+ * itself: `--day-first`, `--month-first`, or `--date-format FMT` (date-fns tokens).
+ */
+export type DateFallback = { order: DayOrder; flag: string } | { format: string; flag: string };
+
 /** Options for one file's detection, from the source that maps it. */
 export interface DetectionContext {
   /** The file as shown in messages. */
@@ -228,19 +249,51 @@ export interface DetectionContext {
   warnings: string[];
   /** Detected formats by column (FileMeta.dateFormats), filled in as columns are resolved. */
   formats: Record<string, string>;
+  /** The command line's order or format for columns the file leaves open. */
+  fallback?: DateFallback | null;
+  /** The header of a sampled cell's key (a CSV column index); JSON keys are names already. */
+  columnName?: (key: string) => string;
 }
+
+/** A numeric date of the sample whose day or month is above 12, as file-wide evidence. */
+interface Evidence {
+  column: string;
+  value: string;
+  line: number;
+}
+
+/** The fix for a column whose order nothing settles: the two `dateFormat`s that fit its values. */
+function ambiguityHint(formats: Record<DayOrder, string>, file: string, sourceKey: string): string {
+  // `[ HH:mm]` marks a time only some values have: no single dateFormat reads them all.
+  const isFormat = !formats['month-first'].includes('[');
+  const choice = isFormat ? `"${formats['month-first']}" (month-first) or "${formats['day-first']}" (day-first)` : null;
+  const flags = '--month-first or --day-first';
+  if (isConfigKey(sourceKey)) return choice ? `set ${sourceKey}.dateFormat to ${choice}, or pass ${flags}` : `pass ${flags}`;
+  return `pass ${flags}${choice ? `, or run "funnel init ${file}" and set dateFormat to ${choice} on the source it writes` : ''}`;
+}
+
+/** `sources[2]` names a config source; `preset x` and `--preset x` do not. */
+const isConfigKey = (key: string) => key.startsWith('sources[');
 
 /**
  * One file's date formats and id checks. `resolver()` wraps the column resolver a source is
  * compiled with: date columns (config keys ending in `.date`) get their values converted when
  * their format was detected from the sample; the id column (`.columns.id`) is watched for ids
- * mangled by Excel.
+ * mangled by Excel. Columns whose order nothing settles are collected in `problems` (one error
+ * per file, raised by the caller once the other files are read): their values stay as written,
+ * so the date reader rejects them.
  */
 export class FileDates {
+  /** Columns whose order nothing settles, with an example and the formats that would fit. */
+  private readonly undecided = new Map<string, { example: string; line: number; formats: Record<DayOrder, string>; sourceKey: string; isBoth: boolean }>();
+  private conflict: FunnelError | null = null;
+  private late: FunnelError | null = null;
   private lastInvalid: { value: string; column: string; format: string } | null = null;
   private isIdWarned = false;
+  private isFallbackWarned = false;
   private longIds = 0;
   private zeroTailedIds = 0;
+  private fileEvidence: Map<string, Partial<Record<DayOrder, Evidence>>> | null = null;
 
   constructor(
     private readonly sample: SampledRecord[] | null,
@@ -272,33 +325,120 @@ export class FileDates {
   invalidDate(value: string): Rejection | null {
     const bad = this.lastInvalid;
     if (!bad || bad.value.trim() !== value.trim()) return null;
+    const fb = this.ctx.fallback;
+    const by = fb && 'format' in fb && bad.format === fb.format ? `given with ${fb.flag}` : 'detected from the file; set dateFormat if that is wrong';
     return {
       code: 'BAD_DATE',
       field: bad.column,
       value: bad.value,
-      reason: `"${bad.value.trim()}" is not a date (expected ${bad.format}, detected from the file; set dateFormat if that is wrong) in column "${bad.column}"`,
+      reason: `"${bad.value.trim()}" is not a date (expected ${bad.format}, ${by}) in column "${bad.column}"`,
     };
+  }
+
+  /**
+   * Day-first and month-first evidence from every cell of the sample, by separator: a value
+   * whose first part is above 12 (and that reads as a real date that way), or whose second is.
+   */
+  private evidenceFor(sep: string): Partial<Record<DayOrder, Evidence>> {
+    if (!this.fileEvidence) {
+      this.fileEvidence = new Map();
+      for (const { record, line } of this.sample ?? []) {
+        forEachCell(record, '', (key, raw) => {
+          const value = raw.trim();
+          const p = numericParts(value);
+          if (!p || (p.first <= 12 && p.second <= 12)) return;
+          const order: DayOrder = p.first > 12 ? 'day-first' : 'month-first';
+          if (readNumericDate(value, order) === null) return;
+          let e = this.fileEvidence!.get(p.sep);
+          if (!e) this.fileEvidence!.set(p.sep, (e = {}));
+          e[order] ??= { column: this.ctx.columnName?.(key) ?? key, value, line };
+        });
+      }
+    }
+    return this.fileEvidence.get(sep) ?? {};
   }
 
   private dateGetter(column: string, get: Getter, sourceKey: string): Getter {
     const detection = this.sample ? detectColumn(this.sample.map((s) => ({ value: get(s.record), line: s.line }))) : null;
     if (!detection) return get;
+    const fallback = this.ctx.fallback ?? null;
     if (detection.kind === 'conflict') {
+      if (fallback && 'format' in fallback) return this.formatReader(column, get, fallback.format);
       const { dayFirst: d, monthFirst: m } = detection;
-      throw new FunnelError('AMBIGUOUS_DATES', `column "${column}" mixes day-first dates ("${d.value}", line ${d.line}) and month-first dates ("${m.value}", line ${m.line})`, {
-        where: { file: this.ctx.file, key: `${sourceKey}.dateFormat` },
-        hint: `set ${sourceKey}.dateFormat to the format most rows use (date-fns tokens, e.g. dd/MM/yyyy); rows in the other format are then rejected`,
-      });
+      this.ctx.formats[column] = 'mixed day-first and month-first';
+      this.conflict ??= new FunnelError(
+        'AMBIGUOUS_DATES',
+        `column "${column}" mixes day-first dates ("${d.value}", line ${d.line}) and month-first dates ("${m.value}", line ${m.line})`,
+        {
+          where: { file: this.ctx.file, key: isConfigKey(sourceKey) ? `${sourceKey}.dateFormat` : undefined },
+          hint: `${isConfigKey(sourceKey) ? `set ${sourceKey}.dateFormat` : 'pass --date-format FMT'} to the format most rows use (date-fns tokens, e.g. dd/MM/yyyy); rows in the other format are then rejected`,
+        },
+      );
+      return get;
     }
     if (detection.kind === 'plain') {
       if (detection.format) this.ctx.formats[column] = detection.format;
       return get;
     }
-    if (detection.kind === 'ambiguous') {
-      this.ctx.formats[column] = 'ambiguous';
-      return get;
+    if (detection.kind === 'numeric') {
+      this.checkFallback(column, detection.order);
+      return this.converter(column, get, detection.order, detection.format);
     }
-    const { order, format } = detection;
+    // The column cannot tell: the file's other date columns written the same way can.
+    const evidence = this.evidenceFor(detection.sep);
+    const orders = Object.keys(evidence) as DayOrder[];
+    if (orders.length === 1) {
+      this.checkFallback(evidence[orders[0]]!.column, orders[0]);
+      return this.converter(column, get, orders[0], detection.formats[orders[0]]);
+    }
+    if (fallback && 'order' in fallback) return this.converter(column, get, fallback.order, detection.formats[fallback.order]);
+    if (fallback) return this.formatReader(column, get, fallback.format);
+    this.ctx.formats[column] = 'ambiguous';
+    if (!this.undecided.has(column)) {
+      const { example, line, formats } = detection;
+      this.undecided.set(column, { example, line, formats, sourceKey, isBoth: orders.length === 2 });
+    }
+    return get;
+  }
+
+  /** Records a date the sample did not show that could be read either way (`key` names the mapping). */
+  lateAmbiguity(value: string, line: number, key: string | null): void {
+    if (this.undecided.size > 0 || this.conflict || this.late) return;
+    const isConfig = key !== null && isConfigKey(key);
+    this.late = new FunnelError('AMBIGUOUS_DATES', `dates like "${value}" (line ${line}) could be day-first or month-first`, {
+      where: { file: this.ctx.file, key: isConfig ? `${key}.dateFormat` : undefined },
+      hint: isConfig
+        ? `set ${key}.dateFormat, e.g. dateFormat: dd/MM/yyyy or dateFormat: MM/dd/yyyy (date-fns tokens), or pass --month-first or --day-first`
+        : `pass --month-first or --day-first, or run "funnel init ${this.ctx.file}" and set dateFormat on the source it writes`,
+    });
+  }
+
+  /**
+   * Why this file's dates cannot be read, as one error (every undecidable column named), or null.
+   * Rows with such dates are rejected by the date reader; the caller decides whether to stop.
+   */
+  problem(): FunnelError | null {
+    if (this.conflict) return this.conflict;
+    if (this.undecided.size === 0) return this.late;
+    const [[column, first], ...rest] = [...this.undecided];
+    const columns = rest.length === 0 ? `column "${column}"` : `columns ${[column, ...rest.map(([c]) => c)].map((c) => JSON.stringify(c)).join(', ')}`;
+    const why = first.isBoth ? ' (other date columns have both orders)' : ', and no other date in the file tells';
+    return new FunnelError('AMBIGUOUS_DATES', `dates like "${first.example}" in ${columns} (line ${first.line}) could be day-first or month-first${why}`, {
+      where: { file: this.ctx.file, key: isConfigKey(first.sourceKey) ? `${first.sourceKey}.dateFormat` : undefined },
+      hint: ambiguityHint(first.formats, this.ctx.file, first.sourceKey),
+    });
+  }
+
+  /** Warns once when the file's own dates contradict --day-first / --month-first. */
+  private checkFallback(column: string, order: DayOrder): void {
+    const fallback = this.ctx.fallback;
+    if (this.isFallbackWarned || !fallback || !('order' in fallback) || fallback.order === order) return;
+    this.isFallbackWarned = true;
+    this.ctx.warnings.push(`${fallback.flag} is not used for this file: its own dates are ${order} (column "${column}" tells)`);
+  }
+
+  /** Reads a column's numeric dates in `order` into YYYY-MM-DD; the format is reported. */
+  private converter(column: string, get: Getter, order: DayOrder, format: string): Getter {
     this.ctx.formats[column] = format;
     return (record) => {
       const raw = get(record);
@@ -308,6 +448,22 @@ export class FileDates {
         return date;
       }
       this.lastInvalid = raw.trim() === '' ? null : { value: raw, column, format };
+      return raw;
+    };
+  }
+
+  /** Reads a column with the command line's --date-format. */
+  private formatReader(column: string, get: Getter, format: string): Getter {
+    this.ctx.formats[column] = format;
+    const parse = compileDateParser(format);
+    return (record) => {
+      const raw = get(record);
+      const date = raw.trim() === '' ? null : parse(raw);
+      if (typeof date === 'string') {
+        this.lastInvalid = null;
+        return date;
+      }
+      this.lastInvalid = date === null ? null : { value: raw, column, format };
       return raw;
     };
   }

@@ -4,6 +4,7 @@ import type { RawRecord } from '../ingest/types.js';
 import { compileCondition, type Test } from './conditions.js';
 import { AmbiguousDateError, compileDateParser, type DateParser } from './dates.js';
 import type { RepId, RepResolver } from './reps.js';
+import { spreadCount, tallySpan, type TallyDays } from './tally-days.js';
 
 /** Reads one column's text from a record; '' when absent. */
 export type Getter = (record: RawRecord) => string;
@@ -19,7 +20,19 @@ export interface Rejection {
   reason: string;
 }
 
-export type RowResult = 'used' | 'ignored' | Rejection;
+/** `total`: a totals row of a hand-kept sheet (`TOTALS`, `Grand total`), ignored: its counts are the other rows'. */
+export type RowResult = 'used' | 'ignored' | 'total' | Rejection;
+
+// `TOTALS`, `Total`, `Grand total`, `Subtotal`, `Sum` — alone in a cell, or starting it (`Total (12 records)`).
+const TOTAL = /^\s*(?:grand\s+|sub-?)?totals?\b|^\s*sum\s*$/i;
+
+/** A totals row: the rep cell says so, or it is empty and another cell does. */
+export function isTotalRow(record: RawRecord, rep: string): boolean {
+  if (TOTAL.test(rep)) return true;
+  if (rep.trim() !== '') return false;
+  const cells = Array.isArray(record) ? record : Object.values(record);
+  return cells.some((c) => typeof c === 'string' && TOTAL.test(c));
+}
 
 /** Receives the events of used rows. */
 export interface EventSink {
@@ -37,6 +50,8 @@ export interface RunState {
   reps: RepResolver;
   seen: Map<StageId, Set<string | number>>;
   duplicates: number;
+  /** Where weekly tally counts are spread (working days up to as-of); absent: on the row's date. */
+  tallyDays?: TallyDays | null;
 }
 
 // Up to 15 digits without a leading zero: exactly representable, and "007" stays a string.
@@ -141,7 +156,10 @@ function compileEvents(
 
     const repRaw = getRep(record);
     const rep = state.reps.resolve(repRaw);
-    if (!rep) return { code: 'NO_REP', field: repColumn, value: repRaw, reason: `no rep: column "${repColumn}" is empty` };
+    if (!rep || TOTAL.test(repRaw)) {
+      if (isTotalRow(record, repRaw)) return 'total';
+      if (!rep) return { code: 'NO_REP', field: repColumn, value: repRaw, reason: `no rep: column "${repColumn}" is empty` };
+    }
     dates.length = 0;
     for (const rule of matched) {
       const raw = rule.getDate(record);
@@ -189,6 +207,7 @@ function compileTallies(
     get: column(col, `${keyPrefix}.counts.${stage}`),
   }));
   const values: number[] = [];
+  const span = tallySpan(dateColumn);
 
   return (record) => {
     // A blank cell means "not recorded", not 0; a row of blanks and zeros matches nothing.
@@ -216,8 +235,9 @@ function compileTallies(
       if (n > 0) any = true;
       values.push(n);
     }
-    if (!any) return 'ignored';
     const repRaw = getRep(record);
+    if (isTotalRow(record, repRaw)) return 'total';
+    if (!any) return 'ignored';
     const rep = state.reps.resolve(repRaw);
     if (!rep) return { code: 'NO_REP', field: repColumn, value: repRaw, reason: `no rep: column "${repColumn}" is empty` };
     if (invalid) return invalid;
@@ -226,7 +246,11 @@ function compileTallies(
     if (typeof date !== 'string') {
       return { code: 'BAD_DATE', field: dateColumn, value: rawDate, reason: `${date.reason} in column "${dateColumn}"` };
     }
-    for (let i = 0; i < counts.length; i++) if (values[i] > 0) sink.event(rep, counts[i].stage, date, values[i], null);
+    for (let i = 0; i < counts.length; i++) {
+      if (values[i] === 0) continue;
+      // A week's count is spread over its working days, so pace, periods and idle days see a week.
+      for (const [day, n] of spreadCount(date, values[i], span, state.tallyDays ?? null)) sink.event(rep, counts[i].stage, day, n, null);
+    }
     return 'used';
   };
 }

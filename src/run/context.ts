@@ -7,6 +7,7 @@ import { isDateStr } from '../engine/dates.js';
 import { DEFAULT_LABELS, type Calendar, type DateRange, type DateStr, type Period, type StageId, type Weekday } from '../engine/model.js';
 import { PERIOD_FORMS, PeriodError, resolvePeriod } from '../engine/periods.js';
 import { FunnelError } from '../errors.js';
+import type { DateFallback } from '../normalize/date-detect.js';
 import type { RepResolver } from '../normalize/reps.js';
 
 /** Options every data command shares. */
@@ -17,6 +18,29 @@ export interface CommonOptions {
   lookback?: string;
   targets?: string;
   priorCloses?: string;
+  /** --date-format FMT, --month-first, --day-first: for date columns a file cannot settle. */
+  dateFormat?: string;
+  monthFirst?: boolean;
+  dayFirst?: boolean;
+}
+
+/** The command line's day/month order or date format, or null; more than one is a usage error. */
+export function dateFallbackOption(opts: Pick<CommonOptions, 'dateFormat' | 'monthFirst' | 'dayFirst'>): DateFallback | null {
+  const given: DateFallback[] = [];
+  if (opts.dateFormat !== undefined) {
+    if (!/[dD]/.test(opts.dateFormat) || !/M/.test(opts.dateFormat) || !/y/.test(opts.dateFormat)) {
+      throw new FunnelError('USAGE', `--date-format "${opts.dateFormat}" needs a day (d), a month (M) and a year (y)`, {
+        hint: 'use date-fns tokens, e.g. --date-format "M/d/yyyy h:mm a" or --date-format dd/MM/yyyy',
+      });
+    }
+    given.push({ format: opts.dateFormat, flag: `--date-format "${opts.dateFormat}"` });
+  }
+  if (opts.monthFirst) given.push({ order: 'month-first', flag: '--month-first' });
+  if (opts.dayFirst) given.push({ order: 'day-first', flag: '--day-first' });
+  if (given.length > 1) {
+    throw new FunnelError('USAGE', `${given.map((g) => g.flag.split(' ')[0]).join(' and ')} contradict each other`, { hint: 'pass only one of them' });
+  }
+  return given[0] ?? null;
 }
 
 /** Finds and loads the config: --config, else the nearest one upward, else defaults. */

@@ -151,6 +151,8 @@ export function toIngestResult(
       reps: [],
       rejects: [],
       ruleColumns: [],
+      dateProblem: null,
+      totals: { count: 0, lines: [] },
     };
   });
   // Inputs in the query are the mapped files only; `source` holds the file's position.

@@ -1,12 +1,13 @@
 import type { LoadedConfig } from '../config/load.js';
+import { loadOwners, withOwners } from '../config/owners.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { DateStr, StageId } from '../engine/model.js';
 import { Tally } from '../engine/tally.js';
-import { FunnelError } from '../errors.js';
+import { FunnelError, formatWhere } from '../errors.js';
 import { flattenKeys } from '../ingest/json.js';
 import { openInput, readRecords, sampleRecords } from '../ingest/read.js';
 import type { FileMeta, RawRecord } from '../ingest/types.js';
-import { DateSample, FileDates } from '../normalize/date-detect.js';
+import { DateSample, FileDates, type DateFallback } from '../normalize/date-detect.js';
 import { AmbiguousDateError } from '../normalize/dates.js';
 import { RepResolver } from '../normalize/reps.js';
 import { ValueCounts } from '../normalize/value-counts.js';
@@ -16,6 +17,7 @@ import { compileSource, type RowResult, type RunState } from '../normalize/sourc
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { closest } from '../text.js';
+import { calendarOf } from './context.js';
 import type { InputFile } from './files.js';
 
 /** A rejected row, as reported and written to --rejects. */
@@ -51,6 +53,13 @@ export interface FileResult {
   rejects: RejectedRow[];
   /** When no row was used: the columns the rules read and their commonest values (else empty). */
   ruleColumns: ColumnValues[];
+  /**
+   * Why the file's dates cannot be read (day/month order undecidable): its rows with such dates
+   * are rejected; `report` and the other data commands stop on it, `inspect` shows it.
+   */
+  dateProblem: FunnelError | null;
+  /** Totals rows of a hand-kept sheet, counted among `ignored`: how many, and the first lines. */
+  totals: { count: number; lines: number[] };
 }
 
 export interface IngestResult {
@@ -75,6 +84,12 @@ export interface IngestOptions {
   isUnrecognizedAllowed?: boolean;
   /** Called once a file's mapping is decided (from its header), before its rows are read. */
   onMapped?: (file: FileResult) => void;
+  /** Day/month order (or format) from the command line, for date columns a file leaves open. */
+  dateFallback?: DateFallback | null;
+  /** The run's as-of date: weekly tally counts are not spread onto later days. */
+  asOf?: DateStr;
+  /** Called with every record as read, mapped or not (for `funnel init` to profile the file). */
+  onRecord?: (file: FileResult, record: RawRecord) => void;
 }
 
 /** Reads every input through its source into one Tally, accounting for every row. */
@@ -82,7 +97,13 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
   const { config } = loaded;
   const keep = opts.keepRejects ?? 20;
   const tally = new Tally();
-  const state: RunState = { reps: new RepResolver(config.reps), seen: new Map(), duplicates: 0 };
+  const state: RunState = {
+    // Owner ids and e-mails from owners.csv resolve to their rep's name, like aliases.
+    reps: new RepResolver(withOwners<{ aliases: string[] }>(config.reps, loadOwners(loaded), () => ({ aliases: [] }))),
+    seen: new Map(),
+    duplicates: 0,
+    tallyDays: { calendar: calendarOf(config), asOf: opts.asOf ?? null },
+  };
   const producible = new Set<StageId>();
   const files: FileResult[] = [];
 
@@ -91,7 +112,13 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     // Day/month order is decided per date column from the file's first records, read ahead.
     const sample = input.source?.dateFormat ? null : new DateSample();
     if (sample) await sampleRecords(opened, sourceReadOptions(input.source, input.sourceKey), sample.take);
-    const dates = new FileDates(sample?.records ?? null, { file: input.display, warnings: opened.meta.warnings, formats: opened.meta.dateFormats });
+    const dates = new FileDates(sample?.records ?? null, {
+      file: input.display,
+      warnings: opened.meta.warnings,
+      formats: opened.meta.dateFormats,
+      fallback: opts.dateFallback,
+      columnName: (key) => (/^\d+$/.test(key) ? (opened.meta.headers[Number(key)]?.trim() ?? key) : key),
+    });
     const result: FileResult = {
       path: input.display,
       meta: opened.meta,
@@ -108,6 +135,8 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
       reps: [],
       rejects: [],
       ruleColumns: [],
+      dateProblem: null,
+      totals: { count: 0, lines: [] },
     };
     files.push(result);
     const fileReps = new Set<string>();
@@ -149,6 +178,9 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
         if (mapped.detection && !opts.isUnrecognizedAllowed) throw unrecognizedFileError(input.display, mapped.detection);
         return;
       }
+      if (!mapped.preset && mapped.source.shape === 'events' && (mapped.source.rules ?? []).length === 0) {
+        opened.meta.warnings.push(`${mapped.key} has no rules yet: every row is ignored (write rules, or uncomment those funnel init proposed)`);
+      }
       mapRow = compileSource(mapped.source, mapped.key, dates.resolver(column, { dateFormat: mapped.source.dateFormat, sourceKey: mapped.key }), state, sink);
       const src = mapped.source;
       values = new ValueCounts(ruleColumnsOf(src).map((name) => ({ column: name, get: column(name, mapped.key as string) })));
@@ -172,6 +204,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
           compile(jsonColumn, [...flattenKeys(record as Record<string, unknown>)]);
         }
         result.rows++;
+        opts.onRecord?.(result, record);
         if (!mapRow) {
           result.ignored++;
           return;
@@ -185,18 +218,18 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
           const invalid = err instanceof AmbiguousDateError ? dates.invalidDate(err.value) : null;
           if (invalid) outcome = invalid;
           else if (err instanceof AmbiguousDateError) {
-            const key = input.sourceKey ? `${input.sourceKey}.dateFormat` : undefined;
-            throw new FunnelError('AMBIGUOUS_DATES', `dates like "${err.value}" could be day-first or month-first`, {
-              where: { file: `${input.display}:${line}`, key },
-              hint: key
-                ? `set ${key}, e.g. dateFormat: dd/MM/yyyy or dateFormat: MM/dd/yyyy (date-fns tokens)`
-                : `run "funnel init ${input.display}" and set dateFormat on the source it writes (${mappingKey ?? 'the file'}), e.g. dateFormat: dd/MM/yyyy`,
-            });
+            // A date the sample did not show: the file cannot be read until its order is known.
+            dates.lateAmbiguity(err.value, line, mappingKey);
+            outcome = { code: 'BAD_DATE', field: '', value: err.value, reason: `"${err.value}" could be day-first or month-first` };
           } else throw err;
         }
         if (typeof outcome === 'object' && outcome.code === 'BAD_DATE') outcome = dates.invalidDate(outcome.value) ?? outcome;
         if (outcome === 'used') result.used++;
         else if (outcome === 'ignored') result.ignored++;
+        else if (outcome === 'total') {
+          result.ignored++;
+          if (result.totals.count++ < 5) result.totals.lines.push(line);
+        }
         else reject(line, outcome.code, outcome.reason, outcome.field, outcome.value);
       },
       reject(line, reason, code) {
@@ -205,6 +238,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
       },
     });
 
+    result.dateProblem = dates.problem();
     result.dateRange = first !== null && last !== null ? { start: first, end: last } : null;
     if (result.used === 0 && values) result.ruleColumns = values.result();
     result.reps = [...fileReps].sort((a, b) => a.localeCompare(b));
@@ -228,6 +262,22 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
 function ruleColumnsOf(src: SourceConfig): string[] {
   const names = src.shape === 'tallies' ? Object.values(src.counts ?? {}) : (src.rules ?? []).flatMap((r) => Object.keys(r.when));
   return [...new Set(names)];
+}
+
+/**
+ * One error for every file whose dates cannot be read, each with its fix; null when there is
+ * none. The data commands stop on it after reading every file, so one run names them all.
+ */
+export function undecidableDatesError(files: readonly FileResult[]): FunnelError | null {
+  const problems = files.flatMap((f) => (f.dateProblem ? [f.dateProblem] : []));
+  if (problems.length === 0) return null;
+  if (problems.length === 1) return problems[0];
+  const details = problems.flatMap((p) => [`${formatWhere(p.where)}: ${p.message}`, ...(p.hint ? [`  fix: ${p.hint}`] : [])]);
+  const n = problems.length;
+  return new FunnelError('AMBIGUOUS_DATES', `the dates of ${n} files could be day-first or month-first`, {
+    details,
+    hint: 'set dateFormat on the source of each file (or pass --month-first or --day-first when every file is written the same way)',
+  });
 }
 
 function sourceReadOptions(source: SourceConfig | null, sourceKey: string | null) {

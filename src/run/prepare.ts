@@ -4,9 +4,9 @@ import { noMatch, staleInput, type InputWarning } from '../engine/input-health.j
 import type { Calendar, DateStr, Period, StageId } from '../engine/model.js';
 import { periodContaining } from '../engine/periods.js';
 import type { PromptTemplate } from '../engine/prompts.js';
-import { calendarOf, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
+import { calendarOf, dateFallbackOption, loadRunConfig, loadRunTargets, namedReps, numberOption, resolveAsOf, resolvePeriodOption, trackedStages, type CommonOptions } from './context.js';
 import { resolveInputs, type DuplicateInput } from './files.js';
-import { ingest, type IngestResult, type RejectedRow } from './pipeline.js';
+import { ingest, undecidableDatesError, type IngestResult, type RejectedRow } from './pipeline.js';
 import { ingestDuckdb } from './duckdb.js';
 
 /** Everything a data command has read and resolved before the engine runs. */
@@ -49,10 +49,14 @@ export async function prepareRun(opts: CommonOptions & { preset?: string; engine
 
   // A file no config source reads gets the preset its headers fit; ingest stops on one none fits.
   const inputs = resolveInputs(loaded, files, env.cwd, { preset: opts.preset, onDuplicate: env.onDuplicate });
+  const dateFallback = dateFallbackOption(opts);
   // --engine duckdb: the same rules compiled to SQL and run by DuckDB; the streaming engine is the reference.
   const data = opts.engine === 'duckdb'
     ? await ingestDuckdb(loaded, inputs, { onReject: env.onReject, memoryLimit: opts.memory })
-    : await ingest(loaded, inputs, { onReject: env.onReject });
+    : await ingest(loaded, inputs, { onReject: env.onReject, dateFallback, asOf });
+  // Every file is read first, so one message names each file whose dates need a format.
+  const undecidable = undecidableDatesError(data.files);
+  if (undecidable) throw undecidable;
   const referenceDay = period.end < asOf ? period.end : asOf;
   return {
     loaded,

@@ -175,8 +175,10 @@ describe('dates detected per file and column', () => {
     const r = await funnel([...REPORT_JSON, 'calls.csv'], { cwd: fixture('formats-ambiguous') });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('calls.csv:2: sources[0].dateFormat: dates like "03/04/2026" could be day-first or month-first');
-    expect(r.stderr).toContain('set sources[0].dateFormat, e.g. dateFormat: dd/MM/yyyy or dateFormat: MM/dd/yyyy');
+    expect(r.stderr).toContain(
+      'calls.csv: sources[0].dateFormat: dates like "03/04/2026" in column "Date" (line 2) could be day-first or month-first, and no other date in the file tells',
+    );
+    expect(r.stderr).toContain('fix: set sources[0].dateFormat to "MM/dd/yyyy" (month-first) or "dd/MM/yyyy" (day-first), or pass --month-first or --day-first');
     expectNoStackTrace(r);
   });
 

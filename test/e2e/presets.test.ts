@@ -187,10 +187,10 @@ const CASES: Case[] = [
       'Omar Haddad': { dial: 4, conversation: 2, appointment_set: 0 },
     },
   },
-  // Blank week (vacation) and an all-zero week are ignored; "x" and the TOTALS row are rejected.
+  // Blank week (vacation), an all-zero week and the TOTALS row are ignored; "x" is rejected.
   {
     preset: 'weekly-tally',
-    rows: 9, used: 5, ignored: 2, rejected: 2,
+    rows: 9, used: 5, ignored: 3, rejected: 1,
     reps: {
       'Jane Cooper': { dial: 607, conversation: 88, appointment_set: 27, appointment_kept: 18, second_meeting: 8, proposal: 5, close: 2 },
       'Omar Haddad': { dial: 308, conversation: 53, appointment_set: 15, appointment_kept: 11, second_meeting: 4, proposal: 3, close: 2 },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError } from '../../src/errors.js';
-import { DATE_SAMPLE, DATE_SAMPLE_MAX, DateSample, detectColumn, FileDates, readNumericDate } from '../../src/normalize/date-detect.js';
+import { DATE_SAMPLE, DATE_SAMPLE_MAX, DateSample, detectColumn, FileDates, readNumericDate, type DetectionContext } from '../../src/normalize/date-detect.js';
 import type { ColumnResolver } from '../../src/normalize/source.js';
 
 const values = (...vs: string[]) => vs.map((value, i) => ({ value, line: i + 2 }));
@@ -26,8 +26,22 @@ describe('detectColumn', () => {
   });
 
   it('slashes or dashes with no part above 12: ambiguous, with the first such value and its line', () => {
-    expect(detectColumn(values('', '03/04/2026', '05/06/2026'))).toEqual({ kind: 'ambiguous', example: '03/04/2026', line: 3 });
+    expect(detectColumn(values('', '03/04/2026', '05/06/2026'))).toEqual({
+      kind: 'ambiguous',
+      example: '03/04/2026',
+      line: 3,
+      sep: '/',
+      formats: { 'day-first': 'dd/MM/yyyy', 'month-first': 'MM/dd/yyyy' },
+    });
     expect(detectColumn(values('05-01-2026')).kind).toBe('ambiguous');
+  });
+
+  it('ambiguous values with AM/PM times: the formats that fit name the time as written', () => {
+    expect(detectColumn(values('3/4/2025 10:37 AM', '3/5/2025 2:05 PM'))).toMatchObject({
+      kind: 'ambiguous',
+      formats: { 'day-first': 'd/M/yyyy h:mm a', 'month-first': 'M/d/yyyy h:mm a' },
+    });
+    expect(detectColumn(values('03/04/2025 10:37:12'))).toMatchObject({ formats: { 'month-first': 'MM/dd/yyyy HH:mm:ss' } });
   });
 
   it('both orders in one column: a conflict naming a value of each', () => {
@@ -122,20 +136,105 @@ describe('FileDates', () => {
     expect(ctx.formats).toEqual({ Created: 'dd.MM.yyyy HH:mm' });
   });
 
-  it('a column mixing both orders stops the run, naming the dateFormat key', () => {
+  it('a column mixing both orders: the file has a problem naming the dateFormat key; values stay as written', () => {
     const mixed = [
       { record: ['Ann', '25/01/2026'], line: 2 },
       { record: ['Ann', '01/25/2026'], line: 3 },
     ];
-    const resolve = new FileDates(mixed, context()).resolver(column, { sourceKey: 'sources[2]' });
-    try {
-      resolve('Created', 'sources[2].columns.date');
-      expect.unreachable();
-    } catch (err) {
-      expect(err).toBeInstanceOf(FunnelError);
-      expect((err as FunnelError).code).toBe('AMBIGUOUS_DATES');
-      expect((err as FunnelError).where).toEqual({ file: 'deals.csv', key: 'sources[2].dateFormat' });
-    }
+    const dates = new FileDates(mixed, context());
+    const created = dates.resolver(column, { sourceKey: 'sources[2]' })('Created', 'sources[2].columns.date');
+    expect(created(['Ann', '25/01/2026'])).toBe('25/01/2026');
+    const problem = dates.problem();
+    expect(problem).toBeInstanceOf(FunnelError);
+    expect(problem?.code).toBe('AMBIGUOUS_DATES');
+    expect(problem?.where).toEqual({ file: 'deals.csv', key: 'sources[2].dateFormat' });
+    expect(problem?.message).toBe('column "Created" mixes day-first dates ("25/01/2026", line 2) and month-first dates ("01/25/2026", line 3)');
+  });
+
+  describe('day/month order settled by the whole file', () => {
+    // A US Salesforce opportunities report: Close Date has 3/28/2025, Created Date only days up to 12.
+    const names = ['Owner', 'Close Date', 'Created Date', 'Due'];
+    const col: ColumnResolver = (name) => {
+      const i = names.indexOf(name);
+      return (r) => (r as string[])[i] ?? '';
+    };
+    const us = [
+      { record: ['Ann', '3/28/2025', '3/4/2025', '03.04.2025'], line: 2 },
+      { record: ['Ben', '4/15/2025', '3/7/2025', '04.05.2025'], line: 3 },
+    ];
+    const ctx = (extra: Partial<DetectionContext> = {}) => ({ ...context(), columnName: (k: string) => names[Number(k)] ?? k, ...extra });
+
+    it('a value above 12 in one column decides every column written with the same separator', () => {
+      const c = ctx();
+      const dates = new FileDates(us, c);
+      const resolve = dates.resolver(col, { sourceKey: 'preset x' });
+      const created = resolve('Created Date', 'preset x.rules[0].date');
+      expect(created(['Ann', '', '3/4/2025'])).toBe('2025-03-04');
+      expect(c.formats).toEqual({ 'Created Date': 'M/d/yyyy' });
+      expect(dates.problem()).toBeNull();
+    });
+
+    it('dates written with another separator are not settled by it (dotted ones are day-first by convention)', () => {
+      const c = ctx();
+      const due = new FileDates(us, c).resolver(col, { sourceKey: 'preset x' })('Due', 'preset x.columns.date');
+      expect(due(['', '', '', '03.04.2025'])).toBe('2025-04-03');
+    });
+
+    it('nothing settles it: one problem for the file naming every such column and both formats', () => {
+      const open = [
+        { record: ['Ann', '3/4/2025 10:37 AM', '3/5/2025 2:05 PM'], line: 2 },
+        { record: ['Ben', '3/6/2025 9:00 AM', '3/7/2025 11:00 AM'], line: 3 },
+      ];
+      const dates = new FileDates(open, ctx());
+      const resolve = dates.resolver(col, { sourceKey: 'sources[1]' });
+      const close = resolve('Close Date', 'sources[1].columns.date');
+      resolve('Created Date', 'sources[1].rules[0].date');
+      resolve('Close Date', 'sources[1].rules[1].date');
+      expect(close(['Ann', '3/4/2025 10:37 AM'])).toBe('3/4/2025 10:37 AM');
+      const problem = dates.problem();
+      expect(problem?.message).toBe(
+        'dates like "3/4/2025 10:37 AM" in columns "Close Date", "Created Date" (line 2) could be day-first or month-first, and no other date in the file tells',
+      );
+      expect(problem?.where).toEqual({ file: 'deals.csv', key: 'sources[1].dateFormat' });
+      expect(problem?.hint).toBe('set sources[1].dateFormat to "M/d/yyyy h:mm a" (month-first) or "d/M/yyyy h:mm a" (day-first), or pass --month-first or --day-first');
+    });
+
+    it('without a config source, the fix names the flags and funnel init', () => {
+      const dates = new FileDates([{ record: ['Ann', '3/4/2025'], line: 2 }], ctx());
+      dates.resolver(col, { sourceKey: 'preset x' })('Close Date', 'preset x.columns.date');
+      expect(dates.problem()?.where).toEqual({ file: 'deals.csv', key: undefined });
+      expect(dates.problem()?.hint).toBe(
+        'pass --month-first or --day-first, or run "funnel init deals.csv" and set dateFormat to "M/d/yyyy" (month-first) or "d/M/yyyy" (day-first) on the source it writes',
+      );
+    });
+
+    it.each([
+      [{ order: 'day-first', flag: '--day-first' }, '2025-04-03'],
+      [{ order: 'month-first', flag: '--month-first' }, '2025-03-04'],
+      [{ format: 'M/d/yyyy', flag: '--date-format "M/d/yyyy"' }, '2025-03-04'],
+    ] as const)('the command line decides what the file leaves open: %j', (fallback, date) => {
+      const dates = new FileDates([{ record: ['Ann', '3/4/2025'], line: 2 }], ctx({ fallback }));
+      const close = dates.resolver(col, { sourceKey: 'preset x' })('Close Date', 'preset x.columns.date');
+      expect(close(['Ann', '3/4/2025'])).toBe(date);
+      expect(dates.problem()).toBeNull();
+    });
+
+    it("the file's own order wins over the command line's, with one warning", () => {
+      const c = ctx({ fallback: { order: 'day-first', flag: '--day-first' } });
+      const resolve = new FileDates(us, c).resolver(col, { sourceKey: 'preset x' });
+      expect(resolve('Close Date', 'preset x.columns.date')(['', '4/15/2025'])).toBe('2025-04-15');
+      expect(resolve('Created Date', 'preset x.rules[0].date')(['', '', '3/7/2025'])).toBe('2025-03-07');
+      expect(c.warnings).toEqual(['--day-first is not used for this file: its own dates are month-first (column "Close Date" tells)']);
+    });
+
+    it('a --date-format that does not fit: the rejection names the flag', () => {
+      const dates = new FileDates([{ record: ['Ann', '3/4/2025 10:37 AM'], line: 2 }], ctx({ fallback: { format: 'd/M/yyyy', flag: '--date-format "d/M/yyyy"' } }));
+      const close = dates.resolver(col, { sourceKey: 'preset x' })('Close Date', 'preset x.columns.date');
+      expect(close(['Ann', '3/4/2025 10:37 AM'])).toBe('3/4/2025 10:37 AM');
+      expect(dates.invalidDate('3/4/2025 10:37 AM')?.reason).toBe(
+        '"3/4/2025 10:37 AM" is not a date (expected d/M/yyyy, given with --date-format "d/M/yyyy") in column "Close Date"',
+      );
+    });
   });
 
   describe('ids shortened by Excel', () => {
@@ -190,6 +289,11 @@ describe('DateSample', () => {
   it('day-first settled early: stops at DATE_SAMPLE', () => {
     const s = new DateSample();
     expect(feed(s, (line) => ['Ann', line === 5 ? '25/01/2026' : '03/01/2026'])).toBe(DATE_SAMPLE);
+  });
+
+  it('a column of days up to 12 beside one that settles the separator: stops at DATE_SAMPLE', () => {
+    const s = new DateSample();
+    expect(feed(s, () => ['Ann', '3/28/2025', '3/4/2025'])).toBe(DATE_SAMPLE);
   });
 
   it('weeks of days up to 12 first: reads on until a record settles the order, and keeps it', () => {

@@ -7,6 +7,7 @@ import { CONFIG_NAMES, defaultConfig } from '../../config/load.js';
 import { configSchema } from '../../config/schema.js';
 import { FunnelError } from '../../errors.js';
 import { describeCandidates } from '../../presets/detect.js';
+import { FileProfile, guessMapping, type GuessedMapping } from '../../presets/guess.js';
 import { initConfigText, type InitFile, type InitSource } from '../../presets/init-config.js';
 import { headerKey } from '../../presets/match.js';
 import { resolveInputs } from '../../run/files.js';
@@ -42,6 +43,8 @@ function scan(dir: string, depth = 1): string[] {
 }
 
 const posix = (p: string) => p.split(sep).join('/');
+/** A file name for a one-line message: quoted and escaped when it holds control characters (a newline). */
+const printable = (p: string) => (/[\u0000-\u001f\u007f-\u009f]/.test(p) ? JSON.stringify(p) : p);
 
 /** Files read by one preset in one folder become one source, with a glob when one fits exactly. */
 function groupSources(files: InitFile[], absolute: Map<InitFile, string>, baseDir: string): InitSource[] {
@@ -77,7 +80,7 @@ function globFor(names: string[], entries: string[]): string | null {
   return matched.length === names.length && matched.every((m, i) => m === [...names].sort()[i]) ? glob : null;
 }
 
-function initFile(f: FileResult, path: string, ambiguousDate: string | null): InitFile {
+function initFile(f: FileResult, path: string, ambiguousDate: string | null, guess: GuessedMapping | null): InitFile {
   return {
     path,
     preset: f.preset,
@@ -90,18 +93,22 @@ function initFile(f: FileResult, path: string, ambiguousDate: string | null): In
     events: f.events,
     closest: f.detection && !f.preset ? describeCandidates(f.detection.candidates) : [],
     ambiguousDate,
+    guess,
   };
 }
 
 export function initCommand(ctx: CliContext): Command {
   const cmd = new Command('init')
-    .summary('write a commented funnel.config.yaml from the exports it recognises')
+    .summary('write a commented funnel.config.yaml from sample exports, whatever their shape')
     .description(
       'Reads sample exports, picks the preset that fits each one (as report does for\n' +
         'files without a config source) and writes a commented funnel.config.yaml: a\n' +
         'source per kind of export (a glob for several files of one kind in a folder)\n' +
         'with the mapping its preset resolved, the stages they produce, and the reps\n' +
-        'found, with empty goals. Without FILES it reads the data files here and one\n' +
+        'found, with empty goals. A file no preset fits gets a source guessed from its\n' +
+        'headers and values (rep, date, id and created columns), the values of its\n' +
+        'columns with few of them, and rules proposed from values that look like stages\n' +
+        'or outcomes, commented out. Without FILES it reads the data files here and one\n' +
         'folder down. Reads every row, to find the reps. Never overwrites a file\n' +
         'without --force.',
     )
@@ -139,12 +146,20 @@ Examples:
     let targets: string | null = null;
     for (const input of inputs) {
       if (target && resolve(input.path) === target) continue;
-      const seen: { mapped: FileResult | null } = { mapped: null };
+      const seen: { mapped: FileResult | null; profile: FileProfile | null } = { mapped: null, profile: null };
       let ambiguousDate: string | null = null;
       let result: FileResult;
       try {
-        const data = await ingest(loaded, [input], { isUnrecognizedAllowed: true, keepRejects: 0, onMapped: (f) => (seen.mapped = f) });
+        const data = await ingest(loaded, [input], {
+          isUnrecognizedAllowed: true,
+          keepRejects: 0,
+          onMapped: (f) => (seen.mapped = f),
+          // Each file is profiled as it is read: a mapping is guessed from the values when no
+          // preset fits, and rules are proposed when the preset's count nothing.
+          onRecord: (f, record) => (seen.profile ??= new FileProfile(f.meta.headers)).add(record),
+        });
         result = data.files[0];
+        if (result.dateProblem) ambiguousDate = /"([^"]+)"/.exec(result.dateProblem.message)?.[1] ?? '';
       } catch (err) {
         // A file whose dates need a dateFormat is still worth a source: the config says which is needed.
         if (!(err instanceof FunnelError)) throw err;
@@ -162,19 +177,15 @@ Examples:
         targets = posix(relative(baseDir, input.path));
         continue;
       }
-      const f = initFile(result, posix(relative(baseDir, input.path)), ambiguousDate);
+      const counted = Object.values(result.events).some((n) => n > 0);
+      const guess = result.preset && counted ? null : guessMapping(seen.profile ?? new FileProfile(result.meta.headers), loaded.config.stages);
+      const f = initFile(result, posix(relative(baseDir, input.path)), ambiguousDate, guess);
       absolute.set(f, input.path);
       learned.push(f);
     }
 
     const recognized = learned.filter((f) => f.preset);
     const unrecognized = learned.filter((f) => !f.preset);
-    if (recognized.length === 0) {
-      throw new FunnelError('NO_SOURCE_FOR_FILE', `no preset recognises ${learned.length === 1 ? 'this file' : 'any of these files'}`, {
-        details: unrecognized.flatMap((f) => [`${f.path}: closest presets:`, ...f.closest.map((l) => `  ${l}`)]),
-        hint: 'force one with --preset NAME (see "funnel presets"), or write the source by hand (see the README)',
-      });
-    }
     const text = initConfigText(
       { sources: groupSources(recognized, absolute, baseDir), unrecognized, targets, stages: loaded.config.stages },
       { fileCount: learned.length + (targets ? 1 : 0) },
@@ -185,8 +196,12 @@ Examples:
 
     emit(text, target ?? undefined, inputs.filter((i) => i.path !== target).map((i) => ({ path: i.path, what: 'a sample export' })));
     const presets = [...new Set(recognized.map((f) => f.preset))].join(', ');
-    if (target) ctx.stderr(`funnel: wrote ${shown}: ${recognized.length} file${recognized.length === 1 ? '' : 's'} recognised (${presets}); next: funnel report`);
-    for (const f of unrecognized) ctx.stderr(`funnel: warning: ${f.path}: no preset recognised it; it is left commented out in the config`);
+    const counted = recognized.length > 0 ? `${recognized.length} file${recognized.length === 1 ? '' : 's'} recognised (${presets})` : 'no file recognised by a preset';
+    if (target) ctx.stderr(`funnel: wrote ${shown}: ${counted}; next: ${recognized.length > 0 ? 'funnel report' : 'check the guessed columns and uncomment the rules that fit'}`);
+    for (const f of unrecognized) {
+      const what = f.guess?.columns.rep ? 'its columns were guessed and its rules are proposed, commented out' : 'no column looks like the rep: its source is left commented out';
+      ctx.stderr(`funnel: warning: ${printable(f.path)}: no preset recognised it; ${what}`);
+    }
   });
   return cmd;
 }

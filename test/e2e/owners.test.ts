@@ -1,0 +1,51 @@
+// Owner ids and e-mail addresses as reps: hints without a mapping, names with owners.csv.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { funnel, json, tempDir } from './run.js';
+
+const CALLS = [
+  'Activity date,Activity assigned to,Call outcome,Call direction,Record ID',
+  '2025-03-10 09:00,Priya Raman,Connected,Outbound,1',
+  '2025-03-10 10:00,priya.raman@acme.example,Connected,Outbound,2',
+  '2025-03-11 09:00,12345678,Busy,Outbound,3',
+  '',
+].join('\n');
+const AS_OF = ['--as-of', '2025-03-31', '--period', '2025-03'];
+
+describe('rep identity', () => {
+  it('inspect hints at the e-mail of a rep and at owner ids', async () => {
+    const r = await funnel(['inspect', 'calls.csv'], { cwd: tempDir({ 'calls.csv': CALLS }) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('  reps (3): 12345678, Priya Raman, priya.raman@acme.example');
+    expect(r.stdout).toContain('  warning: rep "priya.raman@acme.example" looks like the e-mail of Priya Raman: add it to the aliases');
+    expect(r.stdout).toContain('  warning: rep "12345678" looks like an owner id: map ids to names in owners.csv (id,name) beside the config');
+  });
+
+  it('init writes the hints above the reps', async () => {
+    const r = await funnel(['init', '--out', '-', 'calls.csv'], { cwd: tempDir({ 'calls.csv': CALLS }) });
+    expect(r.stdout).toContain('# rep "priya.raman@acme.example" looks like the e-mail of Priya Raman');
+    expect(r.stdout).toContain('# rep "12345678" looks like an owner id');
+  });
+
+  it('owners.csv in the folder (no config) maps ids and e-mails to names', async () => {
+    const dir = tempDir({ 'calls.csv': CALLS, 'owners.csv': 'id,name\n12345678,Omar Haddad\npriya.raman@acme.example,Priya Raman\n' });
+    const r = await funnel(['report', 'calls.csv', ...AS_OF, '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const reps = Object.fromEntries(json(r).reps.map((x: any) => [x.rep, x.counts.dial]));
+    expect(reps).toEqual({ 'Omar Haddad': 1, 'Priya Raman': 2 });
+  });
+
+  it('owners: FILE in the config, relative to it; a bad row is an error naming the line', async () => {
+    const dir = tempDir({ 'data/calls.csv': CALLS, 'people/hubspot-owners.csv': 'Owner ID;Full Name\n12345678;Omar Haddad\n' });
+    writeFileSync(join(dir, 'funnel.config.yaml'), 'owners: people/hubspot-owners.csv\n');
+    const r = await funnel(['report', 'data/calls.csv', ...AS_OF, '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r).reps.map((x: any) => x.rep)).toContain('Omar Haddad');
+
+    writeFileSync(join(dir, 'people/hubspot-owners.csv'), 'id,name\n12345678,\n');
+    const bad = await funnel(['report', 'data/calls.csv', ...AS_OF], { cwd: dir });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('funnel: error: people/hubspot-owners.csv:2: row 2 needs both an id (or e-mail) and a name');
+  });
+});
