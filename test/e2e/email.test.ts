@@ -126,11 +126,12 @@ describe('funnel email', () => {
     expect(server.received.map((m) => m.to)).toEqual([['team@acme.example'], ['connor@acme.example'], ['priya@acme.example']]);
     expect(r.stderr).toContain('not sent to Grace Mwangi: checkIn biweekly, and week 47 is an off week (sent every second week)');
     expect(r.stderr).toContain('not sent to Marisol Vega: checkIn autonomy');
-    expect(r.stderr).toContain('sent "Week 47 (2026-11): 9 of 11 reps behind pace (7 critical)" to team@acme.example');
+    // Five reps reached their goal (Aisha, Grace, Priya, Tomás, Wei): they are not behind pace.
+    expect(r.stderr).toContain('sent "Week 47 (2026-11): 4 of 11 reps behind pace (4 critical), 5 reached" to team@acme.example');
 
     const team = server.received[0];
     expect(team.from).toBe('funnel@acme.example');
-    expect(header(team.raw, 'Subject')).toBe('Week 47 (2026-11): 9 of 11 reps behind pace (7 critical)');
+    expect(header(team.raw, 'Subject')).toBe('Week 47 (2026-11): 4 of 11 reps behind pace (4 critical), 5 reached');
     expect(header(team.raw, 'To')).toBe('team@acme.example');
     expect(header(team.raw, 'From')).toBe('Funnel <funnel@acme.example>');
     expect(header(team.raw, 'Content-Type')).toMatch(/^multipart\/alternative;/);
