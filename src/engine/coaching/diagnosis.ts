@@ -10,8 +10,9 @@ export const DIAGNOSES = [
   'conversion_gap',
   'too_little_history',
   'no_goal',
-  'goal_reached',
+  // A reached rep with thin activity: next period's pipeline matters more than the goal just met.
   'next_period_pipeline',
+  'goal_reached',
   'on_track',
   'no_commitment',
 ] as const;
