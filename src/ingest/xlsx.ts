@@ -149,7 +149,7 @@ function incomplete(display: string): FunnelError {
   });
 }
 
-const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MiB`;
+const mib = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.round(bytes / 1024)} KiB` : `${(bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)} MiB`);
 
 /**
  * The error to stop the run with: FunnelErrors (the sink's included) as they are, the rest as

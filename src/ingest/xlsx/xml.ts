@@ -261,6 +261,11 @@ export class XmlScanner {
       if (quote !== DQUOTE && quote !== SQUOTE) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} of <${name}> is not quoted`);
       const close = s.indexOf(quote === DQUOTE ? '"' : "'", i + 1);
       if (close < 0) return -1;
+      // Namespace declarations are not attributes of the element (xmlns:r is no `r`).
+      if (nameEnd - nameStart >= 5 && s.startsWith('xmlns', nameStart) && (nameEnd === nameStart + 5 || localStart === nameStart + 6)) {
+        i = close + 1;
+        continue;
+      }
       let k = attrs.n * 4;
       if (k + 4 > attrs.spans.length) {
         const grown = new Int32Array(attrs.spans.length * 2);
