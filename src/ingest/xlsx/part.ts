@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { XmlError, XmlScanner, type XmlHandler } from './xml.js';
 import { PartTooLarge, type ZipArchive, type ZipLimits } from './zip.js';
@@ -19,27 +20,59 @@ export class PartError extends Error {
 export async function scanPart(archive: ZipArchive, name: string, limits: ZipLimits, handler: XmlHandler): Promise<void> {
   const chunks = archive.read(name, limits);
   const scanner = new XmlScanner(handler);
-  let decoder: TextDecoder | null = null;
+  let utf16: TextDecoder | null = null;
+  let isFirst = true;
+  // Bytes not scanned yet: an incomplete token, and a character cut at the end of the chunk.
+  let pending: Buffer = Buffer.alloc(0);
   let isHandling = false;
   try {
-    for await (const chunk of chunks) {
-      decoder ??= new TextDecoder(encodingOf(chunk), { fatal: true });
-      const text = decoder.decode(chunk, { stream: true });
+    for await (let chunk of chunks) {
+      if (isFirst) {
+        isFirst = false;
+        const encoding = encodingOf(chunk);
+        if (encoding !== 'utf-8') utf16 = new TextDecoder(encoding, { fatal: true });
+        else if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      }
+      if (utf16) {
+        const text = utf16.decode(chunk, { stream: true });
+        isHandling = true;
+        scanner.write(text);
+        isHandling = false;
+        continue;
+      }
+      const data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
+      const end = charBoundary(data);
+      const whole = data.subarray(0, end);
+      if (!isUtf8(whole)) throw new PartError(name, 'not valid UTF-8');
+      const text = whole.toString('utf8');
       isHandling = true;
-      scanner.write(text);
+      const used = scanner.scanSome(text);
       isHandling = false;
+      pending = data.subarray(end - (used < text.length ? Buffer.byteLength(text.slice(used)) : 0));
     }
-    const last = decoder?.decode() ?? '';
+    if (!isUtf8(pending)) throw new PartError(name, 'not valid UTF-8');
+    const last = utf16 ? utf16.decode() : pending.toString('utf8');
     isHandling = true;
     scanner.write(last);
     isHandling = false;
     scanner.end();
   } catch (err) {
     if (err instanceof XmlError) throw new PartError(name, `not well-formed XML: ${err.message}`);
-    if (isHandling || err instanceof PartTooLarge) throw err;
+    if (isHandling || err instanceof PartTooLarge || err instanceof PartError) throw err;
     if ((err as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new PartError(name, 'not valid UTF-8');
     throw new PartError(name, `damaged (${(err as Error).message})`);
   }
+}
+
+/** The end of the last whole UTF-8 character of `bytes` (a character may be cut at the end). */
+function charBoundary(bytes: Buffer): number {
+  const len = bytes.length;
+  for (let i = len - 1; i >= 0 && i >= len - 4; i--) {
+    const b = bytes[i];
+    if (b < 0x80) return len;
+    if (b >= 0xc0) return i + (b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2) <= len ? len : i;
+  }
+  return len;
 }
 
 /** XML parts are UTF-8 unless they start with a UTF-16 byte order mark. */

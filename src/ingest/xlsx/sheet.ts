@@ -115,23 +115,36 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
     cells = [];
   };
 
+  const startCell = (attrs: Attrs) => {
+    ref = attrs.get('r') ?? '';
+    col = ref === '' ? nextCol : columnOf(ref) || nextCol;
+    nextCol = col + 1;
+    type = attrs.get('t') ?? '';
+    const s = attrs.get('s');
+    style = s === undefined ? 0 : Number(s) || 0;
+    value = '';
+    text = '';
+    hasInline = false;
+    isTooLong = false;
+    phonetic = 0;
+    isInCell = true;
+  };
+
   await scanPart(archive, part, limits, {
+    cell(attrs: Attrs, v: string | null) {
+      if (!isInSheetData) return;
+      startCell(attrs);
+      if (v !== null) {
+        if (v.length > MAX_CELL) isTooLong = true;
+        else value = v;
+      }
+      endCell();
+    },
     open(name: string, attrs: Attrs, isEmpty: boolean) {
       switch (name) {
         case 'c':
           if (!isInSheetData) return;
-          ref = attrs.get('r') ?? '';
-          col = ref === '' ? nextCol : columnOf(ref) || nextCol;
-          nextCol = col + 1;
-          type = attrs.get('t') ?? '';
-          const s = attrs.get('s');
-          style = s === undefined ? 0 : Number(s) || 0;
-          value = '';
-          text = '';
-          hasInline = false;
-          isTooLong = false;
-          phonetic = 0;
-          isInCell = true;
+          startCell(attrs);
           if (isEmpty) endCell();
           return;
         case 'v':

@@ -42,6 +42,13 @@ export interface XmlHandler {
   close(name: string): void;
   /** Text and CDATA, decoded; one text node may arrive in several pieces. */
   text(text: string): void;
+  /**
+   * Optional, for a sheet: a cell `<c …>` whose content is at most a formula <f> and a value
+   * <v>, and that fits in one chunk, arrives here whole, with its value (null without a <v>);
+   * it then gets no `open`, `text` or `close`. Other cells arrive tag by tag. A sheet is mostly
+   * such cells, and this is several times faster.
+   */
+  cell?(attrs: Attrs, value: string | null): void;
 }
 
 /** Malformed XML; the caller names the file and the part. */
@@ -74,9 +81,18 @@ export class XmlScanner {
   private readonly stack: string[] = [];
   private readonly locals: string[] = [];
   /** Qualified and local names of tags seen, in pairs. */
-  private readonly known: string[] = [];
+  private readonly known: string[] = ['', ''];
+  private lastKnown = 0;
   private isRootSeen = false;
   private readonly attrs = new Attrs();
+  /** The tags of a cell's content, for the cell's prefix. */
+  private cellTags = cellTags('');
+  private readonly inner = new Attrs();
+  private cellValue: string | null = null;
+  // The tag parseTag read last.
+  private tagName = '';
+  private tagLocal = '';
+  private tagIsEmpty = false;
 
   constructor(private readonly handler: XmlHandler) {}
 
@@ -84,11 +100,19 @@ export class XmlScanner {
   write(chunk: string): void {
     const s = this.rest.length > 0 ? this.rest + chunk : chunk;
     this.rest = '';
+    const end = this.scanSome(s);
+    if (end < s.length) this.rest = s.slice(end);
+  }
+
+  /**
+   * Scans as much of `s` as it can and returns where the rest begins: an incomplete token that
+   * the caller passes again, at the start of the next piece. Lets the caller join pieces as
+   * bytes, so the scanner reads flat strings (joined strings are slower to read).
+   */
+  scanSome(s: string): number {
     const end = this.scan(s);
-    if (end < s.length) {
-      this.rest = s.slice(end);
-      if (this.rest.length > MAX_TAG) throw new XmlError('a tag longer than 1 MiB');
-    }
+    if (s.length - end > MAX_TAG) throw new XmlError('a tag longer than 1 MiB');
+    return end;
   }
 
   /** The document is complete: everything opened must be closed. */
@@ -190,8 +214,79 @@ export class XmlScanner {
     return len;
   }
 
-  /** Reads the start tag at `lt`; returns the index after it, or -1 when the chunk ends first. */
+  /** Reads the start tag at `lt` and hands it on; returns the index after it, or -1 when the chunk ends first. */
   private startTag(s: string, lt: number): number {
+    const end = this.parseTag(s, lt, this.attrs);
+    if (end < 0) return -1;
+    const name = this.tagName;
+    const localName = this.tagLocal;
+    const isEmpty = this.tagIsEmpty;
+    if (localName === 'c' && this.handler.cell && this.stack.length > 0) {
+      const after = isEmpty ? end : this.cellContent(s, end, name);
+      if (after >= 0) {
+        this.handler.cell(this.attrs, isEmpty ? null : this.cellValue);
+        return after;
+      }
+    }
+    if (this.stack.length === 0) {
+      if (this.isRootSeen) throw new XmlError('a second root element');
+      this.isRootSeen = true;
+    }
+    if (!isEmpty) {
+      this.stack.push(name);
+      this.locals.push(localName);
+    }
+    this.handler.open(localName, this.attrs, isEmpty);
+    return end;
+  }
+
+  /**
+   * The content of a sheet cell `<c …>` in its common shape, read at once: an optional <f>
+   * (skipped: the formula), an optional <v> (the value), then `</c>`, all in this chunk. Returns
+   * the index after `</c>` (the value in `cellValue`), or -1 for any other shape, which is then
+   * read tag by tag.
+   */
+  private cellContent(s: string, j: number, cName: string): number {
+    if (this.cellTags.c !== cName) this.cellTags = cellTags(cName);
+    const tags = this.cellTags;
+    const inner = this.inner;
+    if (s.startsWith(tags.f, j)) {
+      const e = this.parseTag(s, j, inner);
+      if (e < 0 || this.tagName !== tags.fName) return -1;
+      j = e;
+      if (!this.tagIsEmpty) {
+        const lt = s.indexOf('<', j);
+        if (lt < 0 || !s.startsWith(tags.fClose, lt)) return -1;
+        const formula = s.slice(j, lt);
+        if (formula.indexOf('&') >= 0) entities(formula);
+        j = lt + tags.fClose.length;
+      }
+    }
+    let value: string | null = null;
+    if (s.startsWith(tags.v, j)) {
+      // `<v>` has no attributes in practice: taken as it stands, else read as a tag.
+      const isPlain = s.startsWith(tags.vOpen, j);
+      const e = isPlain ? j + tags.vOpen.length : this.parseTag(s, j, inner);
+      if (e < 0 || (!isPlain && this.tagName !== tags.vName)) return -1;
+      j = e;
+      if (!isPlain && this.tagIsEmpty) value = '';
+      else {
+        const lt = s.indexOf('<', j);
+        if (lt < 0 || !s.startsWith(tags.vClose, lt)) return -1;
+        value = decode(s.slice(j, lt));
+        j = lt + tags.vClose.length;
+      }
+    }
+    if (!s.startsWith(tags.cClose, j)) return -1;
+    this.cellValue = value;
+    return j + tags.cClose.length;
+  }
+
+  /**
+   * Reads the start tag at `lt` into `attrs`, `tagName`, `tagLocal` and `tagIsEmpty`; returns
+   * the index after it, or -1 when the chunk ends first.
+   */
+  private parseTag(s: string, lt: number, attrs: Attrs): number {
     const len = s.length;
     let i = lt + 1;
     while (i < len) {
@@ -205,11 +300,20 @@ export class XmlScanner {
     let name = '';
     let localName = '';
     const known = this.known;
-    for (let k = 0; k < known.length; k += 2) {
-      if (known[k].length === i - lt - 1 && s.startsWith(known[k], lt + 1)) {
-        name = known[k];
-        localName = known[k + 1];
-        break;
+    const length = i - lt - 1;
+    // The name matched last first: a sheet is runs of the same tag.
+    const last = this.lastKnown;
+    if (known[last].length === length && s.startsWith(known[last], lt + 1)) {
+      name = known[last];
+      localName = known[last + 1];
+    } else {
+      for (let k = 0; k < known.length; k += 2) {
+        if (known[k].length === length && s.startsWith(known[k], lt + 1)) {
+          name = known[k];
+          localName = known[k + 1];
+          this.lastKnown = k;
+          break;
+        }
       }
     }
     if (name === '') {
@@ -217,7 +321,6 @@ export class XmlScanner {
       localName = local(name);
       if (known.length < 64) known.push(name, localName);
     }
-    const attrs = this.attrs;
     attrs.s = s;
     attrs.n = 0;
     for (;;) {
@@ -231,15 +334,9 @@ export class XmlScanner {
           if (s.charCodeAt(i + 1) !== GT) throw new XmlError(`a bad tag <${name}>`);
           i++;
         }
-        if (this.stack.length === 0) {
-          if (this.isRootSeen) throw new XmlError('a second root element');
-          this.isRootSeen = true;
-        }
-        if (!isEmpty) {
-          this.stack.push(name);
-          this.locals.push(localName);
-        }
-        this.handler.open(localName, attrs, isEmpty);
+        this.tagName = name;
+        this.tagLocal = localName;
+        this.tagIsEmpty = isEmpty;
         return i + 1;
       }
       const nameStart = i;
@@ -281,6 +378,12 @@ export class XmlScanner {
       i = close + 1;
     }
   }
+}
+
+/** The tags around a cell's formula and value, with the prefix of the cell's own tag `c`. */
+function cellTags(c: string) {
+  const p = c.slice(0, c.length - 1);
+  return { c, f: `<${p}f`, fName: `${p}f`, fClose: `</${p}f>`, v: `<${p}v`, vOpen: `<${p}v>`, vName: `${p}v`, vClose: `</${p}v>`, cClose: `</${c}>` };
 }
 
 /** The name without its namespace prefix. */
