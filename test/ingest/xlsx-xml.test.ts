@@ -1,7 +1,7 @@
 // The XML scanner behind the XLSX reader: events as a parser must give them, whatever the
 // chunk boundaries, and errors for what is not well-formed.
 import { describe, expect, it } from 'vitest';
-import { XmlError, XmlScanner } from '../../src/ingest/xlsx/xml.js';
+import { XmlError, XmlScanner, type XmlHandler } from '../../src/ingest/xlsx/xml.js';
 
 /** Events of `xml` fed in chunks of `size` characters; text pieces of one node joined. */
 function events(xml: string, size = xml.length, attrNames: string[] = ['r', 't', 's', 'id', 'a', 'b']): string[] {
@@ -136,4 +136,60 @@ describe('XmlScanner', () => {
     expect(pieces.reduce((a, b) => a + b, 0)).toBe(80 * 64 * 1024);
     expect(Math.max(...pieces)).toBeLessThanOrEqual(64 * 1024 + 2);
   });
+
+  describe('cells read whole (the cell handler) or tag by tag give the same cells', () => {
+    const SHEET =
+      `<x:worksheet xmlns:x="urn:main"><x:sheetData><x:row r="1">` +
+      `<x:c r="A1"/><x:c r="B1"><x:v>1</x:v></x:c><x:c r="C1" t="str"><x:f>"a"&amp;"b"</x:f><x:v>ab</x:v></x:c>` +
+      `<x:c r="D1"><x:f t="shared" si="0"/><x:v>3</x:v></x:c><x:c r="E1"><x:v xml:space="preserve"> 4</x:v></x:c><x:c r="F1"><x:v/></x:c>` +
+      `<x:c r="G1"> <x:v>5</x:v> </x:c><x:c r="H1" t="inlineStr"><x:is><x:t>in</x:t></x:is></x:c><x:c r="I1"><x:v>a&amp;b&#65;</x:v></x:c>` +
+      `<x:c r="J1"><x:v><![CDATA[<z>]]></x:v></x:c><x:c r="K1"><!-- note --><x:v>6</x:v></x:c><x:c r="L1"><x:f>1</x:f></x:c>` +
+      `</x:row></x:sheetData></x:worksheet>`;
+    const EXPECTED_CELLS = ['A1=null', 'B1="1"', 'C1="ab"', 'D1="3"', 'E1=" 4"', 'F1=""', 'G1="5"', 'H1=null', 'I1="a&bA"', 'J1="<z>"', 'K1="6"', 'L1=null'];
+
+    /** The cells of SHEET: each cell's r and the text of its <v> (null without one). */
+    function cells(size: number, isWhole: boolean): { cells: string[]; whole: number } {
+      const out: string[] = [];
+      let whole = 0;
+      let ref = '';
+      let value: string | null = null;
+      let isInV = false;
+      const handler: XmlHandler = {
+        open(name, attrs, isEmpty) {
+          if (name === 'c') [ref, value] = [attrs.get('r') ?? '', null];
+          if (name === 'v') [isInV, value] = [!isEmpty, value ?? ''];
+          if (name === 'c' && isEmpty) out.push(`${ref}=null`);
+        },
+        close(name) {
+          if (name === 'v') isInV = false;
+          if (name === 'c') out.push(`${ref}=${JSON.stringify(value)}`);
+        },
+        text(text) {
+          if (isInV) value += text;
+        },
+      };
+      if (isWhole) {
+        handler.cell = (attrs, v) => {
+          whole++;
+          out.push(`${attrs.get('r')}=${JSON.stringify(v)}`);
+        };
+      }
+      const scanner = new XmlScanner(handler);
+      for (let i = 0; i < SHEET.length; i += size) scanner.write(SHEET.slice(i, i + size));
+      scanner.end();
+      return { cells: out, whole };
+    }
+
+    it.each([1, 7, 64, 100_000])('in chunks of %i characters', (size) => {
+      expect(cells(size, false).cells).toEqual(EXPECTED_CELLS);
+      expect(cells(size, true).cells).toEqual(EXPECTED_CELLS);
+    });
+
+    it('the common shapes are read whole when they fit in the chunk, the others tag by tag', () => {
+      // A1 (empty), B1, C1, D1, E1 (a <v> with an attribute), F1 (<v/>), I1 (entities), L1 (formula only).
+      expect(cells(100_000, true).whole).toBe(8);
+      expect(cells(1, true).whole).toBe(1);
+    });
+  });
 });
+
