@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { FunnelError } from '../errors.js';
 import { fileError } from './detect.js';
 import type { FileMeta, RecordSink } from './types.js';
-import { readBook, type SheetInfo } from './xlsx/book.js';
+import { readBook, type Book, type SheetInfo } from './xlsx/book.js';
 import { PartError } from './xlsx/part.js';
 import { readSheet } from './xlsx/sheet.js';
 import { PartTooLarge, ZipArchive, type ZipLimits } from './xlsx/zip.js';
@@ -36,13 +36,21 @@ export interface XlsxSource {
 export const XLSX_LIMITS: ZipLimits = { maxInputSize: 2 * 1024 ** 3, maxExpansion: 100 };
 
 /**
+ * The parts read before the sheet, of the workbook read last: a run reads a workbook twice
+ * (a sample of rows ahead, for the dates, then all of them), and the shared strings are the
+ * larger part of the cost of a small read. Keyed by the file's identity, size and time.
+ */
+let lastBook: { key: string; book: Book } | null = null;
+
+/**
  * Streams the rows of one sheet into `sink`: the first non-blank row is the header, each later
  * non-blank row a record at its sheet row number; cells as `cellText` writes them. Fills in
  * `meta.sheet` and `meta.hiddenColumns`.
  */
 export async function readXlsx(src: XlsxSource, meta: FileMeta, sink: RecordSink): Promise<void> {
-  await checkZipDirectory(src.path, src.display);
+  const version = await checkZipDirectory(src.path, src.display);
   const limits: ZipLimits = { maxInputSize: src.maxInputSize ?? XLSX_LIMITS.maxInputSize, maxExpansion: src.maxExpansion ?? XLSX_LIMITS.maxExpansion };
+  const key = `${src.path}\0${version}\0${limits.maxInputSize}\0${limits.maxExpansion}`;
   let header: string[] | null = null;
   let hidden = new Set<number>();
   let archive: ZipArchive | null = null;
@@ -58,7 +66,8 @@ export async function readXlsx(src: XlsxSource, meta: FileMeta, sink: RecordSink
   };
   try {
     archive = await ZipArchive.open(src.path);
-    const book = await readBook(archive, limits);
+    const book = lastBook?.key === key ? lastBook.book : await readBook(archive, limits);
+    lastBook = book ? { key, book } : null;
     if (!book) {
       throw new FunnelError('FILE_UNREADABLE', 'no workbook inside: this zip archive is not an Excel workbook', {
         where: { file: src.display },
@@ -120,19 +129,19 @@ const EOCD = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 
 /**
  * A zip archive ends with its directory; a file cut short (an interrupted download) has none.
- * Checked first, for a message that says so.
+ * Checked first, for a message that says so. Returns the file's identity, size and time.
  */
-async function checkZipDirectory(path: string, display: string): Promise<void> {
+async function checkZipDirectory(path: string, display: string): Promise<string> {
   let handle;
   try {
     handle = await open(path, 'r');
-    const { size } = await handle.stat();
+    const { size, dev, ino, mtimeMs } = await handle.stat();
     const length = Math.min(size, 22 + 65_535);
     const tail = Buffer.alloc(length);
     await handle.read(tail, 0, length, size - length);
     // The record is 22 bytes plus its comment, and ends the file.
     for (let i = tail.lastIndexOf(EOCD); i >= 0; i = i > 0 ? tail.lastIndexOf(EOCD, i - 1) : -1) {
-      if (i + 22 <= length && i + 22 + tail.readUInt16LE(i + 20) === length) return;
+      if (i + 22 <= length && i + 22 + tail.readUInt16LE(i + 20) === length) return `${dev}:${ino}:${size}:${mtimeMs}`;
     }
   } catch (err) {
     throw fileError(err, display);

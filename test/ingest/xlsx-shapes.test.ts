@@ -251,6 +251,19 @@ describe('shapes the format allows', () => {
   });
 });
 
+describe('the same path read again', () => {
+  it('after the file changed: its new shared strings, not the ones read before', async () => {
+    const path = join(dir, 'rewritten.xlsx');
+    const strings = (owner: string) => `<sst xmlns="${MAIN}"><si><t>Owner</t></si><si><t>${owner}</t></si></sst>`;
+    const sheet = `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>`;
+    writeFileSync(path, book({ strings: strings('Ann'), sheet }));
+    expect((await read(path)).records[0].record).toEqual(['Ann']);
+    expect((await read(path)).records[0].record).toEqual(['Ann']);
+    writeFileSync(path, book({ strings: strings('Bo Chen'), sheet }));
+    expect((await read(path)).records[0].record).toEqual(['Bo Chen']);
+  });
+});
+
 describe('cells that cannot be read reject their row, and the rest is read', () => {
   it('a cell right of XFD, a shared string that does not exist, a text over 1 MiB', async () => {
     const long = 'x'.repeat(1024 * 1024 + 1);
