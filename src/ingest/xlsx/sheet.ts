@@ -68,13 +68,14 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
       problem = { reason: `cell ${ref} is right of the last column a sheet can have (XFD)`, code: 'XLSX_BAD_CELL' };
       return;
     }
+    const cellRef = () => `${columnName(col)}${line}`;
     let out: string;
     if (type === 'n' || type === '') {
       out = value === '' || value.trim() === '' ? '' : numberText(value, style);
     } else if (type === 's') {
       const s = strings[Number(value)];
       if (s === undefined) {
-        problem = { reason: `cell ${ref || `in column ${col}`} refers to shared string ${value.trim() || '(none)'}, which the workbook does not have`, code: 'XLSX_BAD_CELL' };
+        problem = { reason: `cell ${cellRef()} refers to shared string ${value.trim() || '(none)'}, which the workbook does not have`, code: 'XLSX_BAD_CELL' };
         return;
       }
       if (s === null) isTooLong = true;
@@ -92,7 +93,7 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
       out = value;
     }
     if (isTooLong) {
-      problem = { reason: `cell ${ref || `in column ${col}`} holds more than ${MAX_CELL / 1024 / 1024} MiB of text`, code: 'XLSX_CELL_TOO_LONG' };
+      problem = { reason: `cell ${cellRef()} holds more than ${MAX_CELL / 1024 / 1024} MiB of text`, code: 'XLSX_CELL_TOO_LONG' };
       return;
     }
     if (out === '') return;
@@ -115,13 +116,18 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
     cells = [];
   };
 
+  // Read in place: a sheet has millions of cells, and each string made is work for the GC.
   const startCell = (attrs: Attrs) => {
-    ref = attrs.get('r') ?? '';
-    col = ref === '' ? nextCol : columnOf(ref) || nextCol;
+    const r = attrs.find('r');
+    const column = r < 0 ? 0 : columnAt(attrs.s, attrs.start(r), attrs.end(r));
+    // A reference past XFD is kept for the message; others are rebuilt from the position.
+    ref = column > MAX_COLUMN || column < 0 ? (attrs.get('r') ?? '') : '';
+    col = column === 0 ? nextCol : column < 0 ? (columnOf(attrs.get('r') ?? '') || nextCol) : column;
     nextCol = col + 1;
-    type = attrs.get('t') ?? '';
-    const s = attrs.get('s');
-    style = s === undefined ? 0 : Number(s) || 0;
+    const t = attrs.find('t');
+    type = t < 0 ? '' : attrs.get('t') ?? '';
+    const s = attrs.find('s');
+    style = s < 0 ? 0 : digitsAt(attrs.s, attrs.start(s), attrs.end(s));
     value = '';
     text = '';
     hasInline = false;
@@ -220,6 +226,41 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
     },
   });
   sendHidden();
+}
+
+/**
+ * The column of the reference written in s[start, end) (`AB12` → 28), read in place; 0 when it
+ * has none, -1 when it is written with an entity (then read decoded with columnOf).
+ */
+function columnAt(s: string, start: number, end: number): number {
+  let col = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 38) return -1;
+    const lower = c | 0x20;
+    if (lower < 97 || lower > 122) break;
+    col = col * 26 + (lower - 96);
+    if (col > MAX_COLUMN) return MAX_COLUMN + 1;
+  }
+  return col;
+}
+
+/** The whole number written in s[start, end) (a style index), read in place; 0 when it is not one. */
+function digitsAt(s: string, start: number, end: number): number {
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9 || n > 1e9) return 0;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** The letters of a column (28 → `AB`). */
+function columnName(col: number): string {
+  let name = '';
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) name = String.fromCharCode(65 + ((c - 1) % 26)) + name;
+  return name;
 }
 
 /** The 1-based column of a cell reference (`AB12` → 28); 0 when it has none. */

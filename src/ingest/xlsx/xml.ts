@@ -27,11 +27,27 @@ export class Attrs {
 
   /** The value of the attribute named `name` (local name), decoded; undefined when absent. */
   get(name: string): string | undefined {
+    const k = this.find(name);
+    return k < 0 ? undefined : attrValue(this.s.slice(this.spans[k + 2], this.spans[k + 3]));
+  }
+
+  /** Where the attribute named `name` is (for start/end), or -1 when absent. */
+  find(name: string): number {
     const { s, spans } = this;
     for (let k = 0; k < this.n * 4; k += 4) {
-      if (spans[k + 1] - spans[k] === name.length && s.startsWith(name, spans[k])) return attrValue(s.slice(spans[k + 2], spans[k + 3]));
+      if (spans[k + 1] - spans[k] === name.length && s.startsWith(name, spans[k])) return k;
     }
-    return undefined;
+    return -1;
+  }
+
+  /** The first character of the value of the attribute found at `k`, as written (not decoded). */
+  start(k: number): number {
+    return this.spans[k + 2];
+  }
+
+  /** The end of the value of the attribute found at `k`. */
+  end(k: number): number {
+    return this.spans[k + 3];
   }
 }
 
