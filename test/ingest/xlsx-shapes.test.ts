@@ -276,7 +276,8 @@ describe('cells that cannot be read reject their row, and the rest is read', () 
           `<row r="3">${inline('A3', 'Ben')}<c r="B3" t="s"><v>7</v></c></row>` +
           `<row r="4">${inline('A4', 'Cara')}<c r="B4" t="s"><v>1</v></c></row>` +
           `<row r="5">${inline('A5', 'Dan')}<c r="B5" t="inlineStr"><is><t>${long}</t></is></c></row>` +
-          `<row r="6">${inline('A6', 'Eve')}<c r="B6"><v>6</v></c></row>`,
+          `<row r="6">${inline('A6', 'Eve')}<c r="B6"><v>6</v></c></row>` +
+          `<row r="7">${inline('A7', 'Fay')}<c r="B7" t="s"/><c r="C7" t="s"><v></v></c></row>`,
       }),
     );
     const r = await read(path);
@@ -286,7 +287,11 @@ describe('cells that cannot be read reject their row, and the rest is read', () 
       { line: 4, reason: 'cell B4 holds more than 1 MiB of text', code: 'XLSX_CELL_TOO_LONG' },
       { line: 5, reason: 'cell B5 holds more than 1 MiB of text', code: 'XLSX_CELL_TOO_LONG' },
     ]);
-    expect(r.records).toEqual([{ record: ['Eve', '6'], line: 6 }]);
+    // A shared string cell without an index is empty, not the first string.
+    expect(r.records).toEqual([
+      { record: ['Eve', '6'], line: 6 },
+      { record: ['Fay'], line: 7 },
+    ]);
   });
 
   it('the header row: an error naming the cell', async () => {

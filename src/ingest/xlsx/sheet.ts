@@ -73,7 +73,8 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
     if (type === 'n' || type === '') {
       out = value === '' || value.trim() === '' ? '' : numberText(value, style);
     } else if (type === 's') {
-      const s = strings[Number(value)];
+      // No index: an empty cell (Number('') would be string 0).
+      const s = value.trim() === '' ? '' : strings[Number(value)];
       if (s === undefined) {
         problem = { reason: `cell ${cellRef()} refers to shared string ${value.trim() || '(none)'}, which the workbook does not have`, code: 'XLSX_BAD_CELL' };
         return;
