@@ -7,7 +7,8 @@
 //   (a') the same with `info: true`, which funnel needs for line numbers;
 //   (b)  `funnel report --as-of 2026-11-18 --format json` through bin/funnel.js, wall time and
 //        peak RSS (via the preload scripts/bench-rss.mjs); the JSON row accounting is checked.
-// (b) is repeated on a 250,000-row file to show whether memory grows with the row count.
+// (b) is repeated on a 250,000-row file to show whether memory grows with the row count, and
+// on the same 250,000 rows as an XLSX workbook (exceljs's streaming writer, shared strings).
 // It only measures: no thresholds. Exits non-zero if a run or the JSON check fails.
 //
 // Usage: npm run bench            (builds first)
@@ -122,6 +123,20 @@ async function makeDataset(rows, seed) {
   return { dir, file, rows, mb: statSync(file).size / 1e6 };
 }
 
+/** The rows of `ds` as an XLSX workbook in a folder of its own, with the same config. */
+async function makeXlsxDataset(ds) {
+  const { default: ExcelJS } = await import('exceljs');
+  const dir = mkdtempSync(join(tmpdir(), 'funnel-bench-xlsx-'));
+  const file = join(dir, 'activities.xlsx');
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
+  const sheet = book.addWorksheet('Activities');
+  for await (const record of createReadStream(ds.file).pipe(parse())) sheet.addRow(record).commit();
+  await sheet.commit();
+  await book.commit();
+  writeFileSync(join(dir, 'funnel.config.yaml'), CONFIG.replace('activities.csv', 'activities.xlsx'));
+  return { dir, file, rows: ds.rows, mb: statSync(file).size / 1e6 };
+}
+
 // ---- measurements -----------------------------------------------------------------------------
 
 async function timeCsvParse(file, options) {
@@ -178,6 +193,11 @@ try {
   datasets.push(small);
   const bSmall = await timeReport(small);
 
+  process.stderr.write('writing the same rows as XLSX and measuring funnel report…\n');
+  const xlsx = await makeXlsxDataset(small);
+  datasets.push(xlsx);
+  const c = await timeReport(xlsx);
+
   const fmt = (n, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
   const line = (name, s) =>
     `${name.padEnd(30)}${fmt(s, 2).padStart(9)}${fmt(big.rows / s).padStart(13)}${fmt(big.mb / s, 1).padStart(9)}`;
@@ -190,6 +210,7 @@ try {
   console.log(`(b) accounting:  used ${fmt(b.input.used)}, ignored ${fmt(b.input.ignored)}, rejected ${fmt(b.input.rejected)}, duplicates ${fmt(b.input.duplicates)}`);
   console.log(`(b) peak RSS:    ${fmt(b.rssMB, 1)} MB at ${fmt(big.rows)} rows`);
   console.log(`(b) peak RSS:    ${fmt(bSmall.rssMB, 1)} MB at ${fmt(small.rows)} rows (${fmt(bSmall.seconds, 2)} s)`);
+  console.log(`(c) XLSX:        ${fmt(c.seconds, 2)} s, peak RSS ${fmt(c.rssMB, 1)} MB at ${fmt(small.rows)} rows (${fmt(xlsx.mb, 1)} MB; CSV above: ${fmt(bSmall.seconds, 2)} s)`);
 } catch (err) {
   console.error(`bench failed: ${err.message}`);
   process.exitCode = 1;

@@ -4,7 +4,7 @@ import { readCsv } from './csv.js';
 import type { TextSource } from './decode.js';
 import { detectBinaryFormat, detectEncoding, detectFormat, findHeaderRow, HEADER_WINDOW, readHead, sniffDelimiter } from './detect.js';
 import { readJsonArray, readNdjson } from './json.js';
-import { inputLimits } from './limits.js';
+import { DEFAULT_LIMITS, inputLimits } from './limits.js';
 import { spoolStdin, STDIN, stdinFormat } from './stdin.js';
 import type { FileMeta, RawRecord, ReadOptions, RecordSink } from './types.js';
 import { readXlsx } from './xlsx.js';
@@ -82,7 +82,21 @@ async function readTable(file: OpenedFile, options: ReadOptions, sink: RecordSin
   const { meta } = file;
   if (meta.format === 'xlsx') {
     // The sink's header() receives the header row; callers record it in meta.headers.
-    await readXlsx({ path: file.path, display: file.display, sheet: options.sheet, sourceKey: options.sourceKey }, meta, sink);
+    // The gzip limits bound workbook parts too; a workbook's own expansion default (100×) holds unless raised.
+    const limits = inputLimits();
+    const isRatioRaised = limits.maxCompressionRatio !== DEFAULT_LIMITS.maxCompressionRatio;
+    await readXlsx(
+      {
+        path: file.path,
+        display: file.display,
+        sheet: options.sheet,
+        sourceKey: options.sourceKey,
+        maxInputSize: limits.maxDecompressedSize,
+        ...(isRatioRaised ? { maxExpansion: limits.maxCompressionRatio } : {}),
+      },
+      meta,
+      sink,
+    );
     return;
   }
   const src: TextSource = {

@@ -14,8 +14,11 @@ function crc32(bytes: Buffer): number {
   return ~crc >>> 0;
 }
 
-/** A zip archive of `entries`, in the given order, stored as they are or deflated. */
-export function zip(entries: [name: string, content: string | Buffer][], opts: { isDeflated?: boolean } = {}): Buffer {
+/**
+ * A zip archive of `entries`, in the given order, stored as they are or deflated. `declared`
+ * gives an entry a false inflated size in the archive's directory (as a hostile file would).
+ */
+export function zip(entries: [name: string, content: string | Buffer][], opts: { isDeflated?: boolean; declared?: Record<string, number> } = {}): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -25,13 +28,14 @@ export function zip(entries: [name: string, content: string | Buffer][], opts: {
     const method = opts.isDeflated ? 8 : 0;
     const fileName = Buffer.from(name);
     const crc = crc32(raw);
+    const size = opts.declared?.[name] ?? raw.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(raw.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(fileName.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -40,7 +44,7 @@ export function zip(entries: [name: string, content: string | Buffer][], opts: {
     central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(raw.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(fileName.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, fileName, data);

@@ -1,5 +1,6 @@
-// XLSX reading: a workbook written by exceljs (as a spreadsheet program writes one) and
-// workbooks built part by part (xlsx-builder.ts) for the layouts and cell forms around the edges.
+// XLSX reading: a workbook written by exceljs (another program's writer, as a spreadsheet
+// program writes one) and workbooks built part by part (xlsx-builder.ts, or raw parts below) for
+// the layouts, cell forms and hostile files around the edges.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,9 +128,8 @@ describe('a workbook written by exceljs (Dynamics-style phone calls export)', ()
       'Acme – 50 seats',
       '2',
     ]);
-    // A formula whose cached result is an error: exceljs's streaming reader keeps no text for
-    // it, so the cell reads as empty (and a trailing empty cell is no cell).
-    expect(r.records[1].record).toEqual(['b2', 'x', 'Call – Bolt', '2025-12-31 23:59:59', '', '', 'Omar Haddad', 'TRUE']);
+    // A formula whose cached result is an error reads as the error, as the cell shows it.
+    expect(r.records[1].record).toEqual(['b2', 'x', 'Call – Bolt', '2025-12-31 23:59:59', '', '', 'Omar Haddad', 'TRUE', '', '', '#N/A']);
   });
 
   it('hidden columns are read like the others and listed by header', async () => {
@@ -138,9 +138,18 @@ describe('a workbook written by exceljs (Dynamics-style phone calls export)', ()
   });
 
   it('the date of a cell does not depend on the time zone', async () => {
-    // Dates are taken from the UTC fields of exceljs's Dates; TZ is UTC in tests, so check the
-    // conversion does not use local time by reading a serial that local time would move.
-    expect(cellText(new Date(Date.UTC(2025, 0, 1, 23, 30)), 'yyyy-mm-dd', false)).toBe('2025-01-01 23:30');
+    // TZ is UTC in tests: read the workbook and a serial that local time would move to another
+    // day in a time zone west of UTC.
+    const tz = process.env.TZ;
+    process.env.TZ = 'America/Los_Angeles';
+    try {
+      expect(new Date(Date.UTC(2025, 0, 1, 23, 30)).getDate()).toBe(1);
+      expect(new Date(Date.UTC(2025, 0, 1, 1, 30)).getDate()).toBe(31);
+      expect(cellText(45658.0625, 'yyyy-mm-dd', false)).toBe('2025-01-01 01:30');
+      expect((await read(path)).records[0].record[4]).toBe('2025-03-04');
+    } finally {
+      process.env.TZ = tz;
+    }
   });
 });
 
@@ -284,12 +293,11 @@ describe('cellText', () => {
     [45292.5, 'h:mm AM/PM', '2024-01-01 12:00'],
     [45292, 'mmm yyyy', '2024-01-01'],
     [true, undefined, 'TRUE'],
-    [{ richText: [{ text: 'a' }, { text: 'b' }] }, undefined, 'ab'],
-    [{ formula: 'A1', result: 'x' }, undefined, 'x'],
-    [{ sharedFormula: 'A1', result: 45292 }, 'yyyy-mm-dd', '2024-01-01'],
-    [{ formula: 'A1' }, undefined, ''],
-    [{ error: '#DIV/0!' }, undefined, '#DIV/0!'],
-    [{ text: 'site', hyperlink: 'https://x.example' }, undefined, 'site'],
+    [false, undefined, 'FALSE'],
+    [0, undefined, '0'],
+    [0, 'yyyy-mm-dd', '1899-12-30'],
+    [45292.99998, 'yyyy-mm-dd', '2024-01-01 23:59:58'],
+    [45292.9999999, 'yyyy-mm-dd', '2024-01-02'],
     [1234567890123456, undefined, '1.234567890123456E+15'],
     [123456789012345, undefined, '123456789012345'],
   ])('%j with format %j → %j', (value, numFmt, text) => {
