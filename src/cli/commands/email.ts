@@ -1,22 +1,13 @@
 import { hostname } from 'node:os';
 import { Command, Option } from 'commander';
-import { getISOWeek } from 'date-fns/getISOWeek';
-import { addDaysStr, toDate } from '../../engine/dates.js';
-import { checkInDecision } from '../../email/check-in.js';
-import { buildDigest, repSubject, teamSubject, type RepPlan } from '../../email/digest.js';
-import { renderRepHtml, renderTeamHtml } from '../../email/html.js';
-import { renderMbox, sendMessages, verifyServer, type Delivery, type OutgoingMessage } from '../../email/send.js';
-import { parseSmtpUrl, type SmtpTarget } from '../../email/smtp-url.js';
-import { renderRepText, renderTeamText } from '../../email/text.js';
+import type { RepPlan } from '../../email/digest.js';
+import type { Delivery, OutgoingMessage } from '../../email/send.js';
+import type { SmtpTarget } from '../../email/smtp-url.js';
 import { FunnelError } from '../../errors.js';
 import { plural } from '../../report/format.js';
 import type { PreparedRun } from '../../run/prepare.js';
-import { reportDocument } from '../../run/report.js';
-import { countsInRange, referenceDay, weekStart, weeklyActivity } from '../../run/weekly.js';
 import { textKey } from '../../text.js';
 import { addInputOptions, type CliContext, type DataOptions } from '../common.js';
-import { emit } from '../output.js';
-import { readRun, repFilter } from '../read-run.js';
 
 interface EmailOptions extends Omit<DataOptions, 'format'> {
   rep: string[];
@@ -78,6 +69,34 @@ Examples:
   $ funnel email --only-on-shortfall --to ops@acme.example --quiet`,
   );
   cmd.action(async (files: string[], opts: EmailOptions) => {
+    // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
+    const [
+      { getISOWeek },
+      { addDaysStr, toDate },
+      { checkInDecision },
+      { buildDigest, repSubject, teamSubject },
+      { renderRepHtml, renderTeamHtml },
+      { renderMbox, sendMessages, verifyServer },
+      { parseSmtpUrl },
+      { renderRepText, renderTeamText },
+      { reportDocument },
+      { countsInRange, referenceDay, weekStart, weeklyActivity },
+      { emit },
+      { readRun, repFilter },
+    ] = await Promise.all([
+      import('date-fns/getISOWeek'),
+      import('../../engine/dates.js'),
+      import('../../email/check-in.js'),
+      import('../../email/digest.js'),
+      import('../../email/html.js'),
+      import('../../email/send.js'),
+      import('../../email/smtp-url.js'),
+      import('../../email/text.js'),
+      import('../../run/report.js'),
+      import('../../run/weekly.js'),
+      import('../output.js'),
+      import('../read-run.js'),
+    ]);
     const to = parseRecipients(opts.to ?? []);
     if (to.length === 0 && !opts.eachRep) {
       throw new FunnelError('USAGE', 'no recipients', { hint: 'pass --to ADDRESS for the team digest, --each-rep for each rep, or both' });

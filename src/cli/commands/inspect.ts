@@ -1,9 +1,6 @@
 import { Command, Option } from 'commander';
 import { FORMATS, renderInspect, type Format } from '../../report/render.js';
-import { inspectFiles } from '../../run/inspect.js';
 import type { CliContext } from '../common.js';
-import { emit, makeChalk } from '../output.js';
-import { withProgress } from '../progress.js';
 
 interface InspectOptions {
   config?: string;
@@ -35,6 +32,12 @@ Examples:
   $ funnel inspect exports/*.csv --format json`,
     )
     .action(async (files: string[], opts: InspectOptions) => {
+      // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
+      const [{ inspectFiles }, { emit, makeChalk }, { withProgress }] = await Promise.all([
+        import('../../run/inspect.js'),
+        import('../output.js'),
+        import('../progress.js'),
+      ]);
       const doc = await withProgress(ctx, opts, files, () => inspectFiles(files, opts, ctx.cwd));
       const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
       emit(renderInspect(doc, opts.format, { chalk }), opts.out);

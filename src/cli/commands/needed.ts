@@ -1,16 +1,9 @@
 import { Command } from 'commander';
-import { neededStages } from '../../engine/calculator.js';
 import { DEFAULT_LABELS, type Ratios } from '../../engine/model.js';
 import type { NeededDocument } from '../../run/needed.js';
-import { periodInfo } from '../../engine/workdays.js';
 import { FunnelError } from '../../errors.js';
-import { renderNeeded } from '../../report/render.js';
-import { calendarOf, loadRunConfig, resolveAsOf, resolvePeriodOption } from '../../run/context.js';
-import { reportDocument } from '../../run/report.js';
 import { closest } from '../../text.js';
 import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
-import { emit, makeChalk } from '../output.js';
-import { readRun } from '../read-run.js';
 
 interface NeededOptions extends DataOptions {
   goal?: string;
@@ -65,6 +58,14 @@ Examples:
   $ funnel needed --goal 8 --ratios dial=15,conversation=5,appointment_set=3`,
   );
   cmd.action(async (files: string[], opts: NeededOptions) => {
+    // Loaded here, not at start-up; the calculator (--ratios) reads no data and loads no reader.
+    const [{ neededStages }, { periodInfo }, { renderNeeded }, { calendarOf, loadRunConfig, resolveAsOf, resolvePeriodOption }, { emit, makeChalk }] = await Promise.all([
+      import('../../engine/calculator.js'),
+      import('../../engine/workdays.js'),
+      import('../../report/render.js'),
+      import('../../run/context.js'),
+      import('../output.js'),
+    ]);
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
     let goal = goalOption(opts.goal);
     let doc: NeededDocument;
@@ -88,6 +89,7 @@ Examples:
         stages: rows.map((r) => ({ ...r, label: config.labels[r.stage] ?? DEFAULT_LABELS[r.stage] ?? r.stage })),
       };
     } else {
+      const [{ readRun }, { reportDocument }] = await Promise.all([import('../read-run.js'), import('../../run/report.js')]);
       const run = await readRun(opts, files, ctx);
       const report = reportDocument(run);
       const stageIds = report.stages.map((s) => s.id);

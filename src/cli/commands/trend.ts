@@ -1,11 +1,7 @@
 import { Command } from 'commander';
-import { buildTrend, type TrendReport } from '../../engine/trend.js';
-import { renderTrend } from '../../report/render.js';
-import { numberOption } from '../../run/context.js';
-import { inputSummary, type InputSummary } from '../../run/report.js';
+import type { TrendReport } from '../../engine/trend.js';
+import type { InputSummary } from '../../run/report.js';
 import { addInputOptions, addOutputOptions, type CliContext, type DataOptions } from '../common.js';
-import { emit, makeChalk } from '../output.js';
-import { readRun, repFilter } from '../read-run.js';
 
 interface TrendOptions extends DataOptions {
   weeks?: string;
@@ -45,6 +41,15 @@ each fell, or the last week is 30% under the average of the four before it (stag
 under 5 a week are not flagged). See docs/coaching.md.`,
   );
   cmd.action(async (files: string[], opts: TrendOptions) => {
+    // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
+    const [{ buildTrend }, { renderTrend }, { numberOption }, { inputSummary }, { emit, makeChalk }, { readRun, repFilter }] = await Promise.all([
+      import('../../engine/trend.js'),
+      import('../../report/render.js'),
+      import('../../run/context.js'),
+      import('../../run/report.js'),
+      import('../output.js'),
+      import('../read-run.js'),
+    ]);
     const weeks = numberOption(opts.weeks, '--weeks', 8, { isInteger: true, min: 1 });
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
     const run = await readRun(opts, files, ctx);
