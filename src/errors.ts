@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'TARGETS_INVALID'
   | 'REJECTED_ROWS'
   | 'OUTPUT_FAILED'
-  | 'SMTP_FAILED';
+  | 'SMTP_FAILED'
+  | 'TOO_MANY_IDS';
 
 /** Exit codes of the contract: 1 input/runtime, 2 usage/config. */
 const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
@@ -41,6 +42,7 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
   REJECTED_ROWS: 1,
   OUTPUT_FAILED: 1,
   SMTP_FAILED: 1,
+  TOO_MANY_IDS: 1,
 };
 
 /** Where an error happened: a file (and line) or a config key path. */

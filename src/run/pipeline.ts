@@ -9,6 +9,7 @@ import type { FileMeta, RawRecord } from '../ingest/types.js';
 import { DateSample, FileDates } from '../normalize/date-detect.js';
 import { AmbiguousDateError } from '../normalize/dates.js';
 import { RepResolver } from '../normalize/reps.js';
+import { SeenIds } from '../normalize/id-set.js';
 import { compileSource, type RowResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
@@ -77,7 +78,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
   const { config } = loaded;
   const keep = opts.keepRejects ?? 20;
   const tally = new Tally();
-  const state: RunState = { reps: new RepResolver(config.reps), seen: new Map(), duplicates: 0 };
+  const state: RunState = { reps: new RepResolver(config.reps), seen: new SeenIds(), duplicates: 0 };
   const producible = new Set<StageId>();
   const files: FileResult[] = [];
 
