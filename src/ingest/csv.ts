@@ -1,7 +1,8 @@
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { parse, type Parser } from 'csv-parse';
 import { FunnelError } from '../errors.js';
 import { byteStages, decodeStage, readError, type TextSource } from './decode.js';
+import { FastCsv, type HandOver } from './fast-csv.js';
 import type { RecordSink } from './types.js';
 
 /** Default bound on one record, in characters: a stray quote cannot swallow a whole file. */
@@ -37,6 +38,9 @@ function breaksIn(fields: string[]): number {
  * miscounts CRLF inside quoted fields: each record starts on the line after the previous one
  * ended, and spans one line plus the line breaks inside its fields. Blank lines reach us as
  * one-field empty records, so they are counted too.
+ *
+ * Well-formed CSV is read by FastCsv; csv-parse reads the rest of the file from the first record
+ * FastCsv does not accept (or all of it, for a delimiter FastCsv does not handle).
  */
 export async function readCsv(src: TextSource, opts: { delimiter: string; maxRecordSize?: number }, sink: RecordSink): Promise<void> {
   const { display } = src;
@@ -46,41 +50,54 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
   // csv-parse counts a CRLF inside a quoted field as two lines; `drift` is how far its count
   // (parser.info.lines) has run ahead of ours, to translate the line numbers of its errors.
   let drift = 0;
+  // csv-parse's line 1 is line lineBase + 1 of the file: it may start where FastCsv stopped.
+  let lineBase = 0;
+  const maxRecordSize = opts.maxRecordSize ?? MAX_RECORD_SIZE;
 
-  const parser = parse({
-    delimiter: opts.delimiter,
-    bom: true,
-    relax_column_count: true,
-    skip_records_with_error: true,
-    max_record_size: opts.maxRecordSize ?? MAX_RECORD_SIZE,
-    on_skip: (err: (Error & { code?: string; lines?: number }) | undefined) => {
-      if (!err) return;
-      const start = lastLine + 1;
-      const reported = (err.lines ?? start) - drift;
-      // A second error inside the record already skipped (two stray quotes on one line).
-      if (reported < start) return;
-      lastLine = reported;
-      const what = REASONS[err.code ?? ''] ?? err.message;
-      const span =
-        err.code === 'CSV_QUOTE_NOT_CLOSED'
-          ? ` (from line ${start} to the end of the file could not be read)`
-          : reported > start
-            ? ` (lines ${start}-${reported} could not be read)`
-            : '';
-      if (!headerSeen) {
-        throw new FunnelError('FILE_UNREADABLE', `the header cannot be read: ${what}`, { where: { file: display, line: start } });
-      }
-      sink.reject(start, `${what}${span}`, err.code ?? 'CSV_ERROR');
-    },
-  });
+  let parser: Parser | null = null;
+  const csvParse = (from: HandOver | null): Parser => {
+    lineBase = lastLine;
+    drift = 0;
+    parser = parse({
+      delimiter: opts.delimiter,
+      // From a hand-over in mid-file: no BOM there, and the line ends already discovered.
+      bom: from === null || from.isAtStart,
+      record_delimiter: from?.recordDelimiter ?? undefined,
+      relax_column_count: true,
+      skip_records_with_error: true,
+      max_record_size: maxRecordSize,
+      on_skip,
+    });
+    parser.on('data', onRecord);
+    return parser;
+  };
+  const on_skip = (err: (Error & { code?: string; lines?: number }) | undefined): undefined => {
+    if (!err) return;
+    const start = lastLine + 1;
+    const reported = (err.lines ?? start) + lineBase - drift;
+    // A second error inside the record already skipped (two stray quotes on one line).
+    if (reported < start) return;
+    lastLine = reported;
+    const what = REASONS[err.code ?? ''] ?? err.message;
+    const span =
+      err.code === 'CSV_QUOTE_NOT_CLOSED'
+        ? ` (from line ${start} to the end of the file could not be read)`
+        : reported > start
+          ? ` (lines ${start}-${reported} could not be read)`
+          : '';
+    if (!headerSeen) {
+      throw new FunnelError('FILE_UNREADABLE', `the header cannot be read: ${what}`, { where: { file: display, line: start } });
+    }
+    sink.reject(start, `${what}${span}`, err.code ?? 'CSV_ERROR');
+  };
 
   // The first error the sink throws ends the stream and is what the read fails with.
   let failure: unknown = null;
-  parser.on('data', (record: string[]) => {
+  const onRecord = (record: string[]) => {
     if (failure !== null) return;
     const start = lastLine + 1;
     lastLine = start + breaksIn(record);
-    drift = parser.info.lines - lastLine;
+    if (parser) drift = parser.info.lines + lineBase - lastLine;
     if (isBlank(record)) return;
     // The sink may stop the run (a missing column, dates that need a format): end the stream
     // with its error instead of throwing from an event handler.
@@ -98,13 +115,14 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
       sink.record(record, start);
     } catch (err) {
       failure = err;
-      parser.destroy(err as Error);
+      (fast ?? (parser as Parser)).destroy(err as Error);
     }
-  });
+  };
 
+  const fast = FastCsv.canRead(opts.delimiter) ? new FastCsv({ delimiter: opts.delimiter, maxRecordSize, onRecord, handOver: csvParse }) : null;
   try {
     // Decoding is strict: bytes that are not valid in the file's encoding stop the run.
-    await pipeline([...byteStages(src.path, src.compression), decodeStage(src), parser]);
+    await pipeline([...byteStages(src.path, src.compression), decodeStage(src), fast ?? csvParse(null)]);
   } catch (err) {
     if (failure !== null) throw failure;
     const known = readError(err, src);
