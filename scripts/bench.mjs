@@ -18,6 +18,7 @@
 //        npm run bench -- --quick         (one round, data sets a tenth of the size)
 //        npm run bench -- --rounds 5
 //        node scripts/bench.mjs --only 1m  (one data set: 100k 1m 4m 10x100k 2000reps ndjson; and start-up)
+//        node scripts/bench.mjs --bin ../old/bin/funnel.js   (another build of funnel)
 
 import { spawn } from 'node:child_process';
 import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +30,9 @@ import { AS_OF, CONFIG, writeCsv, writeNdjson } from './bench-data.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
-const BIN = join(ROOT, 'bin', 'funnel.js');
+const binAt = process.argv.indexOf('--bin');
+// --bin DIR/bin/funnel.js measures another build (e.g. an older checkout) the same way.
+const BIN = binAt > 0 ? process.argv[binAt + 1] : join(ROOT, 'bin', 'funnel.js');
 const RSS_PRELOAD = join(ROOT, 'scripts', 'bench-rss.mjs');
 
 // ---- child modes: csv-parse alone, DuckDB -----------------------------------------------------
