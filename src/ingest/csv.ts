@@ -66,12 +66,12 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
       relax_column_count: true,
       skip_records_with_error: true,
       max_record_size: maxRecordSize,
-      on_skip,
+      on_skip: onSkip,
     });
     parser.on('data', onRecord);
     return parser;
   };
-  const on_skip = (err: (Error & { code?: string; lines?: number }) | undefined): undefined => {
+  const onSkip = (err: (Error & { code?: string; lines?: number }) | undefined): undefined => {
     if (!err) return;
     const start = lastLine + 1;
     const reported = (err.lines ?? start) + lineBase - drift;

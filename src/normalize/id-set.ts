@@ -11,8 +11,10 @@ import { FunnelError } from '../errors.js';
  * else two) and found through a hash table of entry indexes. No hash is trusted alone: a
  * match always compares the whole id, so there are no false positives.
  *
- * Memory is about 13 bytes per numeric id and 20 bytes plus its length per text id (at the
- * largest load, 70 %; a table that doubles holds its old and new arrays for a moment).
+ * Memory: 9 bytes a slot for numeric ids, in a table 35 to 70 % full (it doubles at 70 %), so
+ * 13 to 26 bytes an id; text ids take 4 bytes a slot, 17 an entry and their text (one byte a
+ * UTF-16 unit, or two), with the same doubling. While a table doubles, its old and new arrays
+ * are both held: 100 million numeric ids take 2.4 GB, 3.6 GB at the moment of doubling.
  */
 export class SeenIds {
   private readonly stageIndex = new Map<string, number>();

@@ -30,7 +30,7 @@ export interface EventSink {
 /**
  * State shared by every source of a run: rep names and the (id, stage) pairs already counted.
  * Deduplication must remember every id it has seen: memory grows with the number of distinct
- * ids (sources without an id column use none), about 13 bytes per numeric id (see SeenIds).
+ * ids (sources without an id column use none), 13 to 26 bytes per numeric id (see SeenIds).
  */
 export interface RunState {
   reps: RepResolver;
