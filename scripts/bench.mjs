@@ -1,219 +1,250 @@
 #!/usr/bin/env node
-// Throughput and memory benchmark for `funnel report` on a large CRM activity export.
+// Speed and memory of `funnel report`, side by side with csv-parse alone and with DuckDB.
 //
-// Generates a deterministic 1,000,000-row activity CSV (seeded PRNG) plus a funnel.config.yaml
-// in a fresh temp dir, then measures:
-//   (a)  csv-parse alone streaming the file (array records), as a floor for CSV reading;
-//   (a') the same with `info: true`, which funnel needs for line numbers;
-//   (b)  `funnel report --as-of 2026-11-18 --format json` through bin/funnel.js, wall time and
-//        peak RSS (via the preload scripts/bench-rss.mjs); the JSON row accounting is checked.
-// (b) is repeated on a 250,000-row file to show whether memory grows with the row count, and
-// on the same 250,000 rows as an XLSX workbook (exceljs's streaming writer, shared strings).
-// It only measures: no thresholds. Exits non-zero if a run or the JSON check fails.
+// Generates deterministic HubSpot-like activity logs (scripts/bench-data.mjs) in a temp dir and
+// runs, interleaved round by round (each case once per round; start-up five times a round):
+//   - start-up: `node -e 0`, `funnel --help`, `funnel needed --goal 10 --ratios dial=15`;
+//   - per data set: csv-parse alone reading the same CSV files (with funnel's options, no
+//     `info`), `funnel report --format json`, and DuckDB doing the same job (rules, first-wins
+//     dedupe by id and stage in file order, trimmed case-insensitive matching, counts per rep,
+//     stage and day) when @duckdb/node-api is installed.
+// Data sets: 100 k, 1 M and 4 M rows (200 reps, 26 weeks); ten files of 100 k; 1 M rows of
+// 2,000 reps over 104 weeks; 200 k rows as NDJSON. Every child runs with scripts/bench-rss.mjs,
+// which reports its CPU time and peak RSS. Prints medians (wall, CPU), the largest peak RSS,
+// and per-round ratios funnel ÷ csv-parse and funnel ÷ DuckDB (wall; below 1 is faster).
+// It only measures: no thresholds. Exits non-zero if a run or a row-accounting check fails.
 //
-// Usage: npm run bench            (builds first)
-//        BENCH_ROWS=200000 node scripts/bench.mjs
+// Usage: npm run bench                    (builds first; 3 rounds, a few minutes)
+//        npm run bench -- --quick         (one round, data sets a tenth of the size)
+//        npm run bench -- --rounds 5
+//        node scripts/bench.mjs --only 1m  (one data set: 100k 1m 4m 10x100k 2000reps ndjson; and start-up)
+//        node scripts/bench.mjs --bin ../old/bin/funnel.js   (another build of funnel)
 
 import { spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse';
+import { AS_OF, CONFIG, writeCsv, writeNdjson } from './bench-data.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = join(ROOT, 'bin', 'funnel.js');
+const SELF = fileURLToPath(import.meta.url);
+const binAt = process.argv.indexOf('--bin');
+// --bin DIR/bin/funnel.js measures another build (e.g. an older checkout) the same way.
+const BIN = binAt > 0 ? process.argv[binAt + 1] : join(ROOT, 'bin', 'funnel.js');
 const RSS_PRELOAD = join(ROOT, 'scripts', 'bench-rss.mjs');
-const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
-const SMALL_ROWS = 250_000;
-const AS_OF = '2026-11-18';
 
-// ---- deterministic data ---------------------------------------------------------------------
+// ---- child modes: csv-parse alone, DuckDB -----------------------------------------------------
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const FIRST = ['Jane', 'Omar', 'Li', 'Priya', 'Marco'];
-const LAST = ['Doe', 'Haddad', 'Chen', 'Raman', 'Rossi'];
-const REPS = FIRST.flatMap((f) => LAST.map((l) => `${f} ${l}`)); // 25 reps
-const DAYS = [];
-for (let t = Date.UTC(2026, 5, 1); t <= Date.UTC(2026, 10, 18); t += 86_400_000) {
-  DAYS.push(new Date(t).toISOString().slice(0, 10));
-}
-const NOTES = ['', '', '', 'Left message', 'Follow up next week', '"Asked about pricing, discounts, and terms"',
-  '"Gatekeeper said ""call back"", try Tuesday"', 'Sent deck', '"Decision maker out, back Monday"'];
-const pad2 = (n) => (n < 10 ? `0${n}` : `${n}`);
-
-/** One activity row; `r` is the PRNG. Types: ~70 % call, 15 % email, 13 % meeting, 2 % deal_won. */
-function row(i, r) {
-  const rep = REPS[Math.floor(r() * REPS.length)];
-  const d = Math.floor(r() * DAYS.length);
-  const when = `${DAYS[d]} ${pad2(8 + Math.floor(r() * 10))}:${pad2(Math.floor(r() * 60))}`;
-  const u = r();
-  let type, direction, outcome, created = when;
-  if (u < 0.7) {
-    type = 'call';
-    direction = r() < 0.9 ? 'outbound' : 'inbound';
-    const o = r();
-    outcome = o < 0.2 ? 'connected' : o < 0.6 ? 'no answer' : o < 0.9 ? 'left voicemail' : 'busy';
-  } else if (u < 0.85) {
-    type = 'email';
-    direction = r() < 0.8 ? 'outbound' : 'inbound';
-    outcome = r() < 0.1 ? 'replied' : 'sent';
-  } else if (u < 0.98) {
-    type = 'meeting';
-    direction = '';
-    const o = r();
-    outcome = o < 0.7 ? 'completed' : o < 0.85 ? 'no show' : 'rescheduled';
-    created = `${DAYS[Math.max(0, d - 1 - Math.floor(r() * 10))]} ${pad2(8 + Math.floor(r() * 10))}:${pad2(Math.floor(r() * 60))}`;
-  } else {
-    type = 'deal_won';
-    direction = '';
-    outcome = 'won';
-  }
-  const notes = NOTES[Math.floor(r() * NOTES.length)];
-  return `ACT-${i + 1},${rep},${type},${direction},${outcome},${when},${created},${notes}\n`;
-}
-
-async function generateCsv(path, rows, seed) {
-  const r = mulberry32(seed);
-  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
-  let buf = 'Activity ID,Owner,Type,Direction,Outcome,Activity Date,Created,Notes\n';
-  for (let i = 0; i < rows; i++) {
-    buf += row(i, r);
-    if (buf.length >= 1 << 20) {
-      if (!out.write(buf)) await new Promise((res) => out.once('drain', res));
-      buf = '';
+if (process.argv[2] === '--child') {
+  const [mode, ...files] = process.argv.slice(3);
+  if (mode === 'csv-parse') {
+    const { parse } = await import('csv-parse');
+    let records = 0;
+    for (const file of files) {
+      const parser = parse({ delimiter: ',', bom: true, relax_column_count: true, skip_records_with_error: true, max_record_size: 1 << 20 });
+      parser.on('data', () => records++);
+      await pipeline(createReadStream(file), parser);
     }
+    console.log(JSON.stringify({ records }));
+  } else if (mode === 'duckdb') {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+    const conn = await db.connect();
+    const reader = await conn.runAndReadAll(duckdbSql(files));
+    const [[groups, events]] = reader.getRows();
+    console.log(JSON.stringify({ groups: Number(groups), events: Number(events) }));
   }
-  out.end(buf);
-  await new Promise((res, rej) => out.on('finish', res).on('error', rej));
+  process.exit(0);
 }
 
-const CONFIG = `sources:
-  - path: activities.csv
-    columns: { rep: Owner, date: Activity Date, id: Activity ID }
-    rules:
-      - stage: dial
-        when: { Type: call, Direction: outbound }
-      - stage: conversation
-        when: { Type: call, Outcome: connected }
-      - stage: appointment_set
-        when: { Type: meeting }
-        date: Created
-      - stage: appointment_kept
-        when: { Type: meeting, Outcome: completed }
-      - stage: close
-        when: { Type: deal_won }
-`;
-
-async function makeDataset(rows, seed) {
-  const dir = mkdtempSync(join(tmpdir(), 'funnel-bench-'));
-  const file = join(dir, 'activities.csv');
-  await generateCsv(file, rows, seed);
-  writeFileSync(join(dir, 'funnel.config.yaml'), CONFIG);
-  return { dir, file, rows, mb: statSync(file).size / 1e6 };
+/** The report's reading job in SQL: rules, first-wins dedupe per (id, stage) in file order, counts per rep, stage, day. */
+function duckdbSql(files) {
+  const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
+  const col = (name) => `trim("${name}")`;
+  const is = (name, value) => `lower(${col(name)}) = '${value}'`;
+  const event = (stage, date, where) =>
+    `SELECT n, ${col('Activity ID')} AS id, lower(${col('Owner')}) AS rep, '${stage}' AS stage, left(${col(date)}, 10) AS day FROM src WHERE ${where}`;
+  return `
+    WITH src AS (
+      SELECT row_number() OVER () AS n, * FROM read_csv([${list}], header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')
+    ), ev AS (
+      ${event('dial', 'Activity Date', `${is('Type', 'call')} AND ${is('Direction', 'outbound')}`)}
+      UNION ALL ${event('conversation', 'Activity Date', `${is('Type', 'call')} AND ${is('Outcome', 'connected')}`)}
+      UNION ALL ${event('appointment_set', 'Created', is('Type', 'meeting'))}
+      UNION ALL ${event('appointment_kept', 'Activity Date', `${is('Type', 'meeting')} AND ${is('Outcome', 'completed')}`)}
+      UNION ALL ${event('close', 'Activity Date', is('Type', 'deal_won'))}
+    ), kept AS (
+      SELECT rep, stage, day FROM ev QUALIFY id = '' OR row_number() OVER (PARTITION BY id, stage ORDER BY n) = 1
+    )
+    SELECT count(*) AS groups, sum(c) AS events FROM (SELECT rep, stage, day, count(*) AS c FROM kept GROUP BY ALL)`;
 }
 
-/** The rows of `ds` as an XLSX workbook in a folder of its own, with the same config. */
-async function makeXlsxDataset(ds) {
-  const { default: ExcelJS } = await import('exceljs');
-  const dir = mkdtempSync(join(tmpdir(), 'funnel-bench-xlsx-'));
-  const file = join(dir, 'activities.xlsx');
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true });
-  const sheet = book.addWorksheet('Activities');
-  for await (const record of createReadStream(ds.file).pipe(parse())) sheet.addRow(record).commit();
-  await sheet.commit();
-  await book.commit();
-  writeFileSync(join(dir, 'funnel.config.yaml'), CONFIG.replace('activities.csv', 'activities.xlsx'));
-  return { dir, file, rows: ds.rows, mb: statSync(file).size / 1e6 };
+// ---- options ----------------------------------------------------------------------------------
+
+const args = process.argv.slice(2);
+const value = (flag) => {
+  const i = args.indexOf(flag);
+  return i < 0 ? undefined : args[i + 1];
+};
+const QUICK = args.includes('--quick');
+const ROUNDS = Number(value('--rounds') ?? (QUICK ? 1 : 3));
+const ONLY = value('--only');
+const SCALE = QUICK ? 0.1 : 1;
+const STARTUP_RUNS = 5;
+
+let hasDuckDb = false;
+try {
+  await import('@duckdb/node-api');
+  hasDuckDb = true;
+} catch {
+  // Optional: the DuckDB column stays empty.
 }
 
-// ---- measurements -----------------------------------------------------------------------------
+// ---- data -------------------------------------------------------------------------------------
 
-async function timeCsvParse(file, options) {
-  let records = 0;
-  const parser = parse(options);
-  parser.on('data', () => records++);
+const DATASETS = [
+  { id: '100k', rows: 100_000, files: 1 },
+  { id: '1m', rows: 1_000_000, files: 1 },
+  { id: '4m', rows: 4_000_000, files: 1 },
+  { id: '10x100k', rows: 100_000, files: 10 },
+  { id: '2000reps', rows: 1_000_000, files: 1, reps: 2000, weeks: 104 },
+  { id: 'ndjson', rows: 200_000, files: 1, ndjson: true },
+].filter((d) => !ONLY || d.id.includes(ONLY));
+
+/** 100000 → "100k", 1000000 → "1M". */
+const count = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
+
+async function makeDataset(root, d) {
+  const dir = join(root, d.id);
+  mkdirSync(dir);
+  const rows = Math.round(d.rows * SCALE);
+  const name =
+    d.files > 1 ? `${d.files} files × ${count(rows)}` : d.reps ? `${count(rows)}, ${d.reps} reps × ${d.weeks} wk` : `${count(rows)}${d.ndjson ? ' NDJSON' : ''}`;
+  const files = [];
+  for (let i = 0; i < d.files; i++) {
+    const file = join(dir, d.ndjson ? 'activities.ndjson' : d.files > 1 ? `activities-${String(i + 1).padStart(2, '0')}.csv` : 'activities.csv');
+    const opts = { rows, reps: d.reps ?? 200, weeks: d.weeks ?? 26, seed: i + 1, firstId: i * rows };
+    await (d.ndjson ? writeNdjson(file, opts) : writeCsv(file, opts));
+    files.push(file);
+  }
+  writeFileSync(join(dir, 'funnel.config.yaml'), d.ndjson ? CONFIG.replace('"activities*.csv"', 'activities.ndjson') : CONFIG);
+  const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
+  return { ...d, name, dir, files, rows: rows * d.files, mb: bytes / 1e6 };
+}
+
+// ---- runs -------------------------------------------------------------------------------------
+
+/** Runs node with the RSS preload; returns wall seconds, CPU seconds, peak RSS (MB) and stdout. */
+function run(argv, cwd, rssFile) {
   const t0 = process.hrtime.bigint();
-  await pipeline(createReadStream(file), parser);
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, records };
-}
-
-async function timeReport(ds) {
-  const rssFile = join(ds.dir, 'rss.json');
-  const args = ['--import', RSS_PRELOAD, BIN, 'report', '--as-of', AS_OF, '--format', 'json'];
-  const t0 = process.hrtime.bigint();
-  const { code, stdout, stderr } = await new Promise((res, rej) => {
-    const child = spawn(process.execPath, args, { cwd: ds.dir, env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...argv], { cwd, env: { ...process.env, BENCH_RSS_FILE: rssFile } });
     const out = [];
     const err = [];
     child.stdout.on('data', (c) => out.push(c));
     child.stderr.on('data', (c) => err.push(c));
-    child.on('error', rej);
-    child.on('close', (c) => res({ code: c, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() }));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+      if (code !== 0) return reject(new Error(`${argv.join(' ')} exited ${code}:\n${Buffer.concat(err).toString()}`));
+      const usage = JSON.parse(readFileSync(rssFile, 'utf8'));
+      resolve({ wall, cpu: usage.cpu, rssMB: usage.maxRSS / 1024, stdout: Buffer.concat(out).toString() });
+    });
   });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (code !== 0) throw new Error(`funnel report exited ${code} (${ds.rows} rows):\n${stderr}`);
-  const { input } = JSON.parse(stdout);
-  if (input.rows !== ds.rows || input.rows !== input.used + input.ignored + input.rejected) {
-    throw new Error(`row accounting check failed (${ds.rows} rows generated): ${JSON.stringify(input)}`);
-  }
-  // maxRSS from process.resourceUsage() is in kilobytes.
-  const rssMB = JSON.parse(readFileSync(rssFile, 'utf8')).maxRSS / 1024;
-  return { seconds, rssMB, input };
 }
 
-// ---- run --------------------------------------------------------------------------------------
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
-const datasets = [];
+const results = new Map(); // case name → { wall: [], cpu: [], rss: [] }
+function record(name, r) {
+  const entry = results.get(name) ?? { wall: [], cpu: [], rss: [] };
+  entry.wall.push(r.wall);
+  entry.cpu.push(r.cpu);
+  entry.rss.push(r.rssMB);
+  results.set(name, entry);
+}
+
+const fmt = (n, d = 2) => (n === undefined || Number.isNaN(n) ? '—' : n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }));
+
+const root = mkdtempSync(join(tmpdir(), 'funnel-bench-'));
+const empty = join(root, 'empty');
+mkdirSync(empty);
+const rss = join(root, 'rss.json');
+const loadBefore = loadavg();
 try {
-  process.stderr.write(`generating ${ROWS.toLocaleString('en-US')} rows…\n`);
-  const big = await makeDataset(ROWS, 1);
-  datasets.push(big);
+  process.stderr.write(`generating data${QUICK ? ' (quick: a tenth of the rows)' : ''}…\n`);
+  const sets = [];
+  for (const d of DATASETS) sets.push(await makeDataset(root, d));
 
-  process.stderr.write('measuring csv-parse…\n');
-  const a = await timeCsvParse(big.file, {});
-  const a2 = await timeCsvParse(big.file, { info: true });
-  if (a.records !== ROWS + 1 || a2.records !== ROWS + 1) throw new Error(`csv-parse read ${a.records} records, expected ${ROWS + 1}`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    process.stderr.write(`round ${round} of ${ROUNDS}…\n`);
+    for (let i = 0; i < STARTUP_RUNS; i++) {
+      record('start-up: node -e 0', await run(['-e', '0'], empty, rss));
+      record('start-up: funnel --help', await run([BIN, '--help'], empty, rss));
+      record('start-up: funnel needed --ratios', await run([BIN, 'needed', '--goal', '10', '--ratios', 'dial=15', '--as-of', AS_OF], empty, rss));
+    }
+    for (const ds of sets) {
+      if (!ds.ndjson) {
+        const r = await run([SELF, '--child', 'csv-parse', ...ds.files], ds.dir, rss);
+        const { records } = JSON.parse(r.stdout);
+        if (records !== ds.rows + ds.files.length) throw new Error(`csv-parse read ${records} records of ${ds.name}`);
+        record(`${ds.name}: csv-parse alone`, r);
+      }
+      const f = await run([BIN, 'report', '--as-of', AS_OF, '--format', 'json'], ds.dir, rss);
+      const { input } = JSON.parse(f.stdout);
+      if (input.rows !== ds.rows || input.rows !== input.used + input.ignored + input.rejected) {
+        throw new Error(`row accounting check failed for ${ds.name} (${ds.rows} rows generated): ${JSON.stringify(input)}`);
+      }
+      ds.input = input;
+      record(`${ds.name}: funnel report`, f);
+      if (hasDuckDb && !ds.ndjson) {
+        const r = await run([SELF, '--child', 'duckdb', ...ds.files], ds.dir, rss);
+        ds.duckdb = JSON.parse(r.stdout);
+        record(`${ds.name}: DuckDB`, r);
+      }
+    }
+  }
 
-  process.stderr.write('measuring funnel report…\n');
-  const b = await timeReport(big);
+  // ---- report ---------------------------------------------------------------------------------
+  const loadAfter = loadavg();
+  const cpu = cpus();
+  console.log(`\nfunnel bench · node ${process.version} · ${cpu.length} × ${cpu[0]?.model ?? 'cpu'} · ${fmt(totalmem() / 2 ** 30, 1)} GiB`);
+  console.log(`load average before ${loadBefore.map((l) => fmt(l)).join(' ')}, after ${loadAfter.map((l) => fmt(l)).join(' ')} · ${ROUNDS} round(s)${QUICK ? ' · quick' : ''} · DuckDB ${hasDuckDb ? 'yes' : 'not installed'}`);
+  console.log('\ndata sets:');
+  for (const ds of sets) {
+    const dup = ds.input ? `, ${fmt(ds.input.duplicates, 0)} duplicates` : '';
+    const duck = ds.duckdb ? `; DuckDB: ${fmt(ds.duckdb.groups, 0)} rep × stage × day groups, ${fmt(ds.duckdb.events, 0)} events` : '';
+    console.log(`  ${ds.name.padEnd(20)} ${fmt(ds.rows, 0).padStart(10)} rows in ${ds.files.length} file(s), ${fmt(ds.mb, 1)} MB${dup}${duck}`);
+  }
+  const head = `${'case'.padEnd(42)}${'wall s'.padStart(9)}${'CPU s'.padStart(9)}${'peak RSS MB'.padStart(13)}`;
+  console.log(`\n${head}\n${'-'.repeat(head.length)}`);
+  for (const [name, r] of results) {
+    console.log(`${name.padEnd(42)}${fmt(median(r.wall)).padStart(9)}${fmt(median(r.cpu)).padStart(9)}${fmt(Math.max(...r.rss), 0).padStart(13)}`);
+  }
+  const startup = (name) => median(results.get(`start-up: ${name}`).cpu);
+  console.log(`\nstart-up CPU above node -e 0: --help ${fmt(startup('funnel --help') - startup('node -e 0'))} s, needed --ratios ${fmt(startup('funnel needed --ratios') - startup('node -e 0'))} s`);
 
-  process.stderr.write(`generating ${SMALL_ROWS.toLocaleString('en-US')} rows and measuring funnel report…\n`);
-  const small = await makeDataset(SMALL_ROWS, 2);
-  datasets.push(small);
-  const bSmall = await timeReport(small);
-
-  process.stderr.write('writing the same rows as XLSX and measuring funnel report…\n');
-  const xlsx = await makeXlsxDataset(small);
-  datasets.push(xlsx);
-  const c = await timeReport(xlsx);
-
-  const fmt = (n, d = 0) => n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-  const line = (name, s) =>
-    `${name.padEnd(30)}${fmt(s, 2).padStart(9)}${fmt(big.rows / s).padStart(13)}${fmt(big.mb / s, 1).padStart(9)}`;
-  console.log(`\nrows: ${fmt(big.rows)}   file: ${fmt(big.mb, 1)} MB   node ${process.version}\n`);
-  console.log(`${'run'.padEnd(30)}${'seconds'.padStart(9)}${'rows/s'.padStart(13)}${'MB/s'.padStart(9)}`);
-  console.log(line('(a)  csv-parse', a.seconds));
-  console.log(line("(a') csv-parse, info: true", a2.seconds));
-  console.log(line('(b)  funnel report --json', b.seconds));
-  console.log(`\nthroughput b/a:  ${fmt(a.seconds / b.seconds, 3)}   (b/a': ${fmt(a2.seconds / b.seconds, 3)})`);
-  console.log(`(b) accounting:  used ${fmt(b.input.used)}, ignored ${fmt(b.input.ignored)}, rejected ${fmt(b.input.rejected)}, duplicates ${fmt(b.input.duplicates)}`);
-  console.log(`(b) peak RSS:    ${fmt(b.rssMB, 1)} MB at ${fmt(big.rows)} rows`);
-  console.log(`(b) peak RSS:    ${fmt(bSmall.rssMB, 1)} MB at ${fmt(small.rows)} rows (${fmt(bSmall.seconds, 2)} s)`);
-  console.log(`(c) XLSX:        ${fmt(c.seconds, 2)} s, peak RSS ${fmt(c.rssMB, 1)} MB at ${fmt(small.rows)} rows (${fmt(xlsx.mb, 1)} MB; CSV above: ${fmt(bSmall.seconds, 2)} s)`);
+  // Per-round ratios (wall): the cases of one round ran back to back, under the same load.
+  const ratio = (a, b) => {
+    const x = results.get(a);
+    const y = results.get(b);
+    return x && y ? median(x.wall.map((w, i) => w / y.wall[i])) : undefined;
+  };
+  console.log(`\n${'data set'.padEnd(22)}${'funnel ÷ csv-parse'.padStart(20)}${'funnel ÷ DuckDB'.padStart(18)}${'RSS funnel/DuckDB MB'.padStart(24)}`);
+  for (const ds of sets) {
+    const f = results.get(`${ds.name}: funnel report`);
+    const d = results.get(`${ds.name}: DuckDB`);
+    const mem = `${fmt(Math.max(...f.rss), 0)} / ${d ? fmt(Math.max(...d.rss), 0) : '—'}`;
+    console.log(`${ds.name.padEnd(22)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: csv-parse alone`)).padStart(20)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: DuckDB`)).padStart(18)}${mem.padStart(24)}`);
+  }
 } catch (err) {
   console.error(`bench failed: ${err.message}`);
   process.exitCode = 1;
 } finally {
-  for (const ds of datasets) rmSync(ds.dir, { recursive: true, force: true });
+  rmSync(root, { recursive: true, force: true });
 }

@@ -26,7 +26,8 @@ export type ErrorCode =
   | 'SMTP_TLS_FAILED'
   | 'SEND_LOG_FAILED'
   | 'SQL_UNSUPPORTED'
-  | 'ENGINE_UNAVAILABLE';
+  | 'ENGINE_UNAVAILABLE'
+  | 'TOO_MANY_IDS';
 
 /** Exit codes of the contract: 1 input/runtime, 2 usage/config. */
 const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
@@ -57,6 +58,7 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
   SEND_LOG_FAILED: 1,
   SQL_UNSUPPORTED: 2,
   ENGINE_UNAVAILABLE: 1,
+  TOO_MANY_IDS: 1,
 };
 
 /** Where an error happened: a file (and line) or a config key path. */

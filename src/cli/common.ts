@@ -9,7 +9,7 @@ import type { InputFormat } from '../ingest/types.js';
 import type { RejectedRow } from '../run/pipeline.js';
 import type { PreparedRun } from '../run/prepare.js';
 import { plural } from '../report/format.js';
-import { FORMATS, type Format } from '../report/render.js';
+import { FORMATS, type Format } from '../report/formats.js';
 import { terminalSafe } from '../text.js';
 import type { ProtectedFile } from './output.js';
 import { RejectsWriter } from './rejects.js';

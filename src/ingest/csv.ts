@@ -1,9 +1,10 @@
 import { pipeline } from 'node:stream/promises';
-import { parse } from 'csv-parse';
+import { parse, type Parser } from 'csv-parse';
 import { FunnelError } from '../errors.js';
 import { byteStages, decodeStage, readError, type TextSource } from './decode.js';
 import { formatSize, inputLimits } from './limits.js';
 import { parseMarker, RecordGuard } from './record-guard.js';
+import { FastCsv, type HandOver } from './fast-csv.js';
 import type { RecordSink } from './types.js';
 
 /** Re-reads after a never-closed quote that hid more than the record limit; past this the file fails. */
@@ -38,6 +39,10 @@ function breaksIn(fields: string[]): number {
  * miscounts CRLF inside quoted fields: each record starts on the line after the previous one
  * ended, and spans one line plus the line breaks inside its fields. Blank lines reach us as
  * one-field empty records, so they are counted too.
+ *
+ * Well-formed CSV is read by FastCsv; csv-parse reads the rest of the file from the first record
+ * FastCsv does not accept (or all of it, for a delimiter FastCsv does not handle). Both read what
+ * the RecordGuard passes: records within the limit, and a marker line for each it left out.
  */
 export async function readCsv(src: TextSource, opts: { delimiter: string; maxRecordSize?: number }, sink: RecordSink): Promise<void> {
   const { display } = src;
@@ -46,8 +51,10 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
   let headerLength = 0;
   let lastLine = 0;
   // csv-parse counts a CRLF inside a quoted field as two lines; `drift` is how far its count
-  // (parser.info.lines) has run ahead of ours, to translate the line numbers of its errors.
+  // (parser.info.lines, from lineBase) has run ahead of ours, to translate its errors' lines.
   let drift = 0;
+  // The file line before csv-parse's line 1: where the pass started, or where FastCsv handed over.
+  let lineBase = 0;
   // The first error the sink throws ends the stream and is what the read fails with.
   let failure: unknown = null;
   // A never-closed quote found only after the record limit: read again from the line after it.
@@ -75,49 +82,64 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
 
   const pass = async (startAt: number): Promise<void> => {
     const guard = new RecordGuard({ delimiter: opts.delimiter, maxRecordSize: max, startAt });
-    // csv-parse counts lines from 1 where this pass starts.
-    drift = -lastLine;
-    const parser = parse({
-      delimiter: opts.delimiter,
-      bom: true,
-      relax_column_count: true,
-      skip_records_with_error: true,
-      // The guard passes no record longer than `max`; this only stops a disagreement between them.
-      max_record_size: 4 * max + 65536,
-      on_skip: (err: (Error & { code?: string; lines?: number }) | undefined) => {
-        if (!err) return;
-        const start = lastLine + 1;
-        const reported = (err.lines ?? start) - drift;
-        if (err.code === 'CSV_MAX_RECORD_SIZE') {
-          throw new FunnelError('FILE_UNREADABLE', `cannot read on from line ${start}: a record there could not be bounded`, { where: { file: display, line: start } });
-        }
-        // A second error inside the record already skipped (two stray quotes on one line).
-        if (reported < start) return;
-        lastLine = reported;
-        const what = REASONS[err.code ?? ''] ?? err.message;
-        const span =
-          err.code === 'CSV_QUOTE_NOT_CLOSED'
-            ? ` (from line ${start} to the end of the file could not be read)`
-            : reported > start
-              ? ` (lines ${start}-${reported} could not be read)`
-              : '';
-        if (!headerSeen) {
-          throw new FunnelError('FILE_UNREADABLE', `the header cannot be read: ${what}`, { where: { file: display, line: start } });
-        }
-        sink.reject(start, `${what}${span}`, err.code ?? 'CSV_ERROR');
-      },
-    });
+    // The guard passes no record longer than `max`; the readers' own bound only stops a
+    // disagreement between them.
+    const bound = 4 * max + 65536;
+    let parser: Parser | null = null;
 
-    parser.on('data', (record: string[]) => {
+    /** csv-parse from the pass's start, or from where FastCsv handed over in mid-file. */
+    const csvParse = (from: HandOver | null): Parser => {
+      // csv-parse counts lines from 1 where it starts: line 1 is line lineBase + 1 of the file.
+      lineBase = lastLine;
+      drift = 0;
+      parser = parse({
+        delimiter: opts.delimiter,
+        // From a hand-over in mid-file: no BOM there, and the line ends already discovered.
+        bom: from === null || from.isAtStart,
+        record_delimiter: from?.recordDelimiter ?? undefined,
+        relax_column_count: true,
+        skip_records_with_error: true,
+        max_record_size: bound,
+        on_skip: onSkip,
+      });
+      parser.on('data', onRecord);
+      return parser;
+    };
+
+    const onSkip = (err: (Error & { code?: string; lines?: number }) | undefined): undefined => {
+      if (!err) return;
+      const start = lastLine + 1;
+      const reported = (err.lines ?? start) + lineBase - drift;
+      if (err.code === 'CSV_MAX_RECORD_SIZE') {
+        throw new FunnelError('FILE_UNREADABLE', `cannot read on from line ${start}: a record there could not be bounded`, { where: { file: display, line: start } });
+      }
+      // A second error inside the record already skipped (two stray quotes on one line).
+      if (reported < start) return;
+      lastLine = reported;
+      const what = REASONS[err.code ?? ''] ?? err.message;
+      const span =
+        err.code === 'CSV_QUOTE_NOT_CLOSED'
+          ? ` (from line ${start} to the end of the file could not be read)`
+          : reported > start
+            ? ` (lines ${start}-${reported} could not be read)`
+            : '';
+      if (!headerSeen) {
+        throw new FunnelError('FILE_UNREADABLE', `the header cannot be read: ${what}`, { where: { file: display, line: start } });
+      }
+      sink.reject(start, `${what}${span}`, err.code ?? 'CSV_ERROR');
+    };
+
+    const onRecord = (record: string[]): void => {
       if (failure !== null) return;
       const start = lastLine + 1;
       lastLine = start + breaksIn(record);
-      drift = parser.info.lines - lastLine;
+      const p = parser as Parser | null;
+      if (p) drift = p.info.lines + lineBase - lastLine;
       // The sink may stop the run (a missing column, dates that need a format): end the stream
       // with its error instead of throwing from an event handler.
       try {
         if (record.length === 1 && skipped(record[0], guard.marker, start)) {
-          drift = parser.info.lines - lastLine;
+          if (p) drift = p.info.lines + lineBase - lastLine;
           return;
         }
         if (isBlank(record)) return;
@@ -134,13 +156,16 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
         sink.record(record, start);
       } catch (err) {
         failure = err;
-        parser.destroy(err as Error);
+        (fast ?? (parser as Parser | null))?.destroy(err as Error);
       }
-    });
+    };
 
+    lineBase = lastLine;
+    drift = 0;
+    const fast = FastCsv.canRead(opts.delimiter) ? new FastCsv({ delimiter: opts.delimiter, maxRecordSize: bound, onRecord, handOver: csvParse }) : null;
     try {
       // Decoding is strict: bytes that are not valid in the file's encoding stop the run.
-      await pipeline([...byteStages(src.path, src.compression, src), decodeStage(src), guard, parser]);
+      await pipeline([...byteStages(src.path, src.compression, src), decodeStage(src), guard, fast ?? csvParse(null)]);
     } catch (err) {
       if (failure !== null) throw failure;
       const known = readError(err, src);

@@ -3,6 +3,7 @@ import type { DateStr, StageId } from '../engine/model.js';
 import type { RawRecord } from '../ingest/types.js';
 import { compileCondition, type Test } from './conditions.js';
 import { AmbiguousDateError, compileDateParser, type DateParser } from './dates.js';
+import type { SeenIds } from './id-set.js';
 import type { RepId, RepResolver } from './reps.js';
 import { spreadCount, tallySpan, type TallyDays } from './tally-days.js';
 
@@ -41,35 +42,22 @@ export interface EventSink {
 }
 
 /**
- * State shared by every source of a run: rep names and the ids already counted per stage.
+ * State shared by every source of a run: rep names and the (id, stage) pairs already counted.
  * Deduplication must remember every id it has seen: memory grows with the number of distinct
- * ids (sources without an id column use none). Numeric ids are kept as numbers, which costs
- * a fraction of a string.
+ * ids (sources without an id column use none), 13 to 26 bytes per numeric id (see SeenIds).
  */
 export interface RunState {
   reps: RepResolver;
-  seen: Map<StageId, Set<string | number>>;
+  seen: SeenIds;
   duplicates: number;
   /** Where weekly tally counts are spread (working days up to as-of); absent: on the row's date. */
   tallyDays?: TallyDays | null;
 }
 
-// Up to 15 digits without a leading zero: exactly representable, and "007" stays a string.
-const NUMERIC_ID = /^[1-9]\d{0,14}$/;
-
-/** The ids already counted for `stage`, shared by every source of the run. */
-function seenIds(state: RunState, stage: StageId): Set<string | number> {
-  let ids = state.seen.get(stage);
-  if (!ids) {
-    ids = new Set();
-    state.seen.set(stage, ids);
-  }
-  return ids;
-}
-
 interface CompiledRule {
   stage: StageId;
-  ids: Set<string | number>;
+  /** The stage's number in `state.seen`. */
+  stageNo: number;
   /** Another rule of the source emits the same stage. */
   hasAlternatives: boolean;
   tests: { get: Getter; test: Test }[];
@@ -132,7 +120,7 @@ function compileEvents(
     const getDate = rule.date ? column(rule.date, `${keyPrefix}.rules[${i}].date`) : (defaultDate as Getter);
     const hasAlternatives = (src.rules ?? []).some((other, j) => j !== i && other.stage === rule.stage);
     const getCreated = rule.created ? column(rule.created, `${keyPrefix}.rules[${i}].created`) : defaultCreated;
-    return { stage: rule.stage, ids: seenIds(state, rule.stage), hasAlternatives, tests, dateColumn, getDate, getCreated };
+    return { stage: rule.stage, stageNo: state.seen.stage(rule.stage), hasAlternatives, tests, dateColumn, getDate, getCreated };
   });
   // Reused across rows: the per-row path allocates only for events and rejections.
   const matched: CompiledRule[] = [];
@@ -170,16 +158,13 @@ function compileEvents(
       dates.push(date);
     }
 
-    const idText = getId ? getId(record).trim() : '';
-    const id = idText === '' ? null : NUMERIC_ID.test(idText) ? Number(idText) : idText;
+    // Ids are compared as trimmed text; a blank id is no id and is never deduplicated.
+    const id = getId ? getId(record).trim() : '';
     for (let i = 0; i < matched.length; i++) {
       const rule = matched[i];
-      if (id !== null) {
-        if (rule.ids.has(id)) {
-          state.duplicates++;
-          continue;
-        }
-        rule.ids.add(id);
+      if (id !== '' && !state.seen.add(id, rule.stageNo)) {
+        state.duplicates++;
+        continue;
       }
       sink.event(rep, rule.stage, dates[i], 1, rule.getCreated ? createdDate(rule.getCreated(record)) : null);
     }

@@ -15,9 +15,8 @@ import { renderTrendTable } from './trend-table.js';
 
 // One entry point per document: the command picks the document, --format picks the renderer.
 
-/** Output formats every data command offers (`--format`). */
-export const FORMATS = ['table', 'json', 'csv', 'markdown', 'html'] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from './formats.js';
+import type { Format } from './formats.js';
 
 export interface RenderOptions {
   /** Colour for the table format only; JSON, CSV, markdown and HTML never carry colour codes. */

@@ -13,6 +13,7 @@ import { RepResolver } from '../normalize/reps.js';
 import { ValueCounts } from '../normalize/value-counts.js';
 import type { ColumnValues } from '../engine/input-health.js';
 import { daysBetween } from '../engine/cycle.js';
+import { SeenIds } from '../normalize/id-set.js';
 import { compileSource, type RowResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
@@ -100,7 +101,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
   const state: RunState = {
     // Owner ids and e-mails from owners.csv resolve to their rep's name, like aliases.
     reps: new RepResolver(withOwners<{ aliases: string[] }>(config.reps, loadOwners(loaded), () => ({ aliases: [] }))),
-    seen: new Map(),
+    seen: new SeenIds(),
     duplicates: 0,
     tallyDays: { calendar: calendarOf(config), asOf: opts.asOf ?? null },
   };

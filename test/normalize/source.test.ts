@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema, type SourceConfig } from '../../src/config/schema.js';
+import { SeenIds } from '../../src/normalize/id-set.js';
 import { RepResolver } from '../../src/normalize/reps.js';
 import { compileSource, type RowResult, type RunState } from '../../src/normalize/source.js';
 
@@ -8,7 +9,7 @@ type Event = [rep: string, stage: string, date: string, count: number];
 /** Compiles `source` against `headers` and maps `rows`, returning outcomes and events. */
 function run(source: Record<string, unknown>, headers: string[], rows: string[][], reps: Record<string, unknown> = {}) {
   const config = configSchema.parse({ sources: [source], reps });
-  const state: RunState = { reps: new RepResolver(config.reps), seen: new Map(), duplicates: 0 };
+  const state: RunState = { reps: new RepResolver(config.reps), seen: new SeenIds(), duplicates: 0 };
   const events: Event[] = [];
   const column = (name: string) => {
     const i = headers.indexOf(name);

@@ -2,18 +2,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Command } from 'commander';
 import picomatch from 'picomatch';
-import { parse } from 'yaml';
-import { CONFIG_NAMES, defaultConfig } from '../../config/load.js';
-import { configSchema } from '../../config/schema.js';
 import { FunnelError } from '../../errors.js';
 import { describeCandidates } from '../../presets/detect.js';
-import { FileProfile, guessMapping, type GuessedMapping } from '../../presets/guess.js';
-import { initConfigText, type InitFile, type InitSource } from '../../presets/init-config.js';
+import type { FileProfile, GuessedMapping } from '../../presets/guess.js';
+import type { InitFile, InitSource } from '../../presets/init-config.js';
 import { headerKey } from '../../presets/match.js';
-import { resolveInputs } from '../../run/files.js';
-import { ingest, type FileResult } from '../../run/pipeline.js';
+import type { FileResult } from '../../run/pipeline.js';
 import { addPresetOption, duplicateWarning, type CliContext } from '../common.js';
-import { emit } from '../output.js';
 
 interface InitOptions {
   force?: boolean;
@@ -22,10 +17,10 @@ interface InitOptions {
 }
 
 const DATA_FILE = /\.(?:csv|tsv|json|ndjson|jsonl|xlsx)(?:\.gz)?$/i;
-const NOT_DATA = new Set([...CONFIG_NAMES, 'package.json', 'package-lock.json', 'tsconfig.json', 'jsconfig.json']);
+const PROJECT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'jsconfig.json'];
 
-/** Data files in `dir` and its subfolders one level down; hidden folders and node_modules left out. */
-function scan(dir: string, depth = 1): string[] {
+/** Data files in `dir` and its subfolders one level down, but `notData`; hidden folders and node_modules left out. */
+function scan(dir: string, notData: ReadonlySet<string>, depth = 1): string[] {
   const out: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith('.') || name === 'node_modules') continue;
@@ -36,8 +31,8 @@ function scan(dir: string, depth = 1): string[] {
     } catch {
       continue;
     }
-    if (st.isDirectory() && depth > 0) out.push(...scan(path, depth - 1));
-    else if (st.isFile() && DATA_FILE.test(name) && !NOT_DATA.has(name)) out.push(path);
+    if (st.isDirectory() && depth > 0) out.push(...scan(path, notData, depth - 1));
+    else if (st.isFile() && DATA_FILE.test(name) && !notData.has(name)) out.push(path);
   }
   return out;
 }
@@ -126,6 +121,18 @@ Examples:
   $ funnel init --out - exports/      # print it instead`,
   );
   cmd.action(async (files: string[], opts: InitOptions) => {
+    // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
+    const [{ parse }, { CONFIG_NAMES, defaultConfig }, { configSchema }, { FileProfile, guessMapping }, { initConfigText }, { resolveInputs }, { ingest }, { emit }] =
+      await Promise.all([
+        import('yaml'),
+        import('../../config/load.js'),
+        import('../../config/schema.js'),
+        import('../../presets/guess.js'),
+        import('../../presets/init-config.js'),
+        import('../../run/files.js'),
+        import('../../run/pipeline.js'),
+        import('../output.js'),
+      ]);
     const target = opts.out === '-' ? null : resolve(ctx.cwd, opts.out ?? CONFIG_NAMES[0]);
     const shown = target ? posix(relative(ctx.cwd, target)) || target : '-';
     if (target && existsSync(target) && !opts.force) {
@@ -134,7 +141,7 @@ Examples:
       });
     }
     const baseDir = target ? dirname(target) : ctx.cwd;
-    const paths = files.length > 0 ? files : scan(ctx.cwd).map((p) => relative(ctx.cwd, p));
+    const paths = files.length > 0 ? files : scan(ctx.cwd, new Set([...CONFIG_NAMES, ...PROJECT_FILES])).map((p) => relative(ctx.cwd, p));
     if (paths.length === 0) {
       throw new FunnelError('NO_INPUT', 'no data files here to learn from', { hint: 'pass sample exports: funnel init exports/*.csv' });
     }

@@ -1,12 +1,8 @@
 import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { FORMATS, renderInspect, type Format } from '../../report/render.js';
+import { FORMATS, type Format } from '../../report/formats.js';
 import type { DuplicateInput } from '../../run/files.js';
-import { inspectFiles } from '../../run/inspect.js';
 import { duplicateWarning, type CliContext } from '../common.js';
-import { emit, makeChalk } from '../output.js';
-import { withProgress } from '../progress.js';
-import { documentFor } from '../terminal.js';
 
 interface InspectOptions {
   config?: string;
@@ -38,6 +34,14 @@ Examples:
   $ funnel inspect exports/*.csv --format json`,
     )
     .action(async (files: string[], opts: InspectOptions) => {
+      // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
+      const [{ inspectFiles }, { emit, makeChalk }, { withProgress }, { documentFor }] = await Promise.all([
+        import('../../run/inspect.js'),
+        import('../output.js'),
+        import('../progress.js'),
+        import('../terminal.js'),
+      ]);
+      const { renderInspect } = await import('../../report/render.js');
       // A file given twice (or reached twice through a symlink) is inspected once, and that is said.
       const onDuplicate = (d: DuplicateInput) => {
         if (!opts.quiet) ctx.stderr(duplicateWarning(d), makeChalk(opts, ctx.env, false).yellow);

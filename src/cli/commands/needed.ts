@@ -1,19 +1,11 @@
 import { Command } from 'commander';
-import { neededStages, neededStatus } from '../../engine/calculator.js';
-import { isBeyondHistory } from '../../engine/cycle.js';
 import type { RepEntry } from '../../model/report.js';
 import { DEFAULT_LABELS, type Ratios } from '../../engine/model.js';
 import type { NeededDocument } from '../../model/needed.js';
-import { periodInfo } from '../../engine/workdays.js';
 import { FunnelError } from '../../errors.js';
-import { renderNeeded } from '../../report/render.js';
-import { calendarOf, loadRunConfig, resolveAsOf, resolvePeriodOption } from '../../run/context.js';
-import { reportDocument } from '../../run/report.js';
 import { closest } from '../../text.js';
 import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
-import { emit, makeChalk, type ProtectedFile } from '../output.js';
-import { readRun } from '../read-run.js';
-import { documentFor } from '../terminal.js';
+import type { ProtectedFile } from '../output.js';
 
 interface NeededOptions extends DataOptions {
   goal?: string;
@@ -75,6 +67,16 @@ Examples:
   $ funnel needed --goal 8 --ratios dial=15,conversation=5,appointment_set=3`,
   );
   cmd.action(async (files: string[], opts: NeededOptions) => {
+    // Loaded here, not at start-up; the calculator (--ratios) reads no data and loads no pipeline.
+    const [{ neededStages }, { periodInfo }, { renderNeeded }, { calendarOf, loadRunConfig, resolveAsOf, resolvePeriodOption }, { emit, makeChalk }, { documentFor }] =
+      await Promise.all([
+        import('../../engine/calculator.js'),
+        import('../../engine/workdays.js'),
+        import('../../report/render.js'),
+        import('../../run/context.js'),
+        import('../output.js'),
+        import('../terminal.js'),
+      ]);
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
     let goal = goalOption(opts.goal);
     let doc: NeededDocument;
@@ -123,6 +125,12 @@ async function planFromData(
   ctx: CliContext,
 ): Promise<{ doc: NeededDocument; protect: ReturnType<typeof protectedFiles> }> {
   if (opts.rep && opts.team) throw new FunnelError('USAGE', '--rep and --team ask for two plans: give one');
+  const [{ neededStages, neededStatus }, { isBeyondHistory }, { readRun }, { reportDocument }] = await Promise.all([
+    import('../../engine/calculator.js'),
+    import('../../engine/cycle.js'),
+    import('../read-run.js'),
+    import('../../run/report.js'),
+  ]);
   const envRep = ctx.env.FUNNEL_REP?.trim() || undefined;
   const repName = opts.team ? undefined : (opts.rep ?? envRep);
   const run = await readRun(opts, files, ctx);

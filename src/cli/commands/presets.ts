@@ -1,9 +1,7 @@
 import { Command, Option } from 'commander';
 import { FunnelError } from '../../errors.js';
-import { presetsDocument, type PresetEntry, type PresetsDocument } from '../../presets/catalog.js';
-import { getPreset, PRESETS, unknownPresetMessage } from '../../presets/index.js';
+import type { PresetEntry, PresetsDocument } from '../../presets/catalog.js';
 import type { CliContext } from '../common.js';
-import { emit } from '../output.js';
 
 interface PresetsOptions {
   format: 'table' | 'json';
@@ -45,7 +43,13 @@ Examples:
   $ funnel presets hubspot-calls
   $ funnel presets --format json`,
     )
-    .action((name: string | undefined, opts: PresetsOptions) => {
+    .action(async (name: string | undefined, opts: PresetsOptions) => {
+      // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
+      const [{ presetsDocument }, { getPreset, PRESETS, unknownPresetMessage }, { emit }] = await Promise.all([
+        import('../../presets/catalog.js'),
+        import('../../presets/index.js'),
+        import('../output.js'),
+      ]);
       if (name !== undefined) {
         const problem = unknownPresetMessage(name);
         if (problem) throw new FunnelError('USAGE', problem, { hint: `presets are: ${PRESETS.map((p) => p.name).join(', ')}` });

@@ -1,11 +1,5 @@
 import { Command, Option } from 'commander';
-import { renderReport } from '../../report/render.js';
-import { reportDocument } from '../../run/report.js';
 import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
-import { emit, makeChalk } from '../output.js';
-import { readRun, repFilter } from '../read-run.js';
-import { documentFor } from '../terminal.js';
-import { weeklyActivity } from '../../run/weekly.js';
 
 interface ReportOptions extends DataOptions {
   rep: string[];
@@ -39,6 +33,15 @@ Examples:
   $ funnel report exports/calls-*.csv --rejects rejected.csv --strict`,
   );
   cmd.action(async (files: string[], opts: ReportOptions) => {
+    // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
+    const [{ renderReport }, { reportDocument }, { emit, makeChalk }, { readRun, repFilter }, { documentFor }, { weeklyActivity }] = await Promise.all([
+      import('../../report/render.js'),
+      import('../../run/report.js'),
+      import('../output.js'),
+      import('../read-run.js'),
+      import('../terminal.js'),
+      import('../../run/weekly.js'),
+    ]);
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
     const run = await readRun(opts, files, ctx);
 

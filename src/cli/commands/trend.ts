@@ -1,14 +1,7 @@
 import { Command } from 'commander';
-import { buildTrend } from '../../engine/trend.js';
-import { renderTrend } from '../../report/render.js';
-import { numberOption } from '../../run/context.js';
-import { inputSummary } from '../../run/report.js';
 import type { TrendDocument } from '../../model/trend.js';
 import { FunnelError } from '../../errors.js';
 import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
-import { emit, makeChalk } from '../output.js';
-import { readRun, repFilter } from '../read-run.js';
-import { documentFor } from '../terminal.js';
 
 interface TrendOptions extends DataOptions {
   weeks?: string;
@@ -46,6 +39,16 @@ each fell, or the last week is 30% under the average of the four before it (stag
 under 5 a week are not flagged). See docs/coaching.md.`,
   );
   cmd.action(async (files: string[], opts: TrendOptions) => {
+    // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
+    const [{ buildTrend }, { renderTrend }, { numberOption }, { inputSummary }, { emit, makeChalk }, { readRun, repFilter }, { documentFor }] = await Promise.all([
+      import('../../engine/trend.js'),
+      import('../../report/render.js'),
+      import('../../run/context.js'),
+      import('../../run/report.js'),
+      import('../output.js'),
+      import('../read-run.js'),
+      import('../terminal.js'),
+    ]);
     const weeks = numberOption(opts.weeks, '--weeks', 8, { isInteger: true, min: 1 });
     if (weeks > MAX_WEEKS) throw new FunnelError('USAGE', `--weeks "${opts.weeks}" is more than ${MAX_WEEKS} (ten years)`, { hint: `pass --weeks 1..${MAX_WEEKS}` });
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);

@@ -1,0 +1,262 @@
+// The fast CSV reader against csv-parse, the reference: every CSV fixture, csv-spectrum-like
+// cases and seeded random files full of quirks are read through both (the whole reader, with
+// line numbers, rejections and errors), read in chunks of many sizes, and must agree exactly.
+// FUNNEL_FUZZ_SEEDS sets how many random files (default 300; a bench run uses thousands).
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { FunnelError } from '../../src/errors.js';
+import { readCsv } from '../../src/ingest/csv.js';
+import { FastCsv } from '../../src/ingest/fast-csv.js';
+import { openInput, readRecords } from '../../src/ingest/read.js';
+import type { ReadOptions } from '../../src/ingest/types.js';
+
+// Files are read in chunks of `chunk.size` bytes, so records and quotes straddle chunk edges.
+const chunk = vi.hoisted(() => ({ size: 65536 }));
+vi.mock('node:fs', async (importOriginal) => {
+  const fs = await importOriginal<typeof import('node:fs')>();
+  const createReadStream = ((path: string, opts?: object) => fs.createReadStream(path, { ...opts, highWaterMark: chunk.size })) as typeof fs.createReadStream;
+  return { ...fs, default: { ...fs, createReadStream }, createReadStream };
+});
+
+const SEEDS = Number(process.env.FUNNEL_FUZZ_SEEDS ?? 300);
+const TEST_ROOT = join(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'funnel-fast-csv-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+type Reader = 'fast' | 'csv-parse';
+type Event = ['header' | 'record', number, string[]] | ['reject', number, string, string] | ['error', string, string, string];
+
+/** Runs `read` with the fast reader on or off (FUNNEL_CSV_READER=csv-parse turns it off). */
+async function withReader(reader: Reader, read: (log: Event[]) => Promise<void>): Promise<Event[]> {
+  const before = process.env.FUNNEL_CSV_READER;
+  if (reader === 'csv-parse') process.env.FUNNEL_CSV_READER = 'csv-parse';
+  else delete process.env.FUNNEL_CSV_READER;
+  const log: Event[] = [];
+  try {
+    await read(log);
+  } catch (err) {
+    if (!(err instanceof FunnelError)) throw err;
+    log.push(['error', err.code, err.message, JSON.stringify(err.where)]);
+  } finally {
+    if (before === undefined) delete process.env.FUNNEL_CSV_READER;
+    else process.env.FUNNEL_CSV_READER = before;
+  }
+  return log;
+}
+
+const sinkOf = (log: Event[]) => ({
+  header: (h: string[], line: number) => void log.push(['header', line, h]),
+  record: (r: unknown, line: number) => void log.push(['record', line, r as string[]]),
+  reject: (line: number, reason: string, code: string) => void log.push(['reject', line, reason, code]),
+});
+
+/** Reads `bytes` as a UTF-8 CSV with both readers. */
+async function both(bytes: Buffer | string, opts: { delimiter: string; maxRecordSize?: number; encoding?: string }) {
+  const path = join(dir, 'case.csv');
+  writeFileSync(path, bytes);
+  const src = { path, display: 'case.csv', compression: null, encoding: opts.encoding ?? 'utf-8', isEncodingDetected: false };
+  const read = (reader: Reader) => withReader(reader, (log) => readCsv(src, opts, sinkOf(log)));
+  return { fast: await read('fast'), reference: await read('csv-parse') };
+}
+
+/** The CSV and TSV files under test/, plain or gzipped. */
+function fixtures(folder: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(folder)) {
+    const path = join(folder, name);
+    if (statSync(path).isDirectory()) out.push(...fixtures(path));
+    else if (/\.(csv|tsv|txt)(\.gz)?$/i.test(name)) out.push(path);
+  }
+  return out.sort();
+}
+
+describe('fast CSV reader', () => {
+  it('is used for the common delimiters only', () => {
+    expect([',', ';', '\t', '|'].map((d) => FastCsv.canRead(d))).toEqual([true, true, true, true]);
+    expect(['"', '\n', '::', '§', ''].map((d) => FastCsv.canRead(d))).toEqual([false, false, false, false, false]);
+  });
+
+  const files = fixtures(TEST_ROOT);
+  it.each(files.map((f) => [relative(TEST_ROOT, f), f]))('reads fixture %s as csv-parse does', async (_name, path) => {
+    const opened = await openInput(path, 'fixture', {}).catch(() => null);
+    if (!opened || (opened.meta.format !== 'csv' && opened.meta.format !== 'tsv')) return;
+    // Small files in 7-byte chunks too; bigger ones in 509-byte chunks (time).
+    for (const size of [65536, statSync(path).size < 16_384 ? 7 : 509]) {
+      chunk.size = size;
+      const read = (reader: Reader) =>
+        withReader(reader, (log) => readRecords({ ...opened, meta: { ...opened.meta, warnings: [] } }, {} as ReadOptions, sinkOf(log)));
+      expect(await read('fast')).toEqual(await read('csv-parse'));
+    }
+    chunk.size = 65536;
+  });
+
+  // After csv-spectrum (https://github.com/max-mapper/csv-spectrum), plus malformed records.
+  const spectrum: [string, string][] = [
+    ['comma in quotes', 'first,last,address,city,zip\nJohn,Doe,120 any st.,"Anytown, WW",08123\n'],
+    ['empty', 'a,b,c\n1,"",""\n2,3,4\n'],
+    ['empty with CRLF', 'a,b,c\r\n1,"",""\r\n2,3,4\r\n'],
+    ['escaped quotes', 'a,b\n1,"ha ""ha"" ha"\n3,4\n'],
+    ['json', 'key,val\n1,"{""type"": ""Point"", ""coordinates"": [102.0, 0.5]}"\n'],
+    ['newlines', 'a,b,c\n1,2,3\n"Once upon \na time",5,6\n7,8,9\n'],
+    ['newlines with CRLF', 'a,b,c\r\n1,2,3\r\n"Once upon \r\na time",5,6\r\n7,8,9\r\n'],
+    ['quotes and newlines', 'a,b\n1,"ha \n""ha"" \nha"\n3,4\n'],
+    ['simple', 'a,b,c\n1,2,3\n'],
+    ['simple with CRLF', 'a,b,c\r\n1,2,3\r\n'],
+    ['utf8', 'a,b,c\n1,2,3\n4,5,ʤ\n'],
+    ['BOM', '\uFEFFa,b\n1,2\n'],
+    ['BOM only', '\uFEFF'],
+    ['no final line break', 'a,b\n1,2'],
+    ['quoted field at the end of the file', 'a,b\n1,"2"'],
+    ['empty field at the end of the file', 'a,b\n1,'],
+    ['blank lines', '\n\na,b\n\n1,2\n\n\n3,4\n'],
+    ['whitespace lines', 'a,b\n   \n1,2\n'],
+    ['ragged rows', 'a,b,c\n1\n1,2\n1,2,3,4\n'],
+    ['stray quote in a field', 'a,b\n1,x"y\n2,3\n'],
+    ['text after a closing quote', 'a,b\n1,"x"y\n2,3\n'],
+    ['unclosed quote', 'a,b\n1,2\n3,"x\n4,5\n'],
+    ['bad header', 'a,"b\n1,2\n'],
+    ['stray quote in the header', 'a,b"c\n1,2\n'],
+    ['CR only line ends', 'a,b\r1,2\r3,4\r'],
+    ['lone CR in a CRLF file', 'a,b\r\n1,x\ry\r\n2,3\r\n'],
+    ['lone LF in a CRLF file', 'a,b\r\n1,x\ny\r\n2,3\r\n'],
+    ['CRLF in an LF file', 'a,b\n1,2\r\n3,4\n'],
+    ['quote closed before CR in an LF file', 'a,b\n1,"2"\r\n3,4\n'],
+    ['quoted CR LF', 'a,b\n1,"x\r\ny"\n2,"\r"\n'],
+    ['two errors on one line', 'a,b\n1,x"y"z"\n2,3\n'],
+    ['an error after CRLF inside quotes', 'a,b\r\n1,"x\r\ny\r\nz"\r\n2,x"y\r\n3,4\r\n'],
+    ['only a header', 'a,b\n'],
+    ['only blank lines', '\n\n\n'],
+    ['empty file', ''],
+    ['quote at a field start after text in the record', 'a,b\n1,"2,3",4\n5,6\n'],
+    ['empty quoted field then delimiter', 'a,b,c\n"",,""\n'],
+    ['four quotes', 'a\n""""\n'],
+  ];
+  it.each(spectrum)('reads %s as csv-parse does, in any chunks', async (_name, text) => {
+    for (const size of [65536, 1, 2, 3, 5]) {
+      chunk.size = size;
+      const { fast, reference } = await both(text, { delimiter: ',' });
+      expect(fast).toEqual(reference);
+    }
+    chunk.size = 65536;
+  });
+
+  it('hands a record over the size limit to csv-parse: the same records and rejections as csv-parse alone', async () => {
+    const text = `a,b\n1,2\n3,${'x'.repeat(300)}\n4,5\n6,"${'y'.repeat(300)}"\n7,8\n`;
+    const { fast, reference } = await both(text, { delimiter: ',', maxRecordSize: 100 });
+    expect(fast).toEqual(reference);
+    // The case is not vacuous: csv-parse rejects the long record.
+    expect(reference.some((e) => e[0] === 'reject')).toBe(true);
+  });
+
+  it('reads Windows-1252 text (decoded to strings before parsing) as csv-parse does', async () => {
+    const bytes = Buffer.from('Owner;Note\nJosé;"a;b"\nZoë;x"y\n', 'latin1');
+    const { fast, reference } = await both(bytes, { delimiter: ';', encoding: 'windows-1252' });
+    expect(fast).toEqual(reference);
+    expect(fast[1]).toEqual(['record', 2, ['José', 'a;b']]);
+  });
+
+  it(`agrees with csv-parse on ${SEEDS} random files full of quirks`, async () => {
+    const failures: string[] = [];
+    let first: { fast: Event[]; reference: Event[] } | null = null;
+    for (let seed = 1; seed <= SEEDS; seed++) {
+      const c = quirkyCsv(seed);
+      chunk.size = c.chunk;
+      const { fast, reference } = await both(c.bytes, { delimiter: c.delimiter, maxRecordSize: c.maxRecordSize });
+      const [f, ref] = comparable(fast, reference);
+      if (JSON.stringify(f) !== JSON.stringify(ref)) {
+        failures.push(`seed ${seed} (chunk ${c.chunk}, max ${c.maxRecordSize}): ${JSON.stringify(c.bytes.toString('utf8').slice(0, 300))}`);
+        first ??= { fast: f, reference: ref };
+      }
+    }
+    chunk.size = 65536;
+    expect(failures).toEqual([]);
+    expect(first).toBeNull();
+  }, 30_000 + SEEDS * 100);
+});
+
+/**
+ * The two logs up to the first record over the size limit. After that error csv-parse 7 drops
+ * the rest of the chunk it was reading and re-reads bytes it kept from the chunk before, so
+ * what follows depends on where chunks end, which differs once the fast reader hands over
+ * mid-chunk: that part has no single reference. The reference's error itself is compared (the
+ * fast reader must not have accepted that record). When only the hand-over's csv-parse reports
+ * the error, csv-parse alone lost the rest of the file without one (its line count, gone
+ * wrong, hides the error), so the logs are compared as far as the reference goes.
+ */
+function comparable(fast: Event[], reference: Event[]): [Event[], Event[]] {
+  const isTooLong = (e: Event) => e[0] === 'reject' && e[3] === 'CSV_MAX_RECORD_SIZE';
+  const r = reference.findIndex(isTooLong);
+  if (r >= 0) return [fast.slice(0, r + 1), reference.slice(0, r + 1)];
+  const f = fast.findIndex(isTooLong);
+  if (f < 0) return [fast, reference];
+  const n = Math.min(f, reference.length);
+  return [fast.slice(0, n), reference.slice(0, n)];
+}
+
+/** A deterministic generator (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A small CSV with quirks: BOM, every delimiter, LF/CRLF (rarely CR or mixed) line ends,
+ * quoted fields with delimiters, doubled quotes and line breaks, stray and unclosed quotes,
+ * text after closing quotes, ragged rows, blank lines, long fields (near a small size limit),
+ * non-ASCII text; read in chunks from 1 byte to 64 KiB.
+ */
+function quirkyCsv(seed: number) {
+  const r = rng(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const delimiter = pick([',', ';', '\t', '|']);
+  const eolKind = r();
+  const eol = () => (eolKind < 0.45 ? '\n' : eolKind < 0.9 ? '\r\n' : eolKind < 0.95 ? '\r' : pick(['\n', '\r\n', '\r']));
+  const isClean = r() < 0.35; // Some files have no quirk at all but quoting.
+  const quirk = (p: number) => !isClean && r() < p;
+  const words = ['Ann Lee', 'José', 'Zoë Müller', '東京', '😀 ok', '', '', '42', '007', 'x', ' padded ', 'a b c'];
+  const columns = 2 + Math.floor(r() * 5);
+  const field = (): string => {
+    const u = r();
+    if (u < 0.45) return pick(words);
+    if (u < 0.75) {
+      // A quoted field that needs its quotes.
+      const parts = [pick(words), pick([delimiter, '""', '\n', '\r\n', '\r', ' ', pick(words)]), pick(words)];
+      return `"${parts.join('')}"`;
+    }
+    if (u < 0.8) return '""';
+    if (u < 0.85) return 'x'.repeat(Math.floor(r() * 120));
+    if (quirk(0.5)) return pick([`a"b`, `"a"b`, `"a" `, `"a""`, `"`, `""x`, `x""`, `"a\nb`]);
+    return pick(words);
+  };
+  const lines: string[] = [];
+  if (r() < 0.2) lines.push('');
+  lines.push(Array.from({ length: columns }, (_, i) => (r() < 0.1 ? `"h${i}"` : `h${i}`)).join(delimiter));
+  const rows = Math.floor(r() * 40);
+  for (let i = 0; i < rows; i++) {
+    if (quirk(0.05)) {
+      lines.push(pick(['', ' ', delimiter.repeat(columns - 1)]));
+      continue;
+    }
+    const n = quirk(0.1) ? Math.max(1, columns + Math.floor(r() * 5) - 2) : columns;
+    lines.push(Array.from({ length: n }, field).join(delimiter));
+  }
+  let text = lines.map((l) => l + eol()).join('');
+  if (r() < 0.3) text = text.slice(0, -1);
+  if (r() < 0.15) text = text.replace(/\r?\n$|\r$/, '');
+  if (quirk(0.05)) text += `"unclosed${eol()}tail`;
+  const bom = r() < 0.15 ? '\uFEFF' : '';
+  return {
+    bytes: Buffer.from(bom + text, 'utf8'),
+    delimiter,
+    chunk: pick([2, 5, 16, 64, 65536, 65536, 65536, 65536]),
+    maxRecordSize: r() < 0.3 ? 40 + Math.floor(r() * 100) : 1024 * 1024,
+  };
+}
