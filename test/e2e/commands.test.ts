@@ -139,7 +139,8 @@ describe('funnel report --format json', () => {
     // Cara has no closes: raw ratios are null; blended ones lean on the team:
     // dial (2 + 10)/2 = 6, appt (1 + 4)/2 = 2.5, close (0 + 2)/2 = 1.
     const cara = rep(doc, 'Cara Diaz');
-    expect(cara.rawRatios).toEqual({ dial: null, appointment_set: null, close: null });
+    // Raw ratios need closes, except the goal stage's own, which is 1 by definition.
+    expect(cara.rawRatios).toEqual({ dial: null, appointment_set: null, close: 1 });
     expect(cara.ratios).toEqual({ dial: 6, appointment_set: 2.5, close: 1 });
     expect(cara.needed.appointment_set.required).toBe(3); // ceil(2.5)
 
@@ -313,11 +314,12 @@ describe('periods', () => {
     expect(doc.team.counts).toEqual({ dial: 3, appointment_set: 1, close: 1 });
     expect(rep(doc, 'Ann Lee').counts).toEqual({ dial: 1, appointment_set: 0, close: 1 });
     // Ann's monthly goal of 2 becomes the week's share: 2 × 5/20 = 0.5 closes. Her one close
-    // reaches it: nothing remains, though the need (ceil(0.5 × 4) = 2 dials) and pace (1 × 5/3) are given.
+    // reaches it: nothing remains, though the need (ceil(0.5 × 5) = 3 dials at her blended 5 a
+    // close) and pace (1 × 5/3) are given.
     expect(rep(doc, 'Ann Lee').goal).toBe(0.5);
     expect(rep(doc, 'Ann Lee').status).toBe('reached');
     expect(rep(doc, 'Ann Lee').shortfalls).toEqual([]);
-    expect(rep(doc, 'Ann Lee').needed.dial).toMatchObject({ required: 2, done: 1, remaining: 0, perWorkingDay: 0 });
+    expect(rep(doc, 'Ann Lee').needed.dial).toMatchObject({ required: 3, done: 1, remaining: 0, perWorkingDay: 0 });
     expect(rep(doc, 'Ann Lee').needed.dial.projected).toBeCloseTo(5 / 3, 10);
     // The lookback does not depend on the period.
     expect(doc.team.lookbackCounts).toEqual({ dial: 10, appointment_set: 4, close: 2 });
@@ -341,7 +343,10 @@ describe('periods', () => {
     expect(doc.team.counts).toEqual({ dial: 5, appointment_set: 2, close: 0 });
     expect(rep(doc, 'Ann Lee').counts).toEqual({ dial: 2, appointment_set: 1, close: 0 });
     // No working days left: perWorkingDay is null; projected = done × 10/10.
-    expect(rep(doc, 'Ann Lee').needed.dial).toMatchObject({ required: 10, done: 2, remaining: 8, perWorkingDay: null, projected: 2 });
+    // The range holds 10 of November's 20 working days: Ann's goal is 2 × 10/20 = 1 close,
+    // 1 × 5 = 5 dials, 2 done, 3 left, and no working day left to do them in.
+    expect(rep(doc, 'Ann Lee').goal).toBe(1);
+    expect(rep(doc, 'Ann Lee').needed.dial).toMatchObject({ required: 5, done: 2, remaining: 3, perWorkingDay: null, projected: 2 });
   });
 
   for (const bad of ['2026-W54', '2026-13', '2026-11-15..2026-11-01', '2026-02-30..2026-03-01', 'next-week']) {
