@@ -9,6 +9,10 @@ import { join } from 'node:path';
 export interface Outcome {
   error?: { code: string; message: string };
   tally?: Record<string, Record<string, Record<string, number>>>;
+  /** Sales-cycle samples by rep key: `close date:days`, sorted. */
+  cycles?: Record<string, string[]>;
+  /** Per file: the message of the date problem a report stops on. */
+  dateProblems?: (string | null)[];
   totals?: { rows: number; used: number; ignored: number; rejected: number; duplicates: number };
   files?: unknown[];
   producible?: string[];
@@ -24,8 +28,12 @@ export function summarize(r: IngestResult): Outcome {
     }
     tally[`${key} (${rep.name})`] = stages;
   }
+  const cycles: Outcome['cycles'] = {};
+  for (const [key, samples] of [...r.tally.cycles].sort(([a], [b]) => a.localeCompare(b))) cycles[key] = samples.map((x) => `${x.close}:${x.days}`).sort();
   return {
     tally,
+    cycles,
+    dateProblems: r.files.map((f) => (f.dateProblem ? `${f.dateProblem.code}: ${f.dateProblem.message} (${JSON.stringify(f.dateProblem.where)}; ${f.dateProblem.hint})` : null)),
     totals: { rows: r.rows, used: r.used, ignored: r.ignored, rejected: r.rejected, duplicates: r.duplicates },
     files: r.files.map((f) => ({
       path: f.path,
