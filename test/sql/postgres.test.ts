@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FunnelError } from '../../src/errors.js';
 import { ingest } from '../../src/run/pipeline.js';
 import { compileQuery, type SqlInput } from '../../src/sql/compile.js';
-import { toIngestResult } from '../../src/run/duckdb.js';
+import { runReps, toIngestResult } from '../../src/run/duckdb.js';
 import { prepareFile, readPreparedFile, type PreparedFile } from '../../src/run/sql-input.js';
 import type { RejectedRow } from '../../src/run/pipeline.js';
 import { funnel, json, ROOT } from '../e2e/run.js';
@@ -60,7 +60,8 @@ async function postgresOutcome(dir: string, schema: string): Promise<Outcome> {
       pg.psql(['-c', `\\copy ${table} (${cols.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv)`], lines.join('\n') + (lines.length ? '\n' : ''));
       sqlInputs.push({ label: String(i), relation: table, mapping: file.mapping, rowNumber: '_row', lineColumn: '_line' });
     }
-    const sql = compileQuery(sqlInputs, { dialect: 'postgres', stages: loaded.config.stages, reps: loaded.config.reps });
+    const { config } = loaded;
+    const sql = compileQuery(sqlInputs, { dialect: 'postgres', stages: config.stages, reps: runReps(loaded), calendar: { workdays: config.workdays, holidays: config.holidays } });
     const rows = parseCsv(pg.query(sql));
     return summarize(toIngestResult(loaded, prepared, rows, readerRejects, unmapped, { keepRejects: 1000 }));
   } catch (err) {

@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import fg from 'fast-glob';
 import type { SourceConfig } from '../../config/schema.js';
 import { FunnelError } from '../../errors.js';
-import { loadRunConfig } from '../../run/context.js';
+import { loadRunConfig, resolveAsOf } from '../../run/context.js';
+import { runReps } from '../../run/duckdb.js';
 import { compileQuery, type SqlInput } from '../../sql/compile.js';
 import { DIALECTS, getDialect, type DialectName } from '../../sql/dialect.js';
 import { prepareFile } from '../../run/sql-input.js';
@@ -17,6 +18,7 @@ interface SqlOptions {
   config?: string;
   source: string[];
   rowNumber?: string;
+  asOf?: string;
   out?: string;
 }
 
@@ -49,6 +51,7 @@ export function sqlCommand(ctx: CliContext): Command {
     .option('--config <file>', 'config file (default: the nearest funnel.config.yaml|yml|json upward)')
     .option('--source <name=table>', 'read a source from this table; NAME is the default table name or the source\'s position (0, sources[0]) (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--row-number <column>', 'an integer column every table has that numbers its rows in load order: the first of duplicates wins by it, and rejections name it as their line')
+    .option('--as-of <date>', "weekly tallies get no share on days after this date (YYYY-MM-DD); default: the warehouse's current date when the query runs")
     .option('--out <file>', 'write the query to this file instead of stdout');
   cmd.addHelpText(
     'after',
@@ -88,7 +91,13 @@ see docs/warehouse.md for the result's columns and each dialect's limits.`,
       const mapping = await mapSource(source, i, loaded.dir, config.stages);
       inputs.push({ label: names[i], relation: relation(tables[i], opts.dialect), mapping, rowNumber: opts.rowNumber ?? null });
     }
-    const sql = compileQuery(inputs, { dialect: opts.dialect, stages: config.stages, reps: config.reps });
+    const sql = compileQuery(inputs, {
+      dialect: opts.dialect,
+      stages: config.stages,
+      reps: runReps(loaded),
+      calendar: { workdays: config.workdays, holidays: config.holidays },
+      asOf: opts.asOf === undefined ? 'current' : resolveAsOf(opts.asOf, opts.asOf),
+    });
     emit(sql, opts.out);
   });
   return cmd;
