@@ -10,6 +10,8 @@ import { RegexUnsupported, translateRegex } from './regex.js';
 // One query for every input: the rules, the dates, the rep names, first-wins deduplication in
 // input order and the row accounting, with the semantics of src/normalize/source.ts. The result
 // is one relation of typed rows (the `kind` column); see docs/warehouse.md for its shape.
+// Weekly tallies are spread over their working days, and the goal stage's closes with a created
+// date give the sales cycle, as src/normalize/tally-days.ts and src/run/pipeline.ts do.
 
 /** One input of the query: a table (or table function) read with one mapping. */
 export interface SqlInput {
@@ -148,7 +150,8 @@ export function compileQuery(inputs: readonly SqlInput[], opts: CompileOptions):
   return (
     `-- funnel: the daily tally, the row accounting and the rejected rows of ${inputs.length} input${inputs.length === 1 ? '' : 's'} (${d.name}).\n` +
     `-- kind = 'tally': source, rep, date and a count per stage; 'input': rows = used + ignored + rejected per source,\n` +
-    `-- and duplicates dropped; 'reject': source, line, code, field, value, reason. See docs/warehouse.md.\n` +
+    `-- and duplicates dropped; 'cycle': rep, close date, cycle_days (created to close) and cycle_closes;\n` +
+    `-- 'reject': source, line, code, field, value, reason. See docs/warehouse.md.\n` +
     `WITH\n${ctes.join(',\n')}\n` +
     `SELECT ${cols} FROM (\n  ${tally}\n  UNION ALL\n  ${input}\n  UNION ALL\n  ${cycle}\n  UNION ALL\n  ${reject}\n) result\nORDER BY k_order, k_inp, k_rep, ${c.q('date')}, k_ord\n`
   );

@@ -68,7 +68,7 @@ export function loadFolder(dir: string): { loaded: LoadedConfig; inputs: InputFi
 }
 
 /** The streaming engine's and DuckDB's outcomes for a folder (or a config error both share). */
-export async function bothEngines(dir: string, opts: { keepRejects?: number } = {}): Promise<{ streaming: Outcome; duckdb: Outcome }> {
+export async function bothEngines(dir: string, opts: { keepRejects?: number; asOf?: string } = {}): Promise<{ streaming: Outcome; duckdb: Outcome }> {
   let folder: ReturnType<typeof loadFolder>;
   try {
     folder = loadFolder(dir);
@@ -78,7 +78,7 @@ export async function bothEngines(dir: string, opts: { keepRejects?: number } = 
   }
   const { loaded, inputs } = folder;
   const keepRejects = opts.keepRejects ?? 1000;
-  const streaming = await outcome(() => ingest(loaded, inputs, { keepRejects }));
-  const duckdb = await outcome(() => ingestDuckdb(loaded, inputs, { keepRejects, memoryLimit: '256MB' }));
+  const streaming = await outcome(() => ingest(loaded, inputs, { keepRejects, asOf: opts.asOf }));
+  const duckdb = await outcome(() => ingestDuckdb(loaded, inputs, { keepRejects, memoryLimit: '256MB', asOf: opts.asOf }));
   return { streaming, duckdb };
 }
