@@ -79,3 +79,42 @@ describe('funnel report --engine duckdb', () => {
     expect(r.stderr).toContain('--memory "lots" is not a size');
   });
 });
+
+describe('funnel report on a funnel-tally export', () => {
+  const header = 'kind,source,line,rep,date,dial,conversation,appointment_set,appointment_kept,second_meeting,proposal,close,rows,used,ignored,rejected,duplicates,code,field,value,reason,cycle_days,cycle_closes';
+  const tally = (date: string, closes: number) => `tally,deals,,Ann,${date},0,0,0,0,0,0,${closes},,,,,,,,,,,`;
+  const cycle = (date: string, days: string, closes: string) => `cycle,deals,,Ann,${date},,,,,,,,,,,,,,,,,${days},${closes}`;
+
+  it('cycle rows give the sales cycle back: samples 10, 20, 20, 31 days → median 20 over 4 closes; a bad one is rejected', async () => {
+    const csv = [
+      header,
+      tally('2026-11-02', 1),
+      tally('2026-11-05', 2),
+      tally('2026-11-09', 1),
+      cycle('2026-11-02', '10', '1'),
+      cycle('2026-11-05', '20', '2'),
+      cycle('2026-11-09', '31', '1'),
+      cycle('2026-11-10', 'x', '1'),
+      'input,deals,,,,,,,,,,,10,9,0,1,0,,,,,,',
+      'reject,deals,7,,,,,,,,,,,,,,,BAD_DATE,Close,n/a,"""n/a"" is not a date",,',
+    ].join('\n');
+    const dir = tempDir({ 'funnel-tally.csv': `${csv}\n` });
+    const r = await funnel(['report', 'funnel-tally.csv', '--as-of', '2026-11-18', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.reps.map((x: { rep: string; cycle: { medianDays: number; closes: number; basis: string } }) => [x.rep, x.cycle.medianDays, x.cycle.closes, x.cycle.basis])).toEqual([['Ann', 20, 4, 'rep']]);
+    // Tally and cycle rows are used, the input and reject rows ignored, the unreadable cycle row rejected.
+    expect([out.input.rows, out.input.used, out.input.ignored, out.input.rejected]).toEqual([9, 6, 2, 1]);
+    expect(r.stderr).toContain('funnel-tally.csv:8: "x" in column "cycle_days" is not a whole number');
+  });
+
+  it('an export without cycle columns (from an older query) still reads: no cycle', async () => {
+    const old = header.replace(',cycle_days,cycle_closes', '');
+    const dir = tempDir({ 'funnel-tally.csv': `${old}\n${tally('2026-11-02', 1).replace(/,,$/, '')}\n` });
+    const r = await funnel(['report', 'funnel-tally.csv', '--as-of', '2026-11-18', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.reps[0].cycle).toBeNull();
+    expect(out.input.used).toBe(1);
+  });
+});
