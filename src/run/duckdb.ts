@@ -6,6 +6,7 @@ import type { DateStr, StageId } from '../engine/model.js';
 import { Tally } from '../engine/tally.js';
 import { FunnelError } from '../errors.js';
 import { RepResolver } from '../normalize/reps.js';
+import { cycleReader } from '../presets/funnel-tally.js';
 import { loadOwners, withOwners } from '../config/owners.js';
 import type { InputFile } from './files.js';
 import type { FileResult, IngestOptions, IngestResult, RejectedRow } from './pipeline.js';
@@ -68,6 +69,13 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
         file = await prepareFile(input, config.stages, { isUnrecognizedAllowed: opts.isUnrecognizedAllowed, dateFallback: opts.dateFallback });
       } catch (err) {
         stop = err;
+        break;
+      }
+      if (file.resolved.source && file.resolved.key && cycleReader(file.resolved.source, file.resolved.key, file.headers, () => () => '')) {
+        stop = new FunnelError('SQL_UNSUPPORTED', 'the cycle rows of a funnel-tally export are read by the streaming engine only', {
+          where: { file: input.display },
+          hint: 'drop --engine duckdb for this file (an exported tally is small)',
+        });
         break;
       }
       prepared.push(file);

@@ -25,6 +25,8 @@ export interface PreparedFile {
   mapping: SourceMapping | null;
   /** Data spellings of the columns the rows carry, in row order after the two numbers. */
   columns: string[];
+  /** The file's headers (a JSON file: its first record's keys). */
+  headers: string[];
   /** The file's date detection: its formats, and the problem that stops a report (undecidable day/month order). */
   dates?: FileDates;
 }
@@ -71,7 +73,7 @@ export async function prepareFile(
   const resolved = resolveMapping(input, isJson && !needsHeaders(input) ? [] : headers, stages);
   if (!resolved.source || !resolved.key) {
     if (resolved.detection && !opts.isUnrecognizedAllowed) throw unrecognizedFileError(input.display, resolved.detection);
-    return { input, opened, resolved, mapping: null, columns: [] };
+    return { input, opened, resolved, mapping: null, columns: [], headers };
   }
   const src = resolved.source;
   const key = resolved.key;
@@ -128,7 +130,7 @@ export async function prepareFile(
     });
   }
   const mapping = src.dateFormat ? plain : sourceMapping(src, { key, lookup, detected });
-  return { input, opened, resolved, mapping, columns: mappedColumns(mapping), dates };
+  return { input, opened, resolved, mapping, columns: mappedColumns(mapping), headers, dates };
 }
 
 /** Receives the rows of a prepared file, in order. */

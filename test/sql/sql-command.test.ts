@@ -106,6 +106,10 @@ describe('funnel report on a funnel-tally export', () => {
     // Tally and cycle rows are used, the input and reject rows ignored, the unreadable cycle row rejected.
     expect([out.input.rows, out.input.used, out.input.ignored, out.input.rejected]).toEqual([9, 6, 2, 1]);
     expect(r.stderr).toContain('funnel-tally.csv:8: "x" in column "cycle_days" is not a whole number');
+    // DuckDB would drop the cycle rows: it refuses the file instead.
+    const duck = await funnel(['report', 'funnel-tally.csv', '--as-of', '2026-11-18', '--engine', 'duckdb'], { cwd: dir });
+    expect(duck.code).toBe(2);
+    expect(duck.stderr).toContain('the cycle rows of a funnel-tally export are read by the streaming engine only');
   });
 
   it('an export without cycle columns (from an older query) still reads: no cycle', async () => {
