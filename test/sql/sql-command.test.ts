@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { funnel, ROOT, tempDir } from '../e2e/run.js';
+import { writeFiles } from './spread-fixture.js';
 
 // `funnel sql` through the built binary: the example's query in every dialect against golden
 // files (Snowflake and BigQuery are checked this way only; rewrite with UPDATE_GOLDEN=1 and read
@@ -16,6 +17,18 @@ describe('funnel sql', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const file = join(GOLDEN, `acme.${dialect}.sql`);
+    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, r.stdout);
+    expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it.each(['duckdb', 'postgres', 'snowflake', 'bigquery'])('weekly tallies spread up to --as-of in %s match the golden file', async (dialect) => {
+    const dir = writeFiles(tempDir());
+    const r = await funnel(['sql', '--dialect', dialect, '--config', join(dir, 'funnel.config.yaml'), '--as-of', '2026-11-24']);
+    expect(r.code, r.stderr).toBe(0);
+    // The holiday and as-of as day numbers: 2026-11-26 is JDN 2461371, 2026-11-24 is 2461369.
+    expect(r.stdout).toContain('NOT IN (2461371)');
+    expect(r.stdout).toContain('<= 2461369');
+    const file = join(GOLDEN, `weekly.${dialect}.sql`);
     if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, r.stdout);
     expect(r.stdout).toBe(readFileSync(file, 'utf8'));
   });
