@@ -6,7 +6,7 @@ import type { DateStr, StageId } from '../engine/model.js';
 import { Tally } from '../engine/tally.js';
 import { FunnelError } from '../errors.js';
 import { RepResolver } from '../normalize/reps.js';
-import { cycleReader } from '../presets/funnel-tally.js';
+import { cycleReader } from './tally-cycles.js';
 import { loadOwners, withOwners } from '../config/owners.js';
 import type { InputFile } from './files.js';
 import type { FileResult, IngestOptions, IngestResult, RejectedRow } from './pipeline.js';

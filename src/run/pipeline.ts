@@ -15,7 +15,7 @@ import type { ColumnValues } from '../engine/input-health.js';
 import { daysBetween } from '../engine/cycle.js';
 import { compileSource, type RowResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
-import { cycleReader } from '../presets/funnel-tally.js';
+import { cycleReader } from './tally-cycles.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { closest } from '../text.js';
 import { calendarOf } from './context.js';
