@@ -40,8 +40,8 @@ export function sqlCommand(ctx: CliContext): Command {
     .summary("print one SQL query that computes the config's daily tally in a warehouse")
     .description(
       "Compiles the config's sources and rules into one query for DuckDB, PostgreSQL, Snowflake or BigQuery. " +
-        'It returns the daily tally (rep, date, a count per stage), the row accounting and every rejected row with ' +
-        'its reason, as typed rows (column kind). Export its result as CSV and run "funnel report" on it: the file ' +
+        'It returns the daily tally (rep, date, a count per stage), the sales-cycle samples, the row accounting and ' +
+        'every rejected row with its reason, as typed rows (column kind). Export its result as CSV and run "funnel report" on it: the file ' +
         'is read with the funnel-tally preset, no config needed. funnel never connects to the warehouse.\n' +
         'Each source reads a table named after its path (exports/hubspot-calls-*.csv → hubspot_calls) unless ' +
         '--source binds it. Where a source file exists locally, its header decides presets and its values the ' +
