@@ -1,6 +1,7 @@
 -- funnel: the daily tally, the row accounting and the rejected rows of 3 inputs (bigquery).
 -- kind = 'tally': source, rep, date and a count per stage; 'input': rows = used + ignored + rejected per source,
--- and duplicates dropped; 'reject': source, line, code, field, value, reason. See docs/warehouse.md.
+-- and duplicates dropped; 'cycle': rep, close date, cycle_days (created to close) and cycle_closes;
+-- 'reject': source, line, code, field, value, reason. See docs/warehouse.md.
 WITH
 cfg_reps AS (
   SELECT 'priya raman' AS alias_key, 'priya raman' AS rep_key, 'Priya Raman' AS rep_name
