@@ -6,6 +6,8 @@ import type { DateStr, StageId } from '../engine/model.js';
 import { Tally } from '../engine/tally.js';
 import { FunnelError } from '../errors.js';
 import { RepResolver } from '../normalize/reps.js';
+import { cycleReader } from './tally-cycles.js';
+import { loadOwners, withOwners } from '../config/owners.js';
 import type { InputFile } from './files.js';
 import type { FileResult, IngestOptions, IngestResult, RejectedRow } from './pipeline.js';
 import { compileQuery, type SqlInput } from '../sql/compile.js';
@@ -64,9 +66,16 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
     for (const [i, input] of inputs.entries()) {
       let file: PreparedFile;
       try {
-        file = await prepareFile(input, config.stages, { isUnrecognizedAllowed: opts.isUnrecognizedAllowed });
+        file = await prepareFile(input, config.stages, { isUnrecognizedAllowed: opts.isUnrecognizedAllowed, dateFallback: opts.dateFallback });
       } catch (err) {
         stop = err;
+        break;
+      }
+      if (file.resolved.source && file.resolved.key && cycleReader(file.resolved.source, file.resolved.key, file.headers, () => () => '')) {
+        stop = new FunnelError('SQL_UNSUPPORTED', 'the cycle rows of a funnel-tally export are read by the streaming engine only', {
+          where: { file: input.display },
+          hint: 'drop --engine duckdb for this file (an exported tally is small)',
+        });
         break;
       }
       prepared.push(file);
@@ -102,7 +111,13 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
       appender?.closeSync();
       if (stop) break;
     }
-    const sql = compileQuery(sqlInputs, { dialect: 'duckdb', stages: config.stages, reps: config.reps });
+    const sql = compileQuery(sqlInputs, {
+      dialect: 'duckdb',
+      stages: config.stages,
+      reps: runReps(loaded),
+      calendar: { workdays: config.workdays, holidays: config.holidays },
+      asOf: opts.asOf ?? null,
+    });
     const reader = await conn.runAndReadAll(sql);
     const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
     const result = toIngestResult(loaded, prepared, rows, readerRejects, unmappedRows, opts);
@@ -117,6 +132,11 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
+/** The config's reps with the owner ids and e-mails of owners.csv as aliases, as the streaming engine resolves them. */
+export function runReps(loaded: LoadedConfig): Record<string, { aliases: string[] }> {
+  return withOwners<{ aliases: string[] }>(loaded.config.reps, loadOwners(loaded), () => ({ aliases: [] }));
+}
+
 /** The query's typed rows (as objects by column name) as the streaming engine's result. */
 export function toIngestResult(
   loaded: LoadedConfig,
@@ -129,7 +149,7 @@ export function toIngestResult(
   const { config } = loaded;
   const keep = opts.keepRejects ?? 20;
   const tally = new Tally();
-  const reps = new RepResolver(config.reps);
+  const reps = new RepResolver(runReps(loaded));
   const producible = new Set<StageId>();
   const files: FileResult[] = prepared.map((p) => {
     const src = p.mapping ? p.resolved.source : null;
@@ -160,6 +180,8 @@ export function toIngestResult(
   const fileReps = files.map(() => new Set<string>());
   const sqlRejects: RejectedRow[][] = files.map(() => []);
   let duplicates = 0;
+  // The first day/month date per file that no order could be told for (the streaming engine's late ambiguity).
+  const firstAmbiguous: ({ value: string; line: number } | null)[] = files.map(() => null);
   for (const r of rows) {
     const f = fileOf(r.source);
     const at = files.indexOf(f);
@@ -185,11 +207,28 @@ export function toIngestResult(
       f.ignored += num(r.ignored);
       f.rejected += num(r.rejected);
       duplicates += num(r.duplicates);
+    } else if (r.kind === 'cycle') {
+      const id = reps.resolve(String(r.rep));
+      if (!id) continue;
+      for (let k = num(r.cycle_closes); k > 0; k--) tally.addCycle(id.key, String(r.date) as DateStr, num(r.cycle_days));
     } else if (r.kind === 'reject') {
-      if (r.code === 'AMBIGUOUS_DATE') throw ambiguous(f, r);
+      if (r.code === 'AMBIGUOUS_DATE') {
+        // As the streaming engine rejects it: the row is rejected, the file's dates are a problem the report stops on.
+        const value = String(r.value ?? '').trim();
+        const line = num(r.line);
+        const first = firstAmbiguous[at];
+        if (first === null || line < first.line) firstAmbiguous[at] = { value, line };
+        sqlRejects[at].push({ file: f.path, line, code: 'BAD_DATE', field: '', value, reason: `"${value}" could be day-first or month-first` });
+        continue;
+      }
       sqlRejects[at].push({ file: f.path, line: num(r.line), code: String(r.code), field: r.field as string | null, value: r.value as string | null, reason: String(r.reason) });
     }
   }
+  prepared.forEach((p, i) => {
+    const first = firstAmbiguous[i];
+    if (first && p.dates) p.dates.lateAmbiguity(first.value, first.line, p.resolved.key);
+    files[i].dateProblem = p.dates?.problem() ?? null;
+  });
   files.forEach((f, i) => {
     f.rows += readerRejects[i].length;
     f.rejected += readerRejects[i].length;
@@ -203,16 +242,4 @@ export function toIngestResult(
   });
   const sum = (k: 'rows' | 'used' | 'ignored' | 'rejected') => files.reduce((n, f) => n + f[k], 0);
   return { tally, files, rows: sum('rows'), used: sum('used'), ignored: sum('ignored'), rejected: sum('rejected'), duplicates, producible, reps };
-}
-
-/** The error the streaming engine stops with on a day/month date it cannot order. */
-function ambiguous(f: FileResult, r: Record<string, unknown>): FunnelError {
-  const value = String(r.value ?? '').trim();
-  const key = f.source && f.source.startsWith('sources[') ? `${f.source}.dateFormat` : undefined;
-  return new FunnelError('AMBIGUOUS_DATES', `dates like "${value}" could be day-first or month-first`, {
-    where: { file: `${f.path}:${num(r.line)}`, key },
-    hint: key
-      ? `set ${key}, e.g. dateFormat: dd/MM/yyyy or dateFormat: MM/dd/yyyy (date-fns tokens)`
-      : `run "funnel init ${f.path}" and set dateFormat on the source it writes (${f.source ?? 'the file'}), e.g. dateFormat: dd/MM/yyyy`,
-  });
 }

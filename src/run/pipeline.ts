@@ -16,6 +16,7 @@ import { daysBetween } from '../engine/cycle.js';
 import { SeenIds } from '../normalize/id-set.js';
 import { compileSource, type RowResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
+import { cycleReader } from './tally-cycles.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { closest } from '../text.js';
 import { calendarOf } from './context.js';
@@ -164,6 +165,8 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     };
 
     let mapRow: ((r: RawRecord) => RowResult) | null = null;
+    // A funnel-tally export's cycle rows (sales-cycle samples computed in the warehouse).
+    let readCycle: ReturnType<typeof cycleReader> = null;
     // Until a row is used, the values of the columns the rules read are counted (NO_MATCH).
     let values = null as ValueCounts | null;
     let mappingKey: string | null = input.sourceKey;
@@ -183,6 +186,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
         opened.meta.warnings.push(`${mapped.key} has no rules yet: every row is ignored (write rules, or uncomment those funnel init proposed)`);
       }
       mapRow = compileSource(mapped.source, mapped.key, dates.resolver(column, { dateFormat: mapped.source.dateFormat, sourceKey: mapped.key }), state, sink);
+      readCycle = cycleReader(mapped.source, mapped.key, headers, column);
       const src = mapped.source;
       values = new ValueCounts(ruleColumnsOf(src).map((name) => ({ column: name, get: column(name, mapped.key as string) })));
       for (const r of src.rules ?? []) producible.add(r.stage);
@@ -225,6 +229,7 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
           } else throw err;
         }
         if (typeof outcome === 'object' && outcome.code === 'BAD_DATE') outcome = dates.invalidDate(outcome.value) ?? outcome;
+        if (readCycle && outcome === 'ignored') outcome = readCycle(record, state.reps, tally) ?? outcome;
         if (outcome === 'used') result.used++;
         else if (outcome === 'ignored') result.ignored++;
         else if (outcome === 'total') {

@@ -52,7 +52,7 @@ export async function prepareRun(opts: CommonOptions & { preset?: string; engine
   const dateFallback = dateFallbackOption(opts);
   // --engine duckdb: the same rules compiled to SQL and run by DuckDB; the streaming engine is the reference.
   const data = opts.engine === 'duckdb'
-    ? await ingestDuckdb(loaded, inputs, { onReject: env.onReject, memoryLimit: opts.memory })
+    ? await ingestDuckdb(loaded, inputs, { onReject: env.onReject, memoryLimit: opts.memory, dateFallback, asOf })
     : await ingest(loaded, inputs, { onReject: env.onReject, dateFallback, asOf });
   // Every file is read first, so one message names each file whose dates need a format.
   const undecidable = undecidableDatesError(data.files);

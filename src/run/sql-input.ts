@@ -3,7 +3,8 @@ import { FunnelError } from '../errors.js';
 import { flattenKeys } from '../ingest/json.js';
 import { openInput, readRecords, sampleRecords, type OpenedFile } from '../ingest/read.js';
 import type { RawRecord } from '../ingest/types.js';
-import { DateSample, detectColumn, FileDates } from '../normalize/date-detect.js';
+import { DateSample, FileDates, type DateFallback, type DayOrder } from '../normalize/date-detect.js';
+import type { ColumnResolver } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import type { InputFile } from './files.js';
@@ -24,6 +25,10 @@ export interface PreparedFile {
   mapping: SourceMapping | null;
   /** Data spellings of the columns the rows carry, in row order after the two numbers. */
   columns: string[];
+  /** The file's headers (a JSON file: its first record's keys). */
+  headers: string[];
+  /** The file's date detection: its formats, and the problem that stops a report (undecidable day/month order). */
+  dates?: FileDates;
 }
 
 /** Stops a read once the header is known. */
@@ -56,7 +61,11 @@ async function readHeaders(opened: OpenedFile, input: InputFile): Promise<{ head
 }
 
 /** Opens a file and decides its mapping and date readings (as src/run/pipeline.ts does). */
-export async function prepareFile(input: InputFile, stages: readonly string[], opts: { isUnrecognizedAllowed?: boolean } = {}): Promise<PreparedFile> {
+export async function prepareFile(
+  input: InputFile,
+  stages: readonly string[],
+  opts: { isUnrecognizedAllowed?: boolean; dateFallback?: DateFallback | null } = {},
+): Promise<PreparedFile> {
   const opened = await openInput(input.path, input.display, readOptions(input.source, input.sourceKey));
   const isJson = opened.meta.format === 'json' || opened.meta.format === 'ndjson';
   const { headers, line } = await readHeaders(opened, input);
@@ -64,35 +73,64 @@ export async function prepareFile(input: InputFile, stages: readonly string[], o
   const resolved = resolveMapping(input, isJson && !needsHeaders(input) ? [] : headers, stages);
   if (!resolved.source || !resolved.key) {
     if (resolved.detection && !opts.isUnrecognizedAllowed) throw unrecognizedFileError(input.display, resolved.detection);
-    return { input, opened, resolved, mapping: null, columns: [] };
+    return { input, opened, resolved, mapping: null, columns: [], headers };
   }
   const src = resolved.source;
   const key = resolved.key;
   const lookup = isJson ? (name: string) => name : csvLookup(headers, input.display, line, input.sourceKey);
-  let mapping = sourceMapping(src, { key, lookup });
-  if (!src.dateFormat) {
-    const sample = new DateSample();
-    await sampleRecords(opened, readOptions(input.source, input.sourceKey), sample.take);
-    const detected: Record<string, { order: 'day-first' | 'month-first'; label: string }> = {};
-    for (const column of Object.keys(mapping.dates)) {
-      const get = getter(column, isJson, headers);
-      const detection = detectColumn(sample.records.map((s) => ({ value: get(s.record), line: s.line })));
-      if (detection.kind === 'conflict') {
-        const { dayFirst: df, monthFirst: mf } = detection;
-        throw new FunnelError('AMBIGUOUS_DATES', `column "${column}" mixes day-first dates ("${df.value}", line ${df.line}) and month-first dates ("${mf.value}", line ${mf.line})`, {
-          where: { file: input.display, key: `${key}.dateFormat` },
-          hint: `set ${key}.dateFormat to the format most rows use (date-fns tokens, e.g. dd/MM/yyyy); rows in the other format are then rejected`,
-        });
-      }
-      if (detection.kind === 'numeric') {
-        detected[column] = { order: detection.order, label: detection.format };
-        opened.meta.dateFormats[column] = detection.format;
-      } else if (detection.kind === 'ambiguous') opened.meta.dateFormats[column] = 'ambiguous';
-      else if (detection.format) opened.meta.dateFormats[column] = detection.format;
+  const plain = sourceMapping(src, { key, lookup });
+  // Day/month order per date column, decided by the streaming engine's own detection (FileDates):
+  // the same sample, the same file-wide evidence and command-line fallback, the same formats,
+  // warnings and problems. Its decision is read back by probing the getter it returns.
+  const sample = input.source?.dateFormat ? null : new DateSample();
+  if (sample) await sampleRecords(opened, readOptions(input.source, input.sourceKey), sample.take);
+  const dates = new FileDates(sample?.records ?? null, {
+    file: input.display,
+    warnings: opened.meta.warnings,
+    formats: opened.meta.dateFormats,
+    fallback: opts.dateFallback,
+    columnName: (k) => (/^\d+$/.test(k) ? (headers[Number(k)]?.trim() ?? k) : k),
+  });
+  const PROBE: RawRecord = [];
+  let probe = '';
+  const base: ColumnResolver = (name) => {
+    const get = getter(lookup(name, key), isJson, headers);
+    return (r) => (r === PROBE ? probe : get(r));
+  };
+  const resolve = dates.resolver(base, { dateFormat: src.dateFormat, sourceKey: key });
+  const detected: Record<string, { order: DayOrder; label: string }> = {};
+  const fallback = opts.dateFallback ?? null;
+  const decide = (name: string, configKey: string) => {
+    const get = resolve(name, configKey);
+    if (src.dateFormat) return;
+    const read = (v: string) => {
+      probe = v;
+      return get(PROBE);
+    };
+    const column = lookup(name, configKey);
+    const label = opened.meta.dateFormats[name.trim()] ?? '';
+    if (['13/01/2000', '13.01.2000', '13-01-2000'].every((v) => read(v) === '2000-01-13')) detected[column] = { order: 'day-first', label };
+    else if (['01/13/2000', '01.13.2000', '01-13-2000'].every((v) => read(v) === '2000-01-13')) detected[column] = { order: 'month-first', label };
+    else if ((fallback && 'format' in fallback && label === fallback.format) || read('13/01/2000') !== '13/01/2000' || read('01/13/2000') !== '01/13/2000') {
+      const flag = fallback?.flag ?? '--date-format';
+      throw new FunnelError('SQL_UNSUPPORTED', `${flag} cannot be compiled to SQL (column "${name.trim()}" would be read with it)`, {
+        where: { file: input.display, key: `${key}.dateFormat` },
+        hint: `set ${key}.dateFormat instead, or drop --engine duckdb`,
+      });
     }
-    mapping = sourceMapping(src, { key, lookup, detected });
-  } else for (const column of Object.keys(mapping.dates)) opened.meta.dateFormats[column] = src.dateFormat;
-  return { input, opened, resolved, mapping, columns: mappedColumns(mapping) };
+  };
+  // In the order the streaming engine resolves them: the order decides which problem it names first.
+  if (src.shape === 'tallies') decide(src.columns.date as string, `${key}.columns.date`);
+  else {
+    if (src.columns.date) decide(src.columns.date, `${key}.columns.date`);
+    if (src.columns.created) decide(src.columns.created, `${key}.columns.created`);
+    (src.rules ?? []).forEach((rule, i) => {
+      if (rule.date) decide(rule.date, `${key}.rules[${i}].date`);
+      if (rule.created) decide(rule.created, `${key}.rules[${i}].created`);
+    });
+  }
+  const mapping = src.dateFormat ? plain : sourceMapping(src, { key, lookup, detected });
+  return { input, opened, resolved, mapping, columns: mappedColumns(mapping), headers, dates };
 }
 
 /** Receives the rows of a prepared file, in order. */

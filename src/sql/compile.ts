@@ -1,4 +1,5 @@
 import { FunnelError } from '../errors.js';
+import { JDN_WEEKDAY, julianDay, julianDaySql, withDayText } from './calendar.js';
 import { collapse } from '../text.js';
 import { DateFormatUnsupported } from './date-format.js';
 import { dateSql, type DateProblemKind } from './dates.js';
@@ -9,6 +10,8 @@ import { RegexUnsupported, translateRegex } from './regex.js';
 // One query for every input: the rules, the dates, the rep names, first-wins deduplication in
 // input order and the row accounting, with the semantics of src/normalize/source.ts. The result
 // is one relation of typed rows (the `kind` column); see docs/warehouse.md for its shape.
+// Weekly tallies are spread over their working days, and the goal stage's closes with a created
+// date give the sales cycle, as src/normalize/tally-days.ts and src/run/pipeline.ts do.
 
 /** One input of the query: a table (or table function) read with one mapping. */
 export interface SqlInput {
@@ -32,16 +35,25 @@ export interface CompileOptions {
   stages: readonly string[];
   /** Config reps and their aliases. */
   reps: Readonly<Record<string, { aliases: readonly string[] }>>;
+  /** The team calendar weekly tallies are spread over: working weekdays (`mon` …) and holidays (YYYY-MM-DD). */
+  calendar?: { workdays: readonly string[]; holidays: readonly string[] };
+  /**
+   * Days after as-of get no share of a weekly tally: a YYYY-MM-DD date, `current` (the warehouse's
+   * current date when the query runs), or null (no limit). Default null.
+   */
+  asOf?: string | null;
 }
 
 /** Result columns that are not stage counts, in order. */
 export const FIXED_COLUMNS = ['kind', 'source', 'line', 'rep', 'date'] as const;
 export const ACCOUNT_COLUMNS = ['rows', 'used', 'ignored', 'rejected', 'duplicates'] as const;
 export const REJECT_COLUMNS = ['code', 'field', 'value', 'reason'] as const;
+/** The sales cycle: closes of the goal stage with a created date, by rep, close date and days from created to close. */
+export const CYCLE_COLUMNS = ['cycle_days', 'cycle_closes'] as const;
 
 /** Every result column, for the given stages. */
 export function resultColumns(stages: readonly string[]): string[] {
-  return [...FIXED_COLUMNS, ...stages, ...ACCOUNT_COLUMNS, ...REJECT_COLUMNS];
+  return [...FIXED_COLUMNS, ...stages, ...ACCOUNT_COLUMNS, ...REJECT_COLUMNS, ...CYCLE_COLUMNS];
 }
 
 interface Ctx {
@@ -49,13 +61,15 @@ interface Ctx {
   ws: string;
   q: (name: string) => string;
   s: (value: string) => string;
+  /** The condition a day (a JDN column or expression) must meet to get a share of a weekly tally. */
+  isSpreadDay: (jd: string) => string;
 }
 
 /** The SQL text of the query; throws FunnelError (SQL_UNSUPPORTED) for what a dialect cannot express. */
 export function compileQuery(inputs: readonly SqlInput[], opts: CompileOptions): string {
   const d = getDialect(opts.dialect);
-  const c: Ctx = { d, ws: whitespaceClass(d), q: d.id, s: d.str };
-  const fixed = new Set<string>([...FIXED_COLUMNS, ...ACCOUNT_COLUMNS, ...REJECT_COLUMNS]);
+  const c: Ctx = { d, ws: whitespaceClass(d), q: d.id, s: d.str, isSpreadDay: spreadDay(d, opts) };
+  const fixed = new Set<string>([...FIXED_COLUMNS, ...ACCOUNT_COLUMNS, ...REJECT_COLUMNS, ...CYCLE_COLUMNS]);
   const clash = opts.stages.find((s) => fixed.has(s));
   if (clash) {
     throw new FunnelError('SQL_UNSUPPORTED', `the stage "${clash}" has the name of a result column`, {
@@ -68,8 +82,8 @@ export function compileQuery(inputs: readonly SqlInput[], opts: CompileOptions):
   const all = (f: (i: number) => string) => inputs.map((_, i) => f(i)).join('\n  UNION ALL\n  ');
   const none = (cols: string) => `SELECT ${cols} WHERE 1 = 0`;
   const t = d.text;
-  const evCols = `CAST(NULL AS BIGINT) AS inp, CAST(NULL AS BIGINT) AS ord, CAST(NULL AS ${t}) AS rep_key, CAST(NULL AS ${t}) AS id, CAST(NULL AS ${t}) AS stage, CAST(NULL AS ${t}) AS dt, CAST(NULL AS BIGINT) AS n`;
-  ctes.push(`ev AS (\n  ${inputs.length ? all((i) => `SELECT inp, ord, rep_key, id, stage, dt, n FROM ev_${i}`) : none(evCols)}\n)`);
+  const evCols = `CAST(NULL AS BIGINT) AS inp, CAST(NULL AS BIGINT) AS ord, CAST(NULL AS ${t}) AS rep_key, CAST(NULL AS ${t}) AS id, CAST(NULL AS ${t}) AS stage, CAST(NULL AS ${t}) AS dt, CAST(NULL AS BIGINT) AS n, CAST(NULL AS ${t}) AS cr`;
+  ctes.push(`ev AS (\n  ${inputs.length ? all((i) => `SELECT inp, ord, rep_key, id, stage, dt, n, cr FROM ev_${i}`) : none(evCols)}\n)`);
   // First wins per (id, stage) across every input: input position, then the row number; without
   // one, the earliest date, then the rep, decide.
   ctes.push(
@@ -84,7 +98,7 @@ export function compileQuery(inputs: readonly SqlInput[], opts: CompileOptions):
     `names AS (\n  SELECT rep_key, rep_name FROM (\n    SELECT rep_key, rep_name, ROW_NUMBER() OVER (PARTITION BY rep_key ORDER BY inp, ord, rep_name) AS rn FROM seen\n  ) first_seen WHERE rn = 1\n)`,
   );
   ctes.push(
-    `kept AS (\n  SELECT r.inp, COALESCE(cfg.rep_key, r.rep_key) AS rep_key, COALESCE(cfg.rep_name, nm.rep_name) AS rep_name, r.dt, r.stage, r.n\n` +
+    `kept AS (\n  SELECT r.inp, COALESCE(cfg.rep_key, r.rep_key) AS rep_key, COALESCE(cfg.rep_name, nm.rep_name) AS rep_name, r.dt, r.stage, r.n, r.cr\n` +
       `  FROM ranked r LEFT JOIN cfg_reps cfg ON cfg.alias_key = r.rep_key LEFT JOIN names nm ON nm.rep_key = r.rep_key\n  WHERE r.rn = 1\n)`,
   );
   const acctCols = 'CAST(NULL AS BIGINT) AS inp, CAST(NULL AS BIGINT) AS n_rows, CAST(NULL AS BIGINT) AS n_used, CAST(NULL AS BIGINT) AS n_ignored, CAST(NULL AS BIGINT) AS n_rejected';
@@ -100,6 +114,11 @@ export function compileQuery(inputs: readonly SqlInput[], opts: CompileOptions):
     }\n)`,
   );
   ctes.push(`dups AS (\n  SELECT inp, COUNT(*) AS n FROM ranked WHERE rn > 1 GROUP BY inp\n)`);
+  // Every counted event of the goal stage with a readable created date is one sample of the cycle.
+  const goal = opts.stages[opts.stages.length - 1] ?? '';
+  ctes.push(
+    `cyc AS (\n  SELECT inp, rep_key, rep_name, dt, days, COUNT(*) AS n FROM (\n    SELECT inp, rep_key, rep_name, dt, ${julianDaySql(d, 'dt')} - ${julianDaySql(d, 'cr')} AS days FROM kept WHERE stage = ${c.s(goal)} AND cr IS NOT NULL\n  ) closes GROUP BY inp, rep_key, rep_name, dt, days\n)`,
+  );
   const rejCols = `CAST(NULL AS BIGINT) AS inp, CAST(NULL AS BIGINT) AS ord, CAST(NULL AS BIGINT) AS line, CAST(NULL AS ${t}) AS code, CAST(NULL AS ${t}) AS field, CAST(NULL AS ${t}) AS value, CAST(NULL AS ${t}) AS reason`;
   ctes.push(`rej AS (\n  ${inputs.length ? all((i) => `SELECT inp, ord, line, code, field, value, reason FROM rej_${i}`) : none(rejCols)}\n)`);
 
@@ -110,26 +129,66 @@ export function compileQuery(inputs: readonly SqlInput[], opts: CompileOptions):
   const stageNulls = opts.stages.map((s) => `${nullInt} AS ${c.q(s)}`).join(', ');
   const accNulls = ACCOUNT_COLUMNS.map((a) => `${nullInt} AS ${c.q(a)}`).join(', ');
   const rejNulls = REJECT_COLUMNS.map((a) => `${nullText} AS ${c.q(a)}`).join(', ');
+  const cycNulls = CYCLE_COLUMNS.map((a) => `${nullInt} AS ${c.q(a)}`).join(', ');
   const stageSums = opts.stages.map((s) => `CAST(COALESCE(SUM(CASE WHEN stage = ${c.s(s)} THEN n END), 0) AS BIGINT) AS ${c.q(s)}`).join(', ');
   const inputsKnown = inputs.length ? labels : nullText;
   const tally =
     `SELECT 'tally' AS ${c.q('kind')}, ${inputsKnown} AS ${c.q('source')}, ${nullInt} AS ${c.q('line')}, rep_name AS ${c.q('rep')}, dt AS ${c.q('date')}, ` +
-    `${stageSums}, ${accNulls}, ${rejNulls}, 1 AS k_order, inp AS k_inp, CAST(NULL AS BIGINT) AS k_ord, rep_key AS k_rep FROM kept GROUP BY inp, rep_key, rep_name, dt`;
+    `${stageSums}, ${accNulls}, ${rejNulls}, ${cycNulls}, 1 AS k_order, inp AS k_inp, CAST(NULL AS BIGINT) AS k_ord, rep_key AS k_rep FROM kept GROUP BY inp, rep_key, rep_name, dt`;
   const input =
     `SELECT 'input', ${inputs.length ? labelOf('a.inp') : nullText}, ${nullInt}, ${nullText}, ${nullText}, ${stageNulls ? `${opts.stages.map(() => nullInt).join(', ')}, ` : ''}` +
-    `a.n_rows, a.n_used, a.n_ignored, a.n_rejected, COALESCE(dp.n, 0), ${REJECT_COLUMNS.map(() => nullText).join(', ')}, 0, a.inp, ${nullInt}, ${nullText} ` +
+    `a.n_rows, a.n_used, a.n_ignored, a.n_rejected, COALESCE(dp.n, 0), ${REJECT_COLUMNS.map(() => nullText).join(', ')}, ${nullInt}, ${nullInt}, 0, a.inp, ${nullInt}, ${nullText} ` +
     `FROM acct a LEFT JOIN dups dp ON dp.inp = a.inp`;
   const reject =
     `SELECT 'reject', ${inputsKnown}, line, ${nullText}, ${nullText}, ${opts.stages.map(() => nullInt).join(', ')}${opts.stages.length ? ', ' : ''}` +
-    `${ACCOUNT_COLUMNS.map(() => nullInt).join(', ')}, code, field, value, reason, 2, inp, ord, ${nullText} FROM rej`;
+    `${ACCOUNT_COLUMNS.map(() => nullInt).join(', ')}, code, field, value, reason, ${nullInt}, ${nullInt}, 3, inp, ord, ${nullText} FROM rej`;
+  const stageNullList = opts.stages.map(() => `${nullInt}, `).join('');
+  const cycle =
+    `SELECT 'cycle', ${inputsKnown}, ${nullInt}, rep_name, dt, ${stageNullList}${ACCOUNT_COLUMNS.map(() => nullInt).join(', ')}, ${REJECT_COLUMNS.map(() => nullText).join(', ')}, ` +
+    `CAST(days AS BIGINT), CAST(n AS BIGINT), 2, inp, days, rep_key FROM cyc`;
   const cols = resultColumns(opts.stages).map((col) => c.q(col)).join(', ');
   return (
     `-- funnel: the daily tally, the row accounting and the rejected rows of ${inputs.length} input${inputs.length === 1 ? '' : 's'} (${d.name}).\n` +
     `-- kind = 'tally': source, rep, date and a count per stage; 'input': rows = used + ignored + rejected per source,\n` +
-    `-- and duplicates dropped; 'reject': source, line, code, field, value, reason. See docs/warehouse.md.\n` +
+    `-- and duplicates dropped; 'cycle': rep, close date, cycle_days (created to close) and cycle_closes;\n` +
+    `-- 'reject': source, line, code, field, value, reason. See docs/warehouse.md.\n` +
     `WITH\n${ctes.join(',\n')}\n` +
-    `SELECT ${cols} FROM (\n  ${tally}\n  UNION ALL\n  ${input}\n  UNION ALL\n  ${reject}\n) result\nORDER BY k_order, k_inp, k_ord, k_rep, ${c.q('date')}\n`
+    `SELECT ${cols} FROM (\n  ${tally}\n  UNION ALL\n  ${input}\n  UNION ALL\n  ${cycle}\n  UNION ALL\n  ${reject}\n) result\nORDER BY k_order, k_inp, k_rep, ${c.q('date')}, k_ord\n`
   );
+}
+
+/**
+ * The CTEs that spread a weekly tally's counts over the week's working days up to as-of, as
+ * src/normalize/tally-days.ts does: whole numbers, the remainder one each to the earliest days; a
+ * week without such a day keeps its count on the row's date. Ends with `ev_<i>`.
+ */
+function spreadCtes(c: Ctx, i: number, events: string, span: 'week-from' | 'week-to'): string[] {
+  const { d } = c;
+  const first = span === 'week-from' ? julianDaySql(d, 'dt') : `${julianDaySql(d, 'dt')} - 6`;
+  const week = [0, 1, 2, 3, 4, 5, 6].map((o) => `SELECT ${o} AS o`).join(' UNION ALL ');
+  const share = `${d.div('n', 'w')} + CASE WHEN k <= n - w * ${d.div('n', 'w')} THEN 1 ELSE 0 END`;
+  return [
+    `tv_${i} AS (\n  ${events}\n)`,
+    // One key per (row, stage): the row number of the input is not always known.
+    `tw_${i} AS (\n  SELECT tv.*, ROW_NUMBER() OVER (ORDER BY ord, rep_key, stage, dt, n) AS rk, ${first} AS j0 FROM tv_${i} tv\n)`,
+    `td_${i} AS (\n  SELECT tw.rk, tw.j0 + wk.o AS jd FROM tw_${i} tw CROSS JOIN (${week}) wk WHERE ${c.isSpreadDay('tw.j0 + wk.o')}\n)`,
+    `ts_${i} AS (\n  SELECT tw.inp, tw.ord, tw.rep_key, tw.id, tw.stage, tw.n, tw.cr, td.jd, COUNT(*) OVER (PARTITION BY td.rk) AS w, ROW_NUMBER() OVER (PARTITION BY td.rk ORDER BY td.jd) AS k\n  FROM tw_${i} tw JOIN td_${i} td ON td.rk = tw.rk\n)`,
+    `ev_${i} AS (\n  SELECT inp, ord, rep_key, id, stage, day_text AS dt, ${share} AS n, cr FROM ${withDayText(d, `ts_${i}`)} spread WHERE ${share} > 0\n` +
+      `  UNION ALL\n  SELECT inp, ord, rep_key, id, stage, dt, n, cr FROM tw_${i} tw WHERE NOT EXISTS (SELECT 1 FROM td_${i} td WHERE td.rk = tw.rk)\n)`,
+  ];
+}
+
+/** The condition a day (JDN) meets to take a share of a weekly tally: a working weekday, no holiday, not after as-of. */
+function spreadDay(d: Dialect, opts: CompileOptions): (jd: string) => string {
+  const workdays = [...new Set((opts.calendar?.workdays ?? ['mon', 'tue', 'wed', 'thu', 'fri']).map((w) => JDN_WEEKDAY[w]))].sort();
+  const holidays = [...new Set(opts.calendar?.holidays ?? [])].sort().map(julianDay);
+  const asOf = opts.asOf === undefined || opts.asOf === null ? null : opts.asOf === 'current' ? julianDaySql(d, `(${d.today})`) : String(julianDay(opts.asOf));
+  return (jd) => {
+    const parts = [workdays.length ? `${d.mod(jd, '7')} IN (${workdays.join(', ')})` : 'FALSE'];
+    if (holidays.length) parts.push(`${jd} NOT IN (${holidays.join(', ')})`);
+    if (asOf !== null) parts.push(`${jd} <= ${asOf}`);
+    return parts.join(' AND ');
+  };
 }
 
 /** Config rep names and aliases by comparison key. */
@@ -296,15 +355,21 @@ function inputCtes(c: Ctx, input: SqlInput, i: number): string[] {
   out.push(`l3_${i} AS (\n  SELECT ${l3.join(',\n    ')}\n  FROM l2_${i} l2\n)`);
   out.push(`st_${i} AS (\n  SELECT l3.*, CASE ${status.join(' ')} ELSE 'used' END AS status\n  FROM l3_${i} l3\n)`);
 
-  // Events of used rows.
+  // Events of used rows; `cr`: the deal's created date (events of a rule that maps one).
+  const nullText = `CAST(NULL AS ${t})`;
   const ev =
     m.shape === 'events'
-      ? m.rules.map((r, j) => `SELECT inp, ord, rep_key, id, ${s(r.stage)} AS stage, dt${dateIdx.get(r.date.column)} AS dt, 1 AS n FROM st_${i} WHERE status = 'used' AND m${j} = 1`)
+      ? m.rules.map((r, j) => {
+          const cr = r.created ? `dt${dateIdx.get(r.created.column)}` : nullText;
+          return `SELECT inp, ord, rep_key, id, ${s(r.stage)} AS stage, dt${dateIdx.get(r.date.column)} AS dt, 1 AS n, ${cr} AS cr FROM st_${i} WHERE status = 'used' AND m${j} = 1`;
+        })
       : m.counts.map((k, j) => {
           const dj = dateIdx.get((m.date as { column: string }).column);
-          return `SELECT inp, ord, rep_key, id, ${s(k.stage)} AS stage, dt${dj} AS dt, ${d.int(`kn${j}`)} AS n FROM st_${i} WHERE status = 'used' AND kn${j} > 0`;
+          return `SELECT inp, ord, rep_key, id, ${s(k.stage)} AS stage, dt${dj} AS dt, ${d.int(`kn${j}`)} AS n, ${nullText} AS cr FROM st_${i} WHERE status = 'used' AND kn${j} > 0`;
         });
-  out.push(`ev_${i} AS (\n  ${ev.length ? ev.join('\n  UNION ALL\n  ') : `SELECT inp, ord, rep_key, id, CAST(NULL AS ${t}) AS stage, CAST(NULL AS ${t}) AS dt, 1 AS n FROM st_${i} WHERE 1 = 0`}\n)`);
+  const events = ev.length ? ev.join('\n  UNION ALL\n  ') : `SELECT inp, ord, rep_key, id, ${nullText} AS stage, ${nullText} AS dt, 1 AS n, ${nullText} AS cr FROM st_${i} WHERE 1 = 0`;
+  if (m.shape === 'tallies' && m.span !== 'day' && ev.length) out.push(...spreadCtes(c, i, events, m.span));
+  else out.push(`ev_${i} AS (\n  ${events}\n)`);
 
   // Rejections, worded as the streaming engine words them.
   const code: string[] = [`CASE status WHEN 'NO_REP' THEN 'NO_REP'`];
@@ -313,7 +378,10 @@ function inputCtes(c: Ctx, input: SqlInput, i: number): string[] {
   const reason: string[] = [`CASE status WHEN 'NO_REP' THEN ${s(`no rep: column "${m.rep.name}" is empty`)}`];
   for (const [dc, j] of dateIdx) {
     const reading = m.dates[dc];
-    const name = m.shape === 'tallies' ? (m.date as { name: string }).name : (m.rules.find((r) => r.date.column === dc) as { date: { name: string } }).date.name;
+    const rule = m.rules.find((r) => r.date.column === dc);
+    // A created date never rejects a row (a blank or invalid one only leaves the close out of the cycle).
+    if (m.shape === 'events' && !rule) continue;
+    const name = m.shape === 'tallies' ? (m.date as { name: string }).name : (rule as { date: { name: string } }).date.name;
     const shown = `CASE WHEN d${j}_shape = 'iso' AND ${d.length(`v${j}`)} > 10 THEN SUBSTR(v${j}, 1, 10) ELSE v${j} END`;
     const expected =
       reading.kind === 'format'

@@ -35,6 +35,10 @@ export interface Dialect {
   excelDate(days: string): string;
   /** Text length in characters. */
   length(expr: string): string;
+  /** Integer division of non-negative integers (rounded down). */
+  div(a: string, b: string): string;
+  /** YYYY-MM-DD text of the warehouse's current date. */
+  today: string;
 }
 
 const hex = (cp: number, width: number) => cp.toString(16).toUpperCase().padStart(width, '0');
@@ -56,6 +60,8 @@ const duckdb: Dialect = {
   double: (e) => `CAST(${e} AS DOUBLE)`,
   excelDate: (d) => `strftime(DATE '1899-12-30' + CAST(${d} AS INTEGER), '%Y-%m-%d')`,
   length: (e) => `length(${e})`,
+  div: (a, b) => `((${a}) // (${b}))`,
+  today: "strftime(current_date, '%Y-%m-%d')",
 };
 
 const postgres: Dialect = {
@@ -74,6 +80,8 @@ const postgres: Dialect = {
   double: (e) => `CAST(${e} AS DOUBLE PRECISION)`,
   excelDate: (d) => `to_char(DATE '1899-12-30' + CAST(${d} AS INTEGER), 'YYYY-MM-DD')`,
   length: (e) => `char_length(${e})`,
+  div: (a, b) => `((${a}) / (${b}))`,
+  today: "to_char(CURRENT_DATE, 'YYYY-MM-DD')",
 };
 
 // Snowflake reads backslashes in single-quoted strings as escapes.
@@ -95,6 +103,8 @@ const snowflake: Dialect = {
   double: (e) => `CAST(${e} AS DOUBLE)`,
   excelDate: (d) => `TO_CHAR(DATEADD(day, CAST(${d} AS INTEGER), '1899-12-30'::DATE), 'YYYY-MM-DD')`,
   length: (e) => `LENGTH(${e})`,
+  div: (a, b) => `FLOOR((${a}) / (${b}))`,
+  today: "TO_CHAR(CURRENT_DATE(), 'YYYY-MM-DD')",
 };
 
 // BigQuery string literals take backslash escapes too.
@@ -115,6 +125,8 @@ const bigquery: Dialect = {
   double: (e) => `CAST(${e} AS FLOAT64)`,
   excelDate: (d) => `FORMAT_DATE('%Y-%m-%d', DATE_ADD(DATE '1899-12-30', INTERVAL CAST(${d} AS INT64) DAY))`,
   length: (e) => `LENGTH(${e})`,
+  div: (a, b) => `DIV(${a}, ${b})`,
+  today: "FORMAT_DATE('%Y-%m-%d', CURRENT_DATE())",
 };
 
 const BY_NAME: Record<DialectName, Dialect> = { duckdb, postgres, snowflake, bigquery };

@@ -1,6 +1,7 @@
 import type { ConditionInput } from '../config/conditions.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { DayOrder } from '../normalize/date-detect.js';
+import { tallySpan, type TallySpan } from '../normalize/tally-days.js';
 import { textKey } from '../text.js';
 
 // What a source means, as a plain value: the columns it reads and what for, its rules and their
@@ -57,6 +58,12 @@ export interface SourceMapping {
   rules: MappedRule[];
   /** Tallies: stage → count column, in config order. */
   counts: { stage: string; column: MappedColumn }[];
+  /**
+   * Tallies: what a row's date stands for, from the date column's name (`Week Of` → the week from
+   * it, `Week Ending` → the week up to it, else the day): a week's count is spread over its working
+   * days up to as-of. Events: always `day`.
+   */
+  span: TallySpan;
   /** How each date column (by data spelling) is read. */
   dates: Record<string, DateReading>;
   /** How text compares: trimmed and whitespace-collapsed (JavaScript's `\s`), then Unicode lower-cased. */
@@ -103,7 +110,8 @@ export function sourceMapping(src: SourceConfig, opts: MappingOptions): SourceMa
   const counts =
     src.shape === 'tallies' ? Object.entries(src.counts ?? {}).map(([stage, name]) => ({ stage, column: col(name, `${k}.counts.${stage}`) })) : [];
   const dates: Record<string, DateReading> = {};
-  const dateColumns = src.shape === 'tallies' ? [date as MappedColumn] : rules.map((r) => r.date);
+  // Deal creation dates are read like event dates (they only inform the sales cycle).
+  const dateColumns = src.shape === 'tallies' ? [date as MappedColumn] : rules.flatMap((r) => (r.created ? [r.date, r.created] : [r.date]));
   for (const d of dateColumns) {
     const found = opts.detected?.[d.column];
     dates[d.column] = src.dateFormat
@@ -121,6 +129,7 @@ export function sourceMapping(src: SourceConfig, opts: MappingOptions): SourceMa
     created,
     rules,
     counts,
+    span: src.shape === 'tallies' ? tallySpan((date as MappedColumn).name) : 'day',
     dates,
     text: { whitespace: 'unicode', isCaseFolded: true },
     dedupe: id ? { column: id, per: 'stage', keeps: 'first' } : null,
@@ -143,6 +152,7 @@ export function mappedColumns(m: SourceMapping): string[] {
   for (const r of m.rules) {
     for (const w of r.when) out.add(w.column.column);
     out.add(r.date.column);
+    if (r.created) out.add(r.created.column);
   }
   if (m.date && m.shape === 'tallies') out.add(m.date.column);
   for (const c of m.counts) out.add(c.column.column);

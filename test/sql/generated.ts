@@ -104,13 +104,17 @@ export function writeGenerated(dir: string, seed: number, rows = 400): number {
 
   // A tallies sheet: blanks, zeros, bad counts.
   const count = () => pick(['', '0', '1', '2', '3', '10', '4.0', '-1', 'x', '2.5', ' 7 ']);
-  const tally = [['Week', 'Rep', 'Dials', 'Conversations', 'Closes'].join(',')];
+  // Odd seeds: weeks from the date; even seeds: weeks ending on it. Both are spread over working days.
+  const week = seed % 2 === 1 ? 'Week' : 'Week Ending';
+  const tally = [[week, 'Rep', 'Dials', 'Conversations', 'Closes'].join(',')];
   for (let i = 0; i < rows / 8; i++) tally.push([isoDate(), spell(pick(reps)), count(), count(), count()].map(csvCell).join(','));
   writeFileSync(join(dir, 'tally.csv'), `${tally.join('\n')}\n`);
 
   writeFileSync(
     join(dir, 'funnel.config.yaml'),
     `stages: [dial, conversation, appointment_set, appointment_kept, second_meeting, proposal, close]
+workdays: [${seed % 3 === 0 ? 'sun, mon, tue, wed, thu' : 'mon, tue, wed, thu, fri'}]
+holidays: [2026-11-11, 2026-11-26]
 reps:
   Jane Doe:
     aliases: ["jane.doe@acme.example", "JANE  DOE"]
@@ -131,7 +135,7 @@ sources:
         when: { Outcome: { match: "\\\\bbooked\\\\b" } }
         date: Booked date
   - path: deals.csv
-    columns: { rep: Owner, date: Created, id: Deal ID }
+    columns: { rep: Owner, date: Created, id: Deal ID, created: Created }
     rules:
       - stage: proposal
         when: { Stage: { in: [contract sent, closed won] } }
@@ -150,7 +154,7 @@ sources:
         date: Booked
   - path: tally.csv
     shape: tallies
-    columns: { rep: Rep, date: Week }
+    columns: { rep: Rep, date: ${week} }
     counts: { dial: Dials, conversation: Conversations, close: Closes }
 `,
   );

@@ -9,6 +9,10 @@ import { join } from 'node:path';
 export interface Outcome {
   error?: { code: string; message: string };
   tally?: Record<string, Record<string, Record<string, number>>>;
+  /** Sales-cycle samples by rep key: `close date:days`, sorted. */
+  cycles?: Record<string, string[]>;
+  /** Per file: the message of the date problem a report stops on. */
+  dateProblems?: (string | null)[];
   totals?: { rows: number; used: number; ignored: number; rejected: number; duplicates: number };
   files?: unknown[];
   producible?: string[];
@@ -24,8 +28,12 @@ export function summarize(r: IngestResult): Outcome {
     }
     tally[`${key} (${rep.name})`] = stages;
   }
+  const cycles: Outcome['cycles'] = {};
+  for (const [key, samples] of [...r.tally.cycles].sort(([a], [b]) => a.localeCompare(b))) cycles[key] = samples.map((x) => `${x.close}:${x.days}`).sort();
   return {
     tally,
+    cycles,
+    dateProblems: r.files.map((f) => (f.dateProblem ? `${f.dateProblem.code}: ${f.dateProblem.message} (${JSON.stringify(f.dateProblem.where)}; ${f.dateProblem.hint})` : null)),
     totals: { rows: r.rows, used: r.used, ignored: r.ignored, rejected: r.rejected, duplicates: r.duplicates },
     files: r.files.map((f) => ({
       path: f.path,
@@ -60,7 +68,7 @@ export function loadFolder(dir: string): { loaded: LoadedConfig; inputs: InputFi
 }
 
 /** The streaming engine's and DuckDB's outcomes for a folder (or a config error both share). */
-export async function bothEngines(dir: string, opts: { keepRejects?: number } = {}): Promise<{ streaming: Outcome; duckdb: Outcome }> {
+export async function bothEngines(dir: string, opts: { keepRejects?: number; asOf?: string } = {}): Promise<{ streaming: Outcome; duckdb: Outcome }> {
   let folder: ReturnType<typeof loadFolder>;
   try {
     folder = loadFolder(dir);
@@ -70,7 +78,7 @@ export async function bothEngines(dir: string, opts: { keepRejects?: number } = 
   }
   const { loaded, inputs } = folder;
   const keepRejects = opts.keepRejects ?? 1000;
-  const streaming = await outcome(() => ingest(loaded, inputs, { keepRejects }));
-  const duckdb = await outcome(() => ingestDuckdb(loaded, inputs, { keepRejects, memoryLimit: '256MB' }));
+  const streaming = await outcome(() => ingest(loaded, inputs, { keepRejects, asOf: opts.asOf }));
+  const duckdb = await outcome(() => ingestDuckdb(loaded, inputs, { keepRejects, memoryLimit: '256MB', asOf: opts.asOf }));
   return { streaming, duckdb };
 }

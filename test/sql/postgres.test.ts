@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FunnelError } from '../../src/errors.js';
 import { ingest } from '../../src/run/pipeline.js';
 import { compileQuery, type SqlInput } from '../../src/sql/compile.js';
-import { toIngestResult } from '../../src/run/duckdb.js';
+import { runReps, toIngestResult } from '../../src/run/duckdb.js';
 import { prepareFile, readPreparedFile, type PreparedFile } from '../../src/run/sql-input.js';
 import type { RejectedRow } from '../../src/run/pipeline.js';
 import { funnel, json, ROOT } from '../e2e/run.js';
 import { writeGenerated } from './generated.js';
+import { AS_OF_24, UNCAPPED, writeFiles } from './spread-fixture.js';
 import { loadFolder, summarize, type Outcome } from './harness.js';
 import { csvLine, parseCsv, postgresBin, startPostgres, type PgServer } from './postgres.js';
 
@@ -33,7 +34,7 @@ afterAll(() => {
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Loads each file's mapped columns into its own table with COPY and runs the compiled query. */
-async function postgresOutcome(dir: string, schema: string): Promise<Outcome> {
+async function postgresOutcome(dir: string, schema: string, asOf: string | null = null): Promise<Outcome> {
   const { loaded, inputs } = loadFolder(dir);
   pg.psql(['-c', `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`]);
   const prepared: PreparedFile[] = [];
@@ -60,7 +61,8 @@ async function postgresOutcome(dir: string, schema: string): Promise<Outcome> {
       pg.psql(['-c', `\\copy ${table} (${cols.map(q).join(', ')}) FROM STDIN WITH (FORMAT csv)`], lines.join('\n') + (lines.length ? '\n' : ''));
       sqlInputs.push({ label: String(i), relation: table, mapping: file.mapping, rowNumber: '_row', lineColumn: '_line' });
     }
-    const sql = compileQuery(sqlInputs, { dialect: 'postgres', stages: loaded.config.stages, reps: loaded.config.reps });
+    const { config } = loaded;
+    const sql = compileQuery(sqlInputs, { dialect: 'postgres', stages: config.stages, reps: runReps(loaded), calendar: { workdays: config.workdays, holidays: config.holidays }, asOf });
     const rows = parseCsv(pg.query(sql));
     return summarize(toIngestResult(loaded, prepared, rows, readerRejects, unmapped, { keepRejects: 1000 }));
   } catch (err) {
@@ -69,10 +71,10 @@ async function postgresOutcome(dir: string, schema: string): Promise<Outcome> {
   }
 }
 
-async function streamingOutcome(dir: string): Promise<Outcome> {
+async function streamingOutcome(dir: string, asOf?: string): Promise<Outcome> {
   const { loaded, inputs } = loadFolder(dir);
   try {
-    return summarize(await ingest(loaded, inputs, { keepRejects: 1000 }));
+    return summarize(await ingest(loaded, inputs, { keepRejects: 1000, asOf }));
   } catch (err) {
     if (err instanceof FunnelError) return { error: { code: err.code, message: err.message } };
     throw err;
@@ -86,6 +88,16 @@ describe.skipIf(!bin)('PostgreSQL = streaming engine', () => {
     const streaming = await streamingOutcome(dir);
     expect(streaming.totals?.duplicates).toBeGreaterThan(0);
     expect(await postgresOutcome(dir, `gen_${seed}`)).toEqual(streaming);
+  }, 60_000);
+
+  it('weekly tallies spread over working days, without as-of and as of 2026-11-24 (hand-computed)', async () => {
+    const dir = writeFiles(join(tmp, 'spread'));
+    const uncapped = await postgresOutcome(dir, 'spread');
+    expect(uncapped.tally).toEqual(UNCAPPED);
+    expect(uncapped).toEqual(await streamingOutcome(dir));
+    const capped = await postgresOutcome(dir, 'spread_capped', '2026-11-24');
+    expect(capped.tally).toEqual(AS_OF_24);
+    expect(capped).toEqual(await streamingOutcome(dir, '2026-11-24'));
   }, 60_000);
 
   it.each(['duplicates', 'formats-dates', 'tallies', 'json', 'rejects', 'team', 'semicolon', 'formats-ids'])('fixture %s', async (name) => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { funnel, ROOT, tempDir } from '../e2e/run.js';
+import { writeFiles } from './spread-fixture.js';
 
 // `funnel sql` through the built binary: the example's query in every dialect against golden
 // files (Snowflake and BigQuery are checked this way only; rewrite with UPDATE_GOLDEN=1 and read
@@ -16,6 +17,18 @@ describe('funnel sql', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     const file = join(GOLDEN, `acme.${dialect}.sql`);
+    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, r.stdout);
+    expect(r.stdout).toBe(readFileSync(file, 'utf8'));
+  });
+
+  it.each(['duckdb', 'postgres', 'snowflake', 'bigquery'])('weekly tallies spread up to --as-of in %s match the golden file', async (dialect) => {
+    const dir = writeFiles(tempDir());
+    const r = await funnel(['sql', '--dialect', dialect, '--config', join(dir, 'funnel.config.yaml'), '--as-of', '2026-11-24']);
+    expect(r.code, r.stderr).toBe(0);
+    // The holiday and as-of as day numbers: 2026-11-26 is JDN 2461371, 2026-11-24 is 2461369.
+    expect(r.stdout).toContain('NOT IN (2461371)');
+    expect(r.stdout).toContain('<= 2461369');
+    const file = join(GOLDEN, `weekly.${dialect}.sql`);
     if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, r.stdout);
     expect(r.stdout).toBe(readFileSync(file, 'utf8'));
   });
@@ -77,5 +90,48 @@ describe('funnel report --engine duckdb', () => {
     const r = await funnel(['report', '--engine', 'duckdb', '--memory', 'lots'], { cwd: join(fixtures, 'team') });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--memory "lots" is not a size');
+  });
+});
+
+describe('funnel report on a funnel-tally export', () => {
+  const header = 'kind,source,line,rep,date,dial,conversation,appointment_set,appointment_kept,second_meeting,proposal,close,rows,used,ignored,rejected,duplicates,code,field,value,reason,cycle_days,cycle_closes';
+  const tally = (date: string, closes: number) => `tally,deals,,Ann,${date},0,0,0,0,0,0,${closes},,,,,,,,,,,`;
+  const cycle = (date: string, days: string, closes: string) => `cycle,deals,,Ann,${date},,,,,,,,,,,,,,,,,${days},${closes}`;
+
+  it('cycle rows give the sales cycle back: samples 10, 20, 20, 31 days → median 20 over 4 closes; a bad one is rejected', async () => {
+    const csv = [
+      header,
+      tally('2026-11-02', 1),
+      tally('2026-11-05', 2),
+      tally('2026-11-09', 1),
+      cycle('2026-11-02', '10', '1'),
+      cycle('2026-11-05', '20', '2'),
+      cycle('2026-11-09', '31', '1'),
+      cycle('2026-11-10', 'x', '1'),
+      'input,deals,,,,,,,,,,,10,9,0,1,0,,,,,,',
+      'reject,deals,7,,,,,,,,,,,,,,,BAD_DATE,Close,n/a,"""n/a"" is not a date",,',
+    ].join('\n');
+    const dir = tempDir({ 'funnel-tally.csv': `${csv}\n` });
+    const r = await funnel(['report', 'funnel-tally.csv', '--as-of', '2026-11-18', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.reps.map((x: { rep: string; cycle: { medianDays: number; closes: number; basis: string } }) => [x.rep, x.cycle.medianDays, x.cycle.closes, x.cycle.basis])).toEqual([['Ann', 20, 4, 'rep']]);
+    // Tally and cycle rows are used, the input and reject rows ignored, the unreadable cycle row rejected.
+    expect([out.input.rows, out.input.used, out.input.ignored, out.input.rejected]).toEqual([9, 6, 2, 1]);
+    expect(r.stderr).toContain('funnel-tally.csv:8: "x" in column "cycle_days" is not a whole number');
+    // DuckDB would drop the cycle rows: it refuses the file instead.
+    const duck = await funnel(['report', 'funnel-tally.csv', '--as-of', '2026-11-18', '--engine', 'duckdb'], { cwd: dir });
+    expect(duck.code).toBe(2);
+    expect(duck.stderr).toContain('the cycle rows of a funnel-tally export are read by the streaming engine only');
+  });
+
+  it('an export without cycle columns (from an older query) still reads: no cycle', async () => {
+    const old = header.replace(',cycle_days,cycle_closes', '');
+    const dir = tempDir({ 'funnel-tally.csv': `${old}\n${tally('2026-11-02', 1).replace(/,,$/, '')}\n` });
+    const r = await funnel(['report', 'funnel-tally.csv', '--as-of', '2026-11-18', '--format', 'json'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.reps[0].cycle).toBeNull();
+    expect(out.input.used).toBe(1);
   });
 });

@@ -2,7 +2,8 @@ import { basename, isAbsolute, resolve } from 'node:path';
 import fg from 'fast-glob';
 import type { SourceConfig } from '../../config/schema.js';
 import { FunnelError } from '../../errors.js';
-import { loadRunConfig } from '../../run/context.js';
+import { loadRunConfig, resolveAsOf } from '../../run/context.js';
+import { runReps } from '../../run/duckdb.js';
 import { compileQuery, type SqlInput } from '../../sql/compile.js';
 import { getDialect, type DialectName } from '../../sql/dialect.js';
 import { prepareFile } from '../../run/sql-input.js';
@@ -16,6 +17,7 @@ export interface SqlOptions {
   config?: string;
   source: string[];
   rowNumber?: string;
+  asOf?: string;
   out?: string;
 }
 
@@ -60,7 +62,13 @@ export async function runSql(opts: SqlOptions, ctx: CliContext): Promise<void> {
     const mapping = await mapSource(source, i, loaded.dir, config.stages);
     inputs.push({ label: names[i], relation: relation(tables[i], opts.dialect), mapping, rowNumber: opts.rowNumber ?? null });
   }
-  const sql = compileQuery(inputs, { dialect: opts.dialect, stages: config.stages, reps: config.reps });
+  const sql = compileQuery(inputs, {
+    dialect: opts.dialect,
+    stages: config.stages,
+    reps: runReps(loaded),
+    calendar: { workdays: config.workdays, holidays: config.holidays },
+    asOf: opts.asOf === undefined ? 'current' : resolveAsOf(opts.asOf, opts.asOf),
+  });
   emit(sql, opts.out);
 
 }

@@ -1,6 +1,7 @@
 -- funnel: the daily tally, the row accounting and the rejected rows of 3 inputs (duckdb).
 -- kind = 'tally': source, rep, date and a count per stage; 'input': rows = used + ignored + rejected per source,
--- and duplicates dropped; 'reject': source, line, code, field, value, reason. See docs/warehouse.md.
+-- and duplicates dropped; 'cycle': rep, close date, cycle_days (created to close) and cycle_closes;
+-- 'reject': source, line, code, field, value, reason. See docs/warehouse.md.
 WITH
 cfg_reps AS (
   SELECT 'priya raman' AS alias_key, 'priya raman' AS rep_key, 'Priya Raman' AS rep_name
@@ -49,9 +50,9 @@ st_0 AS (
   FROM l3_0 l3
 ),
 ev_0 AS (
-  SELECT inp, ord, rep_key, id, 'dial' AS stage, dt0 AS dt, 1 AS n FROM st_0 WHERE status = 'used' AND m0 = 1
+  SELECT inp, ord, rep_key, id, 'dial' AS stage, dt0 AS dt, 1 AS n, CAST(NULL AS VARCHAR) AS cr FROM st_0 WHERE status = 'used' AND m0 = 1
   UNION ALL
-  SELECT inp, ord, rep_key, id, 'conversation' AS stage, dt0 AS dt, 1 AS n FROM st_0 WHERE status = 'used' AND m1 = 1
+  SELECT inp, ord, rep_key, id, 'conversation' AS stage, dt0 AS dt, 1 AS n, CAST(NULL AS VARCHAR) AS cr FROM st_0 WHERE status = 'used' AND m1 = 1
 ),
 rej_0 AS (
   SELECT inp, ord, line, CASE status WHEN 'NO_REP' THEN 'NO_REP' WHEN 'date:0' THEN CASE WHEN dp0 = 'AMBIGUOUS' THEN 'AMBIGUOUS_DATE' ELSE 'BAD_DATE' END END AS code, CASE status WHEN 'NO_REP' THEN 'Activity assigned to' WHEN 'date:0' THEN 'Activity date' END AS field, CASE status WHEN 'NO_REP' THEN c0 WHEN 'date:0' THEN c2 END AS value, CASE status WHEN 'NO_REP' THEN 'no rep: column "Activity assigned to" is empty' WHEN 'date:0' THEN CASE dp0 WHEN 'EMPTY' THEN 'the date is empty in column "Activity date"' WHEN 'CALENDAR' THEN '"' || CASE WHEN d0_shape = 'iso' AND length(v0) > 10 THEN SUBSTR(v0, 1, 10) ELSE v0 END || '" is not a date (expected a real calendar date)' || ' in column "Activity date"' WHEN 'AMBIGUOUS' THEN 'dates like "' || v0 || '" could be day-first or month-first; set dateFormat on sources[0], e.g. dd/MM/yyyy or MM/dd/yyyy' WHEN 'BAD' THEN '"' || v0 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Activity date"' WHEN 'DETECTED' THEN '"' || v0 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Activity date"' WHEN 'FORMAT' THEN '"' || v0 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Activity date"' END END AS reason
@@ -100,11 +101,11 @@ st_1 AS (
   FROM l3_1 l3
 ),
 ev_1 AS (
-  SELECT inp, ord, rep_key, id, 'appointment_set' AS stage, dt0 AS dt, 1 AS n FROM st_1 WHERE status = 'used' AND m0 = 1
+  SELECT inp, ord, rep_key, id, 'appointment_set' AS stage, dt0 AS dt, 1 AS n, CAST(NULL AS VARCHAR) AS cr FROM st_1 WHERE status = 'used' AND m0 = 1
   UNION ALL
-  SELECT inp, ord, rep_key, id, 'appointment_kept' AS stage, dt1 AS dt, 1 AS n FROM st_1 WHERE status = 'used' AND m1 = 1
+  SELECT inp, ord, rep_key, id, 'appointment_kept' AS stage, dt1 AS dt, 1 AS n, CAST(NULL AS VARCHAR) AS cr FROM st_1 WHERE status = 'used' AND m1 = 1
   UNION ALL
-  SELECT inp, ord, rep_key, id, 'second_meeting' AS stage, dt1 AS dt, 1 AS n FROM st_1 WHERE status = 'used' AND m2 = 1
+  SELECT inp, ord, rep_key, id, 'second_meeting' AS stage, dt1 AS dt, 1 AS n, CAST(NULL AS VARCHAR) AS cr FROM st_1 WHERE status = 'used' AND m2 = 1
 ),
 rej_1 AS (
   SELECT inp, ord, line, CASE status WHEN 'NO_REP' THEN 'NO_REP' WHEN 'date:0' THEN CASE WHEN dp0 = 'AMBIGUOUS' THEN 'AMBIGUOUS_DATE' ELSE 'BAD_DATE' END WHEN 'date:1' THEN CASE WHEN dp1 = 'AMBIGUOUS' THEN 'AMBIGUOUS_DATE' ELSE 'BAD_DATE' END END AS code, CASE status WHEN 'NO_REP' THEN 'Activity assigned to' WHEN 'date:0' THEN 'Create date' WHEN 'date:1' THEN 'Activity date' END AS field, CASE status WHEN 'NO_REP' THEN c0 WHEN 'date:0' THEN c2 WHEN 'date:1' THEN c3 END AS value, CASE status WHEN 'NO_REP' THEN 'no rep: column "Activity assigned to" is empty' WHEN 'date:0' THEN CASE dp0 WHEN 'EMPTY' THEN 'the date is empty in column "Create date"' WHEN 'CALENDAR' THEN '"' || CASE WHEN d0_shape = 'iso' AND length(v0) > 10 THEN SUBSTR(v0, 1, 10) ELSE v0 END || '" is not a date (expected a real calendar date)' || ' in column "Create date"' WHEN 'AMBIGUOUS' THEN 'dates like "' || v0 || '" could be day-first or month-first; set dateFormat on sources[1], e.g. dd/MM/yyyy or MM/dd/yyyy' WHEN 'BAD' THEN '"' || v0 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Create date"' WHEN 'DETECTED' THEN '"' || v0 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Create date"' WHEN 'FORMAT' THEN '"' || v0 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Create date"' END WHEN 'date:1' THEN CASE dp1 WHEN 'EMPTY' THEN 'the date is empty in column "Activity date"' WHEN 'CALENDAR' THEN '"' || CASE WHEN d1_shape = 'iso' AND length(v1) > 10 THEN SUBSTR(v1, 1, 10) ELSE v1 END || '" is not a date (expected a real calendar date)' || ' in column "Activity date"' WHEN 'AMBIGUOUS' THEN 'dates like "' || v1 || '" could be day-first or month-first; set dateFormat on sources[1], e.g. dd/MM/yyyy or MM/dd/yyyy' WHEN 'BAD' THEN '"' || v1 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Activity date"' WHEN 'DETECTED' THEN '"' || v1 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Activity date"' WHEN 'FORMAT' THEN '"' || v1 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Activity date"' END END AS reason
@@ -152,20 +153,20 @@ st_2 AS (
   FROM l3_2 l3
 ),
 ev_2 AS (
-  SELECT inp, ord, rep_key, id, 'proposal' AS stage, dt0 AS dt, 1 AS n FROM st_2 WHERE status = 'used' AND m0 = 1
+  SELECT inp, ord, rep_key, id, 'proposal' AS stage, dt0 AS dt, 1 AS n, dt0 AS cr FROM st_2 WHERE status = 'used' AND m0 = 1
   UNION ALL
-  SELECT inp, ord, rep_key, id, 'close' AS stage, dt1 AS dt, 1 AS n FROM st_2 WHERE status = 'used' AND m1 = 1
+  SELECT inp, ord, rep_key, id, 'close' AS stage, dt1 AS dt, 1 AS n, dt0 AS cr FROM st_2 WHERE status = 'used' AND m1 = 1
 ),
 rej_2 AS (
   SELECT inp, ord, line, CASE status WHEN 'NO_REP' THEN 'NO_REP' WHEN 'date:0' THEN CASE WHEN dp0 = 'AMBIGUOUS' THEN 'AMBIGUOUS_DATE' ELSE 'BAD_DATE' END WHEN 'date:1' THEN CASE WHEN dp1 = 'AMBIGUOUS' THEN 'AMBIGUOUS_DATE' ELSE 'BAD_DATE' END END AS code, CASE status WHEN 'NO_REP' THEN 'Deal owner' WHEN 'date:0' THEN 'Create Date' WHEN 'date:1' THEN 'Close Date' END AS field, CASE status WHEN 'NO_REP' THEN c0 WHEN 'date:0' THEN c2 WHEN 'date:1' THEN c3 END AS value, CASE status WHEN 'NO_REP' THEN 'no rep: column "Deal owner" is empty' WHEN 'date:0' THEN CASE dp0 WHEN 'EMPTY' THEN 'the date is empty in column "Create Date"' WHEN 'CALENDAR' THEN '"' || CASE WHEN d0_shape = 'iso' AND length(v0) > 10 THEN SUBSTR(v0, 1, 10) ELSE v0 END || '" is not a date (expected a real calendar date)' || ' in column "Create Date"' WHEN 'AMBIGUOUS' THEN 'dates like "' || v0 || '" could be day-first or month-first; set dateFormat on sources[2], e.g. dd/MM/yyyy or MM/dd/yyyy' WHEN 'BAD' THEN '"' || v0 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Create Date"' WHEN 'DETECTED' THEN '"' || v0 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Create Date"' WHEN 'FORMAT' THEN '"' || v0 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Create Date"' END WHEN 'date:1' THEN CASE dp1 WHEN 'EMPTY' THEN 'the date is empty in column "Close Date"' WHEN 'CALENDAR' THEN '"' || CASE WHEN d1_shape = 'iso' AND length(v1) > 10 THEN SUBSTR(v1, 1, 10) ELSE v1 END || '" is not a date (expected a real calendar date)' || ' in column "Close Date"' WHEN 'AMBIGUOUS' THEN 'dates like "' || v1 || '" could be day-first or month-first; set dateFormat on sources[2], e.g. dd/MM/yyyy or MM/dd/yyyy' WHEN 'BAD' THEN '"' || v1 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Close Date"' WHEN 'DETECTED' THEN '"' || v1 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Close Date"' WHEN 'FORMAT' THEN '"' || v1 || '" is not a date (expected dateFormat "yyyy-MM-dd HH:mm")' || ' in column "Close Date"' END END AS reason
   FROM st_2 WHERE status NOT IN ('used', 'ignored')
 ),
 ev AS (
-  SELECT inp, ord, rep_key, id, stage, dt, n FROM ev_0
+  SELECT inp, ord, rep_key, id, stage, dt, n, cr FROM ev_0
   UNION ALL
-  SELECT inp, ord, rep_key, id, stage, dt, n FROM ev_1
+  SELECT inp, ord, rep_key, id, stage, dt, n, cr FROM ev_1
   UNION ALL
-  SELECT inp, ord, rep_key, id, stage, dt, n FROM ev_2
+  SELECT inp, ord, rep_key, id, stage, dt, n, cr FROM ev_2
 ),
 ranked AS (
   SELECT ev.*, CASE WHEN id IS NULL THEN 1 ELSE ROW_NUMBER() OVER (PARTITION BY id, stage ORDER BY inp, ord, dt, rep_key) END AS rn
@@ -184,7 +185,7 @@ names AS (
   ) first_seen WHERE rn = 1
 ),
 kept AS (
-  SELECT r.inp, COALESCE(cfg.rep_key, r.rep_key) AS rep_key, COALESCE(cfg.rep_name, nm.rep_name) AS rep_name, r.dt, r.stage, r.n
+  SELECT r.inp, COALESCE(cfg.rep_key, r.rep_key) AS rep_key, COALESCE(cfg.rep_name, nm.rep_name) AS rep_name, r.dt, r.stage, r.n, r.cr
   FROM ranked r LEFT JOIN cfg_reps cfg ON cfg.alias_key = r.rep_key LEFT JOIN names nm ON nm.rep_key = r.rep_key
   WHERE r.rn = 1
 ),
@@ -198,6 +199,11 @@ acct AS (
 dups AS (
   SELECT inp, COUNT(*) AS n FROM ranked WHERE rn > 1 GROUP BY inp
 ),
+cyc AS (
+  SELECT inp, rep_key, rep_name, dt, days, COUNT(*) AS n FROM (
+    SELECT inp, rep_key, rep_name, dt, (CAST(SUBSTR(dt, 9, 2) AS BIGINT) + ((153 * (CAST(SUBSTR(dt, 6, 2) AS BIGINT) + 12 * ((14 - CAST(SUBSTR(dt, 6, 2) AS BIGINT)) // (12)) - 3) + 2) // (5)) + 365 * (CAST(SUBSTR(dt, 1, 4) AS BIGINT) + 4800 - ((14 - CAST(SUBSTR(dt, 6, 2) AS BIGINT)) // (12))) + (((CAST(SUBSTR(dt, 1, 4) AS BIGINT) + 4800 - ((14 - CAST(SUBSTR(dt, 6, 2) AS BIGINT)) // (12)))) // (4)) - (((CAST(SUBSTR(dt, 1, 4) AS BIGINT) + 4800 - ((14 - CAST(SUBSTR(dt, 6, 2) AS BIGINT)) // (12)))) // (100)) + (((CAST(SUBSTR(dt, 1, 4) AS BIGINT) + 4800 - ((14 - CAST(SUBSTR(dt, 6, 2) AS BIGINT)) // (12)))) // (400)) - 32045) - (CAST(SUBSTR(cr, 9, 2) AS BIGINT) + ((153 * (CAST(SUBSTR(cr, 6, 2) AS BIGINT) + 12 * ((14 - CAST(SUBSTR(cr, 6, 2) AS BIGINT)) // (12)) - 3) + 2) // (5)) + 365 * (CAST(SUBSTR(cr, 1, 4) AS BIGINT) + 4800 - ((14 - CAST(SUBSTR(cr, 6, 2) AS BIGINT)) // (12))) + (((CAST(SUBSTR(cr, 1, 4) AS BIGINT) + 4800 - ((14 - CAST(SUBSTR(cr, 6, 2) AS BIGINT)) // (12)))) // (4)) - (((CAST(SUBSTR(cr, 1, 4) AS BIGINT) + 4800 - ((14 - CAST(SUBSTR(cr, 6, 2) AS BIGINT)) // (12)))) // (100)) + (((CAST(SUBSTR(cr, 1, 4) AS BIGINT) + 4800 - ((14 - CAST(SUBSTR(cr, 6, 2) AS BIGINT)) // (12)))) // (400)) - 32045) AS days FROM kept WHERE stage = 'close' AND cr IS NOT NULL
+  ) closes GROUP BY inp, rep_key, rep_name, dt, days
+),
 rej AS (
   SELECT inp, ord, line, code, field, value, reason FROM rej_0
   UNION ALL
@@ -205,11 +211,13 @@ rej AS (
   UNION ALL
   SELECT inp, ord, line, code, field, value, reason FROM rej_2
 )
-SELECT "kind", "source", "line", "rep", "date", "dial", "conversation", "appointment_set", "appointment_kept", "second_meeting", "proposal", "close", "rows", "used", "ignored", "rejected", "duplicates", "code", "field", "value", "reason" FROM (
-  SELECT 'tally' AS "kind", CASE inp WHEN 0 THEN 'hubspot_calls' WHEN 1 THEN 'hubspot_meetings' WHEN 2 THEN 'hubspot_deals' END AS "source", CAST(NULL AS BIGINT) AS "line", rep_name AS "rep", dt AS "date", CAST(COALESCE(SUM(CASE WHEN stage = 'dial' THEN n END), 0) AS BIGINT) AS "dial", CAST(COALESCE(SUM(CASE WHEN stage = 'conversation' THEN n END), 0) AS BIGINT) AS "conversation", CAST(COALESCE(SUM(CASE WHEN stage = 'appointment_set' THEN n END), 0) AS BIGINT) AS "appointment_set", CAST(COALESCE(SUM(CASE WHEN stage = 'appointment_kept' THEN n END), 0) AS BIGINT) AS "appointment_kept", CAST(COALESCE(SUM(CASE WHEN stage = 'second_meeting' THEN n END), 0) AS BIGINT) AS "second_meeting", CAST(COALESCE(SUM(CASE WHEN stage = 'proposal' THEN n END), 0) AS BIGINT) AS "proposal", CAST(COALESCE(SUM(CASE WHEN stage = 'close' THEN n END), 0) AS BIGINT) AS "close", CAST(NULL AS BIGINT) AS "rows", CAST(NULL AS BIGINT) AS "used", CAST(NULL AS BIGINT) AS "ignored", CAST(NULL AS BIGINT) AS "rejected", CAST(NULL AS BIGINT) AS "duplicates", CAST(NULL AS VARCHAR) AS "code", CAST(NULL AS VARCHAR) AS "field", CAST(NULL AS VARCHAR) AS "value", CAST(NULL AS VARCHAR) AS "reason", 1 AS k_order, inp AS k_inp, CAST(NULL AS BIGINT) AS k_ord, rep_key AS k_rep FROM kept GROUP BY inp, rep_key, rep_name, dt
+SELECT "kind", "source", "line", "rep", "date", "dial", "conversation", "appointment_set", "appointment_kept", "second_meeting", "proposal", "close", "rows", "used", "ignored", "rejected", "duplicates", "code", "field", "value", "reason", "cycle_days", "cycle_closes" FROM (
+  SELECT 'tally' AS "kind", CASE inp WHEN 0 THEN 'hubspot_calls' WHEN 1 THEN 'hubspot_meetings' WHEN 2 THEN 'hubspot_deals' END AS "source", CAST(NULL AS BIGINT) AS "line", rep_name AS "rep", dt AS "date", CAST(COALESCE(SUM(CASE WHEN stage = 'dial' THEN n END), 0) AS BIGINT) AS "dial", CAST(COALESCE(SUM(CASE WHEN stage = 'conversation' THEN n END), 0) AS BIGINT) AS "conversation", CAST(COALESCE(SUM(CASE WHEN stage = 'appointment_set' THEN n END), 0) AS BIGINT) AS "appointment_set", CAST(COALESCE(SUM(CASE WHEN stage = 'appointment_kept' THEN n END), 0) AS BIGINT) AS "appointment_kept", CAST(COALESCE(SUM(CASE WHEN stage = 'second_meeting' THEN n END), 0) AS BIGINT) AS "second_meeting", CAST(COALESCE(SUM(CASE WHEN stage = 'proposal' THEN n END), 0) AS BIGINT) AS "proposal", CAST(COALESCE(SUM(CASE WHEN stage = 'close' THEN n END), 0) AS BIGINT) AS "close", CAST(NULL AS BIGINT) AS "rows", CAST(NULL AS BIGINT) AS "used", CAST(NULL AS BIGINT) AS "ignored", CAST(NULL AS BIGINT) AS "rejected", CAST(NULL AS BIGINT) AS "duplicates", CAST(NULL AS VARCHAR) AS "code", CAST(NULL AS VARCHAR) AS "field", CAST(NULL AS VARCHAR) AS "value", CAST(NULL AS VARCHAR) AS "reason", CAST(NULL AS BIGINT) AS "cycle_days", CAST(NULL AS BIGINT) AS "cycle_closes", 1 AS k_order, inp AS k_inp, CAST(NULL AS BIGINT) AS k_ord, rep_key AS k_rep FROM kept GROUP BY inp, rep_key, rep_name, dt
   UNION ALL
-  SELECT 'input', CASE a.inp WHEN 0 THEN 'hubspot_calls' WHEN 1 THEN 'hubspot_meetings' WHEN 2 THEN 'hubspot_deals' END, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), a.n_rows, a.n_used, a.n_ignored, a.n_rejected, COALESCE(dp.n, 0), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), 0, a.inp, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR) FROM acct a LEFT JOIN dups dp ON dp.inp = a.inp
+  SELECT 'input', CASE a.inp WHEN 0 THEN 'hubspot_calls' WHEN 1 THEN 'hubspot_meetings' WHEN 2 THEN 'hubspot_deals' END, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), a.n_rows, a.n_used, a.n_ignored, a.n_rejected, COALESCE(dp.n, 0), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), 0, a.inp, CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR) FROM acct a LEFT JOIN dups dp ON dp.inp = a.inp
   UNION ALL
-  SELECT 'reject', CASE inp WHEN 0 THEN 'hubspot_calls' WHEN 1 THEN 'hubspot_meetings' WHEN 2 THEN 'hubspot_deals' END, line, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), code, field, value, reason, 2, inp, ord, CAST(NULL AS VARCHAR) FROM rej
+  SELECT 'cycle', CASE inp WHEN 0 THEN 'hubspot_calls' WHEN 1 THEN 'hubspot_meetings' WHEN 2 THEN 'hubspot_deals' END, CAST(NULL AS BIGINT), rep_name, dt, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(days AS BIGINT), CAST(n AS BIGINT), 2, inp, days, rep_key FROM cyc
+  UNION ALL
+  SELECT 'reject', CASE inp WHEN 0 THEN 'hubspot_calls' WHEN 1 THEN 'hubspot_meetings' WHEN 2 THEN 'hubspot_deals' END, line, CAST(NULL AS VARCHAR), CAST(NULL AS VARCHAR), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), code, field, value, reason, CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), 3, inp, ord, CAST(NULL AS VARCHAR) FROM rej
 ) result
-ORDER BY k_order, k_inp, k_ord, k_rep, "date"
+ORDER BY k_order, k_inp, k_rep, "date", k_ord
