@@ -42,7 +42,7 @@ const ALLOWED: Record<string, string[]> = {
   config: ['config', 'engine', 'errors', 'text'],
   ingest: ['ingest', 'errors', 'text'],
   normalize: ['normalize', 'config', 'engine', 'ingest', 'errors', 'text'],
-  presets: ['presets', 'config', 'engine', 'errors', 'text'],
+  presets: ['presets', 'config', 'engine', 'ingest', 'normalize', 'errors', 'text'],
   sql: ['sql', 'config', 'normalize', 'errors', 'text'],
   report: ['report', 'model', 'engine', 'errors', 'text'],
   email: ['email', 'report', 'model', 'engine', 'errors', 'text'],
