@@ -145,7 +145,7 @@ function paceLines(doc: ReportDocument, rep: RepEntry, audience: Audience): Line
   const closeLabel = label(doc.stages[doc.stages.length - 1].id);
   const isRep = audience === 'rep';
   if (rep.goal === null) return [{ text: isRep ? 'No goal is recorded for you: agree one for this period to see the need and pace.' : `No goal for ${rep.rep}: set one in targets.csv or reps.<name>.goal to see the need and pace.` }];
-  const worth = worthLine(doc, rep);
+  const worth = worthLine(doc, rep, audience);
   if (rep.status === 'reached') return [{ text: `${isRep ? 'You have' : `${rep.rep} has`} reached the goal: nothing more is needed this period.`, tone: 'good' }, ...worth];
   if (rep.shortfalls.length === 0) return [{ text: `${isRep ? 'You are' : `${rep.rep} is`} on pace at every stage.`, tone: 'good' }, ...worth];
   const [first, ...rest] = rep.shortfalls;
@@ -166,14 +166,14 @@ function paceLines(doc: ReportDocument, rep: RepEntry, audience: Audience): Line
 }
 
 /** `Activity worth: dials worth 1.7 closes of 3, conversations 2.4, …` at the rep's own ratios. */
-function worthLine(doc: ReportDocument, rep: RepEntry): Line[] {
+function worthLine(doc: ReportDocument, rep: RepEntry, audience: Audience): Line[] {
   const first = worthPhrase(doc, rep, doc.stages[0].id);
   if (!first) return [];
   const rest = doc.stages.slice(1, -1).flatMap((s) => {
     const w = rep.activityWorth[s.id];
     return w === null || w === undefined ? [] : [`${s.label.toLowerCase()} ${dec(w)}`];
   });
-  return [{ text: `Activity worth (closes the pace of each stage is worth at ${firstName(rep)}'s ratios): ${first}${rest.length > 0 ? `; ${rest.join(', ')}` : ''}.` }];
+  return [{ text: `Activity worth (closes the pace of each stage is worth at ${audience === 'rep' ? 'your' : `${firstName(rep)}'s`} ratios): ${first}${rest.length > 0 ? `; ${rest.join(', ')}` : ''}.` }];
 }
 
 function declining(doc: ReportDocument, rep: RepEntry): Section | null {
