@@ -1,4 +1,3 @@
-import type { StageNeed } from '../engine/model.js';
 import { countText } from '../engine/coaching/diagnosis.js';
 import type { Cycle, NextPeriodPlan } from '../engine/cycle.js';
 import type { GoalPart } from '../engine/goals.js';
@@ -232,13 +231,6 @@ export function paceMark(rep: RepEntry, stage: string): string {
   return s.severity === 'critical' ? '▼' : '▲';
 }
 
-/** What remains of a stage: `400 (57.1/day)`, `done`, or `–` without a goal. */
-export function remainingText(need: StageNeed | undefined): string {
-  if (!need || need.remaining === null) return '–';
-  if (need.remaining === 0) return 'done';
-  return `${int(need.remaining)} (${dec(need.perWorkingDay)}/day)`;
-}
-
 /** One sentence per rep behind pace: the first stage in full (top of the funnel leads), then the others. */
 export function shortfallSentence(doc: ReportDocument, rep: RepEntry): string | null {
   if (rep.shortfalls.length === 0) return null;
@@ -271,12 +263,6 @@ export function teamAttainment(doc: ReportDocument): { done: number; goal: numbe
   const goal = withGoal.reduce((n, r) => n + (r.goal ?? 0), 0);
   const done = withGoal.reduce((n, r) => n + (r.counts[close] ?? 0), 0);
   return { done, goal, share: goal > 0 ? done / goal : null };
-}
-
-/** Header facts: `2026-11-01 to 2026-11-30, as of 2026-11-18` and the working days. */
-export function periodLine(doc: { asOf: string; period: ReportDocument['period'] }): string {
-  const p = doc.period;
-  return `${p.start} to ${p.end}, as of ${doc.asOf}; ${plural(p.workingDays, 'working day')}: ${p.workingDaysElapsed} done, ${p.workingDaysLeft} left`;
 }
 
 /** Input accounting in one line. */
@@ -320,12 +306,6 @@ export function declineBrief(doc: Pick<ReportDocument, 'stages'>, rep: Pick<RepE
 /** What the decline rule compares, for the note under a decline. */
 export const DECLINE_RULE =
   'activity per working day over complete weeks: the last 2 weeks 25 % or more under the 4 before, or 3 weeks each below the one before and 15 % down in all';
-
-/** `Declining: dials 17 → 7 a working day since 2026-11-02 (−59%); …`; null when nothing declines. */
-export function declineSentence(doc: Pick<ReportDocument, 'stages'>, rep: Pick<RepEntry, 'declining'>): string | null {
-  const items = declineItems(doc, rep);
-  return items.length === 0 ? null : `Declining: ${items.join('; ')}.`;
-}
 
 /** A conversion step's rate cannot be read against its 80 % range: above 100 %, or outside the range. */
 export function isRateOutOfRange(step: { rate: number | null; low: number | null; high: number | null }): boolean {
