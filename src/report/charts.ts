@@ -72,10 +72,10 @@ export function barChart(bars: Bar[], caption: string): SafeHtml {
   return html`<table class="bars" role="presentation" width="100%" cellpadding="0" cellspacing="0">
 ${bars.map(
   (b) => html`<tr>
-<td class="bl">${b.label}</td>
-<td class="bb"><table class="bar" width="100%" cellpadding="0" cellspacing="0" role="img" aria-label="${label(b)}"><tr>${barCells(b)}</tr></table></td>
-<td class="bv">${b.value}${b.detail ? html`<br><span class="bd">${b.detail}</span>` : ''}</td>
-${b.extra ? html`<td class="bx">${b.extra}</td>` : ''}
+<td class="bl" style="padding:3px 8px 3px 0">${b.label}</td>
+<td class="bb" style="padding:3px 0"><table class="bar" width="100%" cellpadding="0" cellspacing="0" role="img" aria-label="${label(b)}"><tr>${barCells(b)}</tr></table></td>
+<td class="bv" style="padding:3px 0 3px 8px;white-space:nowrap">${b.value}${b.detail ? html`<br><span class="bd">${b.detail}</span>` : ''}</td>
+${b.extra ? html`<td class="bx" style="padding:3px 0 3px 8px">${b.extra}</td>` : ''}
 </tr>
 `,
 )}</table>

@@ -13,7 +13,7 @@ import { funnelSteps } from './steps.js';
 import { funnelChart, sparkline } from './svg.js';
 import { teamView } from './team-view.js';
 import { cellText, type Block, type CellLike, type Line, type Section, type View } from './view.js';
-import { neededNotes, neededTitle, statusWord, trendOddRates } from './words.js';
+import { neededNotes, neededTitle, trendOddRates } from './words.js';
 
 // One self-contained HTML file: a style sheet in <head>, inline SVG, no scripts, no external
 // requests. Table layout and a single column, so it reads in mail clients and on a phone.
@@ -51,10 +51,10 @@ ul.lines{margin:6px 0;padding-left:20px}ol.prompts{margin:6px 0;padding-left:24p
 p.group{margin:10px 0 2px}p.cont{padding-left:14px}
 .rep h2{margin-top:4px;border-bottom:0}
 table.bars{border-collapse:collapse;width:100%;margin:8px 0 2px;font-size:13px}
-table.bars td{padding:3px 0;vertical-align:middle}
-td.bl{width:30%;padding-right:8px;overflow-wrap:anywhere}
-td.bv{width:1%;white-space:nowrap;padding-left:8px;font-variant-numeric:tabular-nums}
-td.bx{width:1%;padding-left:8px}
+table.bars td{vertical-align:middle}
+td.bl{width:30%;overflow-wrap:anywhere}
+td.bv{width:1%;font-variant-numeric:tabular-nums}
+td.bx{width:1%}
 .bd{color:#5b6b7b;font-size:12px}
 table.bar{border-collapse:collapse;table-layout:fixed;width:100%}
 table.bar td{padding:0}
@@ -98,11 +98,7 @@ ${rows.map((r) => html`<tr>${r.map((v, i) => cell('td', v, i))}</tr>\n`)}${opts.
 </table></div>`;
 }
 
-/** The status of a rep as a coloured badge with its word (colour never carries meaning alone). */
-export function badge(rep: RepEntry): SafeHtml {
-  return statusBadge(statusWord(rep), rep.goal === null ? 'nogoal' : rep.status);
-}
-
+/** A status badge: the word, coloured (colour never carries meaning alone). */
 function statusBadge(text: string, cls: string): SafeHtml {
   return html`<span class="badge ${cls}">${text}</span>`;
 }
