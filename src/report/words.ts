@@ -3,7 +3,7 @@ import type { Cycle, NextPeriodPlan } from '../engine/cycle.js';
 import type { GoalPart } from '../engine/goals.js';
 import type { NeededDocument } from '../model/needed.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
-import { dec, int, percent, plural } from './format.js';
+import { dec, int, percent, plural, signedPercent } from './format.js';
 
 // Plain-language pieces shared by the markdown, HTML and e-mail renderers (no markup, no colour).
 
@@ -291,7 +291,7 @@ function declineItem(doc: Pick<ReportDocument, 'stages'>, d: RepEntry['declining
 }
 
 function dropText(d: RepEntry['declining'][number]): string {
-  return d.before > 0 ? ` (−${Math.round((1 - d.after / d.before) * 100)}%)` : '';
+  return d.before > 0 ? ` (${signedPercent(d.after / d.before - 1)})` : '';
 }
 
 /** One line per rep: `per working day since 2026-11-02: dials 17 → 7 (−59%), conversations 4.0 → 1.6 (−59%)`; null when nothing declines. */
