@@ -1,7 +1,6 @@
 import { int } from '../report/format.js';
-import { viewFactsText, viewPartsText } from '../report/report-table.js';
+import { PLAIN, viewFactsText, viewPartsText } from '../report/report-table.js';
 import { repView } from '../report/rep-view.js';
-import { PLAIN } from '../report/table.js';
 import { teamView } from '../report/team-view.js';
 import type { View } from '../report/view.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';

@@ -6,14 +6,17 @@ import type { ReportDocument } from '../model/report.js';
 import type { TrendDocument } from '../model/trend.js';
 import type { WeeklyActivity } from '../model/weekly.js';
 import { csvFormat } from './csv.js';
+import type { Format } from './formats.js';
 import { htmlFormat } from './html.js';
 import { jsonFormat } from './json.js';
 import { markdownFormat } from './markdown.js';
 import { tableFormat } from './table-format.js';
 
-// Every output format, in one place: `--format NAME` → the renderer of each document. A new
-// format is one file exporting a FormatRenderers, one line below, and its goldens (the golden
-// test renders every format listed here).
+// Every output format's renderers, in one place: `--format NAME` → the renderer of each
+// document. A new format is one file exporting a FormatRenderers, its name in formats.ts (the
+// list the CLI reads at start-up without loading a renderer), one line below, and its goldens
+// (the golden test renders every format listed here). The type below makes a name without
+// renderers a compile error.
 
 export interface RenderOptions {
   /** Colour for the table format only; JSON, CSV, markdown and HTML never carry colour codes. */
@@ -34,16 +37,11 @@ export interface FormatRenderers {
   trend(doc: TrendDocument | TrendReport, options: RenderOptions): string;
 }
 
-/** The formats, in the order `--help` lists them. */
-export const FORMAT_RENDERERS = {
+/** The renderers of every format of formats.ts. */
+export const FORMAT_RENDERERS: Record<Format, FormatRenderers> = {
   table: tableFormat,
   json: jsonFormat,
   csv: csvFormat,
   markdown: markdownFormat,
   html: htmlFormat,
-} as const satisfies Record<string, FormatRenderers>;
-
-export type Format = keyof typeof FORMAT_RENDERERS;
-
-/** Output formats every data command offers (`--format`). */
-export const FORMATS = Object.keys(FORMAT_RENDERERS) as Format[];
+};

@@ -3,12 +3,14 @@ import type { InspectDocument } from '../model/inspect.js';
 import type { NeededDocument } from '../model/needed.js';
 import type { ReportDocument } from '../model/report.js';
 import type { TrendDocument } from '../model/trend.js';
-import { FORMAT_RENDERERS, type Format, type RenderOptions } from './registry.js';
+import type { Format } from './formats.js';
+import { FORMAT_RENDERERS, type RenderOptions } from './registry.js';
 
 // One entry point per document: the command picks the document, --format picks the renderer
 // from the registry (registry.ts).
 
-export { FORMATS, FORMAT_RENDERERS, type Format, type FormatRenderers, type RenderOptions } from './registry.js';
+export { FORMATS, type Format } from './formats.js';
+export { FORMAT_RENDERERS, type FormatRenderers, type RenderOptions } from './registry.js';
 export { renderJson } from './json.js';
 
 export function renderReport(doc: ReportDocument, format: Format, options: RenderOptions): string {

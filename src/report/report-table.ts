@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import { Chalk, type ChalkInstance } from 'chalk';
 import type { ReportDocument } from '../model/report.js';
 import { repView } from './rep-view.js';
 import { table } from './table.js';
@@ -9,6 +9,9 @@ import type { Block, CellLike, Line, Part, Section, Tone, View } from './view.js
 // colour only where the chalk instance allows it.
 
 const WRAP = 96;
+
+/** No colour at all: for text that is not a terminal's (the e-mail's text part). */
+export const PLAIN: ChalkInstance = new Chalk({ level: 0 });
 
 /** Greedy word wrap to `width`, every line after the first indented by `indent`. */
 export function wrap(text: string, width: number, indent: string): string {

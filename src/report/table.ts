@@ -1,10 +1,7 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 
 // The only module that builds terminal tables; colour comes in as a chalk instance decided once.
-
-/** No colour at all: for text that is not a terminal's (the e-mail's text part). */
-export const PLAIN: ChalkInstance = new Chalk({ level: 0 });
 
 /** A borderless table with two spaces between columns; the first `leftAligned` columns align left. */
 export function table(head: string[], rows: string[][], chalk: ChalkInstance, leftAligned = 1): string {
