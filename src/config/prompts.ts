@@ -18,9 +18,13 @@ export const promptTemplateSchema = z
     when: z.enum(DIAGNOSES),
     stage: z.string().regex(/^[a-z][a-z0-9_]*$/, 'expected a stage id').optional(),
     text: z.string().trim().min(1, 'expected the prompt text'),
+    repText: z.string().trim().min(1, 'expected the text for the rep, or leave repText out').optional(),
   })
   .superRefine((t, ctx) => {
     for (const message of templateProblems(t.when, t.text)) ctx.addIssue({ code: 'custom', message, path: ['text'] });
+    if (t.repText === undefined) return;
+    for (const message of templateProblems(t.when, t.repText)) ctx.addIssue({ code: 'custom', message, path: ['repText'] });
+    if (/\[[^\]]*\]/.test(t.repText)) ctx.addIssue({ code: 'custom', message: 'repText is read by the rep: leave [stage directions] to text', path: ['repText'] });
   });
 
 const librarySchema = z.strictObject({ prompts: z.array(promptTemplateSchema) });

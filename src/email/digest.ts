@@ -13,6 +13,7 @@ import {
   paceSummary,
   repCycleFacts,
   shortfallSentence,
+  STATUS_PHRASE,
   statusWord,
   teamAttainment,
   warningLines,
@@ -81,6 +82,7 @@ export interface RepDigest {
   shortfall: string | null;
   changes: StageChange[];
   commitments: CommitmentDue[];
+  /** The prompts as written to the rep (no stage directions), for the rep's own e-mail. */
   prompts: string[];
 }
 
@@ -97,6 +99,8 @@ export interface Digest {
   warnings: string[];
   team: { changes: StageChange[]; attainment: ReturnType<typeof teamAttainment> };
   reps: RepDigest[];
+  /** The report the digest was built from: its team view and pictures are the digest's body. */
+  report: ReportDocument;
 }
 
 function changes(doc: ReportDocument, now: Counts, before: Counts): StageChange[] {
@@ -143,7 +147,7 @@ export function buildDigest(input: {
       shortfall: shortfallSentence(doc, rep),
       changes: changes(doc, now, lastWeek.reps[rep.rep] ?? {}),
       commitments: commitmentsOf(doc, rep),
-      prompts: rep.prompts.map((p) => p.text),
+      prompts: rep.prompts.map((p) => p.repText ?? p.text),
     };
   });
   return {
@@ -156,6 +160,7 @@ export function buildDigest(input: {
     warnings: warningLines(doc),
     team: { changes: changes(doc, thisWeek.team, lastWeek.team), attainment: teamAttainment(doc) },
     reps,
+    report: doc,
   };
 }
 
@@ -184,8 +189,6 @@ export function weekTitle(digest: Pick<Digest, 'week' | 'period'>): string {
 export function teamSubject(digest: Digest): string {
   return `${weekTitle(digest)}: ${digest.summary}${digest.goalNote ? ` (${digest.goalNote})` : ''}`;
 }
-
-const STATUS_PHRASE: Record<string, string> = { reached: 'goal reached', on_track: 'on pace', behind: 'behind pace', critical: 'far behind pace' };
 
 /** A rep's subject: `Week 47: Jane Doe, behind pace (5 of 8 closes)`, `… goal reached (3 of 2.5 closes: a quarter of November's 10)`. */
 export function repSubject(digest: Digest, rep: RepDigest): string {

@@ -1,5 +1,8 @@
-import { dec, int } from '../report/format.js';
-import { goalNumber, percent, remainingText } from '../report/words.js';
+import { int } from '../report/format.js';
+import { PLAIN, viewFactsText, viewPartsText } from '../report/report-table.js';
+import { repView } from '../report/rep-view.js';
+import { teamView } from '../report/team-view.js';
+import type { View } from '../report/view.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
 import { type CommitmentDue, type Digest, type RepDigest, type StageChange } from './digest.js';
 
@@ -43,80 +46,34 @@ export function commitmentText(c: CommitmentDue): string {
   return `${promise}: ${int(c.actual)} done this period, ${int(c.due)} due by now (${c.shortBy === 0 ? 'on track' : `${int(c.shortBy)} short`})`;
 }
 
-function attainmentLine(d: Digest, r: RepDigest): string {
-  const close = d.closeLabel.toLowerCase();
-  if (r.goal === null) return `${int(r.closes)} ${close}; no goal set.`;
-  const of = `${int(r.closes)} of ${r.goalText.replace(/^goal /, '')} (${percent(r.attainment)})`;
-  if (r.status === 'reached') return `${of}: the goal is reached.`;
-  return `${of}, ${int(r.gap)} to go; on pace for ${int(r.projectedCloses)}.`;
+/** The lines above every digest: the subject, then the report's facts (period, working days, input, warnings). */
+function header(view: View, subject: string): string[] {
+  return [subject, '', ...viewFactsText(view, PLAIN), ''];
 }
 
-function header(d: Digest, title: string): string[] {
-  const p = d.period;
-  const lines = [title, `Period ${p.label} (${p.start} to ${p.end}), as of ${d.asOf}; ${p.workingDaysLeft} of ${p.workingDays} working days left.`];
-  if (d.goalNote) lines.push(`Goals for ${p.label} are ${d.goalNote} (by working days).`);
-  for (const w of d.warnings) lines.push(`Warning: ${w}`);
-  return [...lines, ''];
-}
-
-/** The team digest as text. */
-export function renderTeamText(d: Digest, subject: string): string {
-  const out = header(d, subject);
-  const att = d.team.attainment;
-  if (att) out.push(`Team: ${int(att.done)} of ${goalNumber(att.goal)} ${d.closeLabel.toLowerCase()} (${percent(att.share)}), ${goalNumber(Math.max(0, att.goal - att.done))} to go.`, '');
-  out.push(`This week vs last week (${weekSpan(d)})`, changeTable(d.team.changes), '');
-  const rows = d.reps.map((r) => [
-    r.rep, int(r.closes), r.goal === null ? '–' : goalNumber(r.goal), percent(r.attainment), int(r.gap), int(r.projectedCloses),
-    r.statusText,
-  ]);
-  out.push('Attainment', columns(['Rep', d.closeLabel, 'Goal', 'Attained', 'To go', 'On pace for', 'Status'], rows), '');
-  const behind = d.reps.filter((r) => r.shortfall);
-  if (behind.length > 0) {
-    out.push('Behind pace');
-    for (const r of behind) out.push(`  ${r.status === 'critical' ? '▼' : '▲'} ${r.rep}: ${r.shortfall}`);
-    out.push('');
-  }
+function commitmentsDue(d: Digest): string[] {
   const committed = d.reps.filter((r) => r.commitments.length > 0);
-  if (committed.length > 0) {
-    out.push('Commitments due');
-    for (const r of committed) for (const c of r.commitments) out.push(`  ${r.rep}: ${commitmentText(c)}`);
-    out.push('');
-  }
-  const prompted = d.reps.filter((r) => r.prompts.length > 0);
-  if (prompted.length > 0) {
-    out.push('For the next 1:1');
-    for (const r of prompted) {
-      out.push(`  ${r.rep}`);
-      for (const p of r.prompts) out.push(`    - ${p}`);
-    }
-    out.push('');
-  }
+  if (committed.length === 0) return [];
+  return ['Commitments due', ...committed.flatMap((r) => r.commitments.map((c) => `  ${r.rep}: ${commitmentText(c)}`)), ''];
+}
+
+/** The team digest as text: the week against the last, then the team view of the report. */
+export function renderTeamText(d: Digest, subject: string): string {
+  const view = teamView(d.report);
+  const out = header(view, subject);
+  out.push(`This week vs last week (${weekSpan(d)})`, changeTable(d.team.changes), '');
+  out.push(...commitmentsDue(d));
+  out.push(...viewPartsText(view, PLAIN), '');
   out.push('-- ', 'Sent by funnel.');
   return `${out.join('\n')}\n`;
 }
 
-/** One rep's own digest as text: their numbers only, never their colleagues'. */
+/** One rep's own digest as text: their 1:1 view written to them, never their colleagues' numbers. */
 export function renderRepText(d: Digest, r: RepDigest, doc: ReportDocument, entry: RepEntry, subject: string): string {
-  const out = header(d, subject);
-  out.push(attainmentLine(d, r));
-  if (r.shortfall) out.push(`${r.status === 'critical' ? '▼' : '▲'} ${r.shortfall}.`);
-  out.push(...r.notes);
-  out.push('', `This week vs last week (${weekSpan(d)})`, changeTable(r.changes), '');
-  const rows = doc.stages.map((s) => {
-    const need = entry.needed[s.id];
-    return [s.label, int(entry.counts[s.id]), int(need?.required), remainingText(need), dec(entry.ratios[s.id]), dec(doc.team.ratios[s.id])];
-  });
-  out.push(`This period (${d.period.label})`, columns(['Stage', 'Done', 'Needed', 'Left (per day)', 'Per close', 'Team'], rows), '');
-  if (r.commitments.length > 0) {
-    out.push('Commitments due');
-    for (const c of r.commitments) out.push(`  ${commitmentText(c)}`);
-    out.push('');
-  }
-  if (r.prompts.length > 0) {
-    out.push('For your next 1:1');
-    for (const p of r.prompts) out.push(`  - ${p}`);
-    out.push('');
-  }
+  const view = repView({ ...doc, reps: [entry] }, 'rep');
+  const out = header(view, subject);
+  out.push(`This week vs last week (${weekSpan(d)})`, changeTable(r.changes), '');
+  out.push(...viewPartsText(view, PLAIN), '');
   out.push('-- ', 'Sent by funnel.');
   return `${out.join('\n')}\n`;
 }

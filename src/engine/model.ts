@@ -1,4 +1,5 @@
 import type { Cycle, NextPeriodPlan } from './cycle.js';
+import type { DecliningStage } from './decline.js';
 import type { GoalPart } from './goals.js';
 import type { GoalPeriodKind } from './periods.js';
 import type { RepStatus } from './status.js';
@@ -91,7 +92,10 @@ export interface Bottleneck {
 
 export interface Prompt {
   id: string;
+  /** The question as the manager asks it. */
   text: string;
+  /** The same question written to the rep, for messages the rep reads (no stage directions). */
+  repText: string;
   /** The diagnosis that chose it (e.g. `activity_shortfall`). */
   when?: string;
 }
@@ -133,6 +137,8 @@ export interface RepReport {
   bestPerWorkingDay: Record<StageId, number | null>;
   /** Stages whose per-day need is far beyond the rep's best week: not reachable by activity alone. */
   beyondHistory: StageId[];
+  /** Activity stages whose per-working-day rate fell by the trend's decline rule, top of the funnel first. */
+  declining: DecliningStage[];
   /** Days from created to close, when the data maps a created date. */
   cycle: Cycle | null;
   /** The plan for the next goal period, when new activity now lands after this period. */

@@ -7,7 +7,10 @@ export interface PromptTemplate {
   when: DiagnosisId;
   /** Only when the diagnosis is about this stage (for a conversion gap: the step's `to`). */
   stage?: string;
+  /** The question as the manager asks it; may hold stage directions in brackets ("[wait for the answer]"). */
   text: string;
+  /** The question written to the rep, for messages the rep reads; without it, `text` minus its stage directions. */
+  repText?: string;
 }
 
 /** At most this many prompts per rep: a 1:1 has room for a few questions, not a checklist. */
@@ -28,6 +31,11 @@ export function templateProblems(when: DiagnosisId, text: string): string[] {
     if (!allowed.has(m[1])) problems.push(`unknown placeholder {${m[1]}} for "${when}"; it may use ${[...allowed].map((v) => `{${v}}`).join(', ')}`);
   }
   return problems;
+}
+
+/** Text for the rep's eyes: stage directions in square brackets ("[wait for the answer]") removed. */
+export function withoutStageDirections(text: string): string {
+  return text.replace(/\s*\[[^\]]*\]/g, '').replace(/\s{2,}/g, ' ').trim();
 }
 
 /** Fills `{name}` placeholders from `vars`; unknown ones are left as written. */
@@ -54,7 +62,9 @@ export function selectPrompts(diagnoses: readonly Diagnosis[], library: readonly
     for (const q of inRound) {
       if (chosen.length >= max) break;
       const t = q.templates[round];
-      chosen.push({ id: t.id, when: t.when, text: fillTemplate(t.text, q.d.vars) });
+      const text = fillTemplate(t.text, q.d.vars);
+      const repText = t.repText === undefined ? withoutStageDirections(text) : fillTemplate(t.repText, q.d.vars);
+      chosen.push({ id: t.id, when: t.when, text, repText });
     }
   }
   return chosen;

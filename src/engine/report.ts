@@ -10,6 +10,7 @@ import type { PromptTemplate } from './prompts.js';
 import { bestDailyRates, cycleDays, cycleOf, isBeyondHistory, nextGoalPeriod, nextPeriodPlan } from './cycle.js';
 import { fixedGoalBook, goalOf, shareCommitments, shareGoal, type GoalBook } from './goals.js';
 import { activityWorth, hasReached, settleReached, statusOf } from './status.js';
+import { decliningStages } from './decline.js';
 import type { Calendar, DateRange, DateStr, EngineReport, Period, RepReport, StageId } from './model.js';
 
 /** A rep named in the config or targets. */
@@ -121,6 +122,7 @@ export function buildReport(input: ReportInput): CoachedReport {
       activityWorth: activityWorth(needed, ratios, stageIds),
       bestPerWorkingDay: best,
       beyondHistory: stageIds.filter((s) => s !== closeStage && isBeyondHistory(needed[s].perWorkingDay, best[s])),
+      declining: decliningStages(rep ? [rep] : [], stageIds, asOf, ownCalendar),
       cycle,
       nextPeriod: cycle?.landsAfterPeriod ? nextPeriodPlan(next, goalOf(book, next.label), ratios, stageIds, ownCalendar) : null,
       bottleneck: null,
@@ -142,6 +144,7 @@ export function buildReport(input: ReportInput): CoachedReport {
       library,
       workdaysPerWeek: calendar.workdays.size,
       options,
+      asOf,
     });
     return { ...report, ...coaching };
   });

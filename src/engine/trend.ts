@@ -145,15 +145,22 @@ function rate(a: number, b: number): number | null {
   return b > 0 ? a / b : null;
 }
 
+/** One complete week's activity per working day, as the decline rule reads it. */
+export interface WeekRate {
+  start: DateStr;
+  end: DateStr;
+  rate: number;
+}
+
 /** Per-day rates of the complete weeks with working days before as-of, oldest first, for the decline rule. */
-function ruleRates(rep: RepTally[], stage: StageId, asOf: DateStr, calendar: Calendar): number[] {
+export function ruleWeeks(rep: RepTally[], stage: StageId, asOf: DateStr, calendar: Calendar): WeekRate[] {
   const weeks = trendWeeks(asOf, MAX_RULE_WEEKS + 1, calendar).filter((w) => !w.isPartial);
-  const rates: number[] = [];
+  const rates: WeekRate[] = [];
   for (const w of weeks) {
     const days = countWorkingDays(w.start, w.end, calendar);
     if (days === 0) continue;
     const n = sumCounts(rep.map((r) => countsIn(r, [stage], w.start, w.end)), [stage])[stage];
-    rates.push(n / days);
+    rates.push({ start: w.start, end: w.end, rate: n / days });
   }
   return rates;
 }
@@ -183,7 +190,7 @@ function repTrend(name: string, tallies: RepTally[], input: TrendInput, weeks: T
       const [a, b] = [perWorkingDay[pair[0]], perWorkingDay[pair[1]]];
       change = a !== null && b !== null && a > 0 ? b / a - 1 : null;
     }
-    const decline = stage === goal ? null : declineOf(ruleRates(tallies, stage, input.asOf, calendar), workdaysPerWeek);
+    const decline = stage === goal ? null : declineOf(ruleWeeks(tallies, stage, input.asOf, calendar).map((w) => w.rate), workdaysPerWeek);
     return { stage, counts, workingDays: days, perWorkingDay, sparkline: sparkline(perWorkingDay), change, isDeclining: decline !== null, decline };
   });
 

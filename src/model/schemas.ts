@@ -86,7 +86,22 @@ const bottleneck = z.object({
   high: z.number().optional(),
 });
 
-const prompt = z.object({ id: z.string(), text: z.string(), when: z.string().optional() });
+const prompt = z.object({
+  id: z.string(),
+  text: z.string().describe('the question as the manager asks it'),
+  repText: z.string().optional().describe('the same question written to the rep, without stage directions'),
+  when: z.string().optional(),
+});
+
+const decliningStage = z
+  .object({
+    stage: z.string(),
+    decline: z.enum(['slump', 'slide']).describe('slump: the last 2 complete weeks against the 4 before; slide: 3 weeks each below the one before'),
+    before: z.number().describe('activity per working day before the decline'),
+    after: z.number().describe('activity per working day now'),
+    since: date.describe('first day of the first week of the decline'),
+  })
+  .describe("an activity stage falling by the trend's decline rule, over the complete weeks before as-of");
 
 const conversionStep = z.object({
   from: z.string(),
@@ -131,6 +146,7 @@ const rep = z.object({
   activityWorth: z.record(z.string(), z.number().nullable()).describe('projected ÷ ratio per stage: the closes the pace of each stage is worth'),
   bestPerWorkingDay: z.record(z.string(), z.number().nullable()).optional(),
   beyondHistory: z.array(z.string()).optional().describe('stages whose per-day need is over twice the rep\'s best week'),
+  declining: z.array(decliningStage).describe('declining activity stages, top of the funnel first; empty when none'),
   cycle: cycle.nullable(),
   nextPeriod: nextPeriod.nullable().optional(),
   // Coaching fields.

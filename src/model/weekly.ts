@@ -18,4 +18,8 @@ export interface WeeklyActivity {
   team: number[];
   /** By rep name, as in the report. */
   reps: Record<string, number[]>;
+  /** The team's working days of each week up to the reference day, for activity per working day. */
+  teamWorkingDays?: number[];
+  /** Each rep's own working days of each week (time off left out), by rep name. */
+  repWorkingDays?: Record<string, number[]>;
 }

@@ -1,4 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
+import type { FormatRenderers } from './registry.js';
 import type { RepTrend, TrendReport } from '../engine/trend.js';
 import type { InspectDocument } from '../model/inspect.js';
 import type { NeededDocument } from '../model/needed.js';
@@ -101,3 +102,12 @@ export function renderTrendCsv(doc: TrendReport): string {
   add('team', doc.team);
   return toCsv(header, rows);
 }
+
+/** `--format csv`: one row per rep and stage (report), per stage (needed), per file (inspect), per week (trend). */
+export const csvFormat: FormatRenderers = {
+  extension: 'csv',
+  report: (doc) => renderReportCsv(doc),
+  needed: (doc) => renderNeededCsv(doc),
+  inspect: (doc) => renderInspectCsv(doc),
+  trend: (doc) => renderTrendCsv(doc),
+};

@@ -4,24 +4,16 @@ import type { InspectDocument } from '../model/inspect.js';
 import type { NeededDocument } from '../model/needed.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
 import type { WeeklyActivity } from '../model/weekly.js';
-import { dec, int, plural, shortLabel } from './format.js';
+import type { FormatRenderers } from './registry.js';
+import { neededChart, perWorkingDay, repStageChart, teamChart, teamFunnelChart } from './charts.js';
+import { dec, int, percent, plural, shortLabel, signedPercent, signedPoints } from './format.js';
 import { html, trusted, type SafeHtml } from './html-template.js';
+import { repView } from './rep-view.js';
 import { funnelSteps } from './steps.js';
-import { funnelChart, progressBar, sparkline } from './svg.js';
-import {
-  beyondHistoryPhrase,
-  closesOver,
-  cycleSentences,
-  goalBasis,
-  goalNumber,
-  goalPhrase,
-  goalShareNote,
-  repCycleFacts,
-  warningLines,
-  worthPhrase,
-  worthText,
-} from './words.js';
-import { neededNotes, neededTitle, inputLine, paceMark, percent, periodLine, remainingText, shortfallSentence, signedPercent, signedPoints, statusWord, teamAttainment } from './words.js';
+import { funnelChart, sparkline } from './svg.js';
+import { teamView } from './team-view.js';
+import { cellText, type Block, type CellLike, type Line, type Section, type View } from './view.js';
+import { neededNotes, neededTitle, trendOddRates } from './words.js';
 
 // One self-contained HTML file: a style sheet in <head>, inline SVG, no scripts, no external
 // requests. Table layout and a single column, so it reads in mail clients and on a phone.
@@ -47,16 +39,27 @@ table.grid{border-collapse:collapse;width:100%;font-size:13px;font-variant-numer
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;line-height:18px;vertical-align:middle;white-space:nowrap}
 .on_track{background:#e2f3e8;color:#1b6338}.reached{background:#dcefff;color:#114a7a}.behind{background:#fcefd6;color:#7c4a00}.critical{background:#fbe2df;color:#9b2116}.nogoal{background:#eceff3;color:#4d5b69}
 .mark{font-size:11px;padding-left:2px}.m-behind{color:#a35f00}.m-critical{color:#b3261e}
-table.tiles{width:100%;border-collapse:separate;border-spacing:6px;margin:0 -6px}
-.tile{width:33%;background:#f0f4f8;border-radius:6px;padding:8px 12px;font-size:13px;color:#3c4a58;vertical-align:top}
-.tile b{display:block;font-size:20px;color:#1d2733}
 .rep{border:1px solid #dfe5eb;border-radius:8px;padding:12px 14px;margin:12px 0}
 .facts{font-size:14px}
 .facts svg{vertical-align:middle;margin-left:6px}
 ul.prompts{margin:6px 0;padding-left:20px}
 svg.chart{display:block;max-width:100%;height:auto;margin:8px 0}
 .foot{margin-top:28px;border-top:1px solid #e6eaef;padding-top:8px}
-@media (max-width:520px){.page{padding:12px 10px}table.tiles{margin:0;border-spacing:0 6px}.tiles td.tile{display:block;width:auto;margin-bottom:6px}}
+.summary{font-size:16px;margin:10px 0}
+.t-critical{color:#9b2116}.t-behind,.t-warn{color:#7c4a00}.t-good{color:#1b6338}.t-dim{color:#5b6b7b}
+ul.lines{margin:6px 0;padding-left:20px}ol.prompts{margin:6px 0;padding-left:24px}ol.prompts li,ul.lines li{margin:3px 0}
+p.group{margin:10px 0 2px}p.cont{padding-left:14px}
+.rep h2{margin-top:4px;border-bottom:0}
+table.bars{border-collapse:collapse;width:100%;margin:8px 0 2px;font-size:13px}
+table.bars td{vertical-align:middle}
+td.bl{width:30%;overflow-wrap:anywhere}
+td.bv{width:1%;font-variant-numeric:tabular-nums}
+td.bx{width:1%}
+.bd{color:#5b6b7b;font-size:12px}
+table.bar{border-collapse:collapse;table-layout:fixed;width:100%}
+table.bar td{padding:0}
+@media print{*{-webkit-print-color-adjust:exact;print-color-adjust:exact}body{background:#fff}.page{max-width:none;padding:0}.rep,section.sec,table.bars tr{break-inside:avoid}.scroll{overflow:visible}}
+@media (max-width:520px){.page{padding:12px 10px}td.bx{display:none}td.bl{width:34%}}
 `;
 
 function capitalize(text: string): string {
@@ -95,103 +98,126 @@ ${rows.map((r) => html`<tr>${r.map((v, i) => cell('td', v, i))}</tr>\n`)}${opts.
 </table></div>`;
 }
 
-/** The status of a rep as a coloured badge with its word (colour never carries meaning alone). */
-export function badge(rep: RepEntry): SafeHtml {
-  const cls = rep.goal === null ? 'nogoal' : rep.status;
-  return html`<span class="badge ${cls}">${statusWord(rep)}</span>`;
+/** A status badge: the word, coloured (colour never carries meaning alone). */
+function statusBadge(text: string, cls: string): SafeHtml {
+  return html`<span class="badge ${cls}">${text}</span>`;
 }
 
-function countCell(rep: RepEntry, stage: string): SafeHtml {
-  const mark = paceMark(rep, stage);
-  const cls = mark === '▼' ? 'm-critical' : 'm-behind';
-  return html`${int(rep.counts[stage])}${mark ? html`<span class="mark ${cls}" title="${mark === '▼' ? 'far behind pace' : 'behind pace'}">${mark}</span>` : ''}`;
+function cellHtml(c: CellLike): string | SafeHtml {
+  if (typeof c === 'string') return c;
+  if (c.badge) return statusBadge(c.text, c.badge);
+  const text = c.tone ? html`<span class="t-${c.tone}">${c.text}</span>` : c.text;
+  if (!c.mark) return text;
+  return html`${c.text}<span class="mark ${c.mark === '▼' ? 'm-critical' : 'm-behind'}" title="${c.mark === '▼' ? 'far behind pace' : 'behind pace'}">${c.mark}</span>`;
+}
+
+function lineHtml(l: Line): SafeHtml {
+  const mark = l.mark ? html`<span class="mark ${l.mark === '▼' ? 'm-critical' : 'm-behind'}">${l.mark}</span> ` : '';
+  return html`${mark}${l.lead ? html`<b>${l.lead}</b>: ` : ''}${l.text}`;
+}
+
+const toneClass = (l: Line) => (l.tone ? ` t-${l.tone}` : '');
+
+function blockHtml(b: Block): SafeHtml {
+  if (b.kind === 'table') {
+    const rows = b.rows.map((r) => r.map(cellHtml));
+    return grid(b.head, rows, { teamRow: b.total?.map(cellHtml), leftColumns: b.leftColumns });
+  }
+  const title = b.title ? html`<p class="group"><b>${b.title}</b></p>` : '';
+  if (b.list === 'numbered') return html`${title}<ol class="prompts">${b.lines.map((l) => html`<li class="${toneClass(l).trim()}">${lineHtml(l)}</li>`)}</ol>`;
+  if (b.list === 'bullets') return html`${title}<ul class="lines">${b.lines.map((l) => html`<li class="${toneClass(l).trim()}">${lineHtml(l)}</li>`)}</ul>`;
+  return html`${title}${b.lines.map((l) => html`<p class="${`line${toneClass(l)}${l.isContinued ? ' cont' : ''}`}">${lineHtml(l)}</p>`)}`;
+}
+
+function sectionHtml(s: Section, level: 'h2' | 'h3'): SafeHtml {
+  const heading = level === 'h2' ? html`<h2>${s.title}</h2>` : html`<h3>${s.title}</h3>`;
+  return html`<section class="sec" data-section="${s.key}">${heading}
+${s.note ? html`<p class="note">${capitalize(s.note)}.</p>` : ''}
+${s.blocks.map(blockHtml)}
+</section>
+`;
+}
+
+/** Pictures to put before a view's sections: the team's, and one rep's. */
+export interface ViewPictures {
+  team?: SafeHtml;
+  rep?: (rep: string) => SafeHtml | null;
+}
+
+/** A view's body: title, facts, pictures, then every section (used by the report and the e-mail). */
+export function viewBody(view: View, pictures: ViewPictures = {}, opts: { title?: string } = {}): SafeHtml {
+  const warnings = view.facts.filter((f) => f.text.startsWith('Warning: '));
+  const summary = view.kind === 'team' ? view.facts[view.facts.length - 1] : null;
+  const facts = view.facts.filter((f) => !warnings.includes(f) && f !== summary);
+  const parts = view.parts.map((p) => {
+    if (!p.heading) {
+      return html`${p.facts.map((f) => html`<p>${lineHtml(f)}</p>`)}${p.sections.map((s) => sectionHtml(s, 'h2'))}${p.closing.map((l) => html`<p class="note">${lineHtml(l)}</p>`)}`;
+    }
+    const [goal, status, ...rest] = p.heading.items;
+    const picture = pictures.rep?.(p.heading.name) ?? '';
+    return html`<div class="rep" data-rep="${p.heading.name}">
+<h2>${p.heading.name} ${cellHtml(status)}</h2>
+<p class="facts">${cellText(goal)}${rest.map((c) => html` · ${cellText(c)}`)}</p>
+${p.facts.map((f) => html`<p class="${`line${toneClass(f)}`}">${lineHtml(f)}</p>`)}
+${picture}
+${p.sections.map((s) => sectionHtml(s, 'h3'))}
+</div>
+`;
+  });
+  return html`<h1>${opts.title ?? view.title}</h1>
+<p class="sub">${facts.map((f, i) => html`${i > 0 ? ' ' : ''}${f.text}`)}</p>
+${warnings.map((w) => html`<p class="warn">${w.text}</p>`)}
+${summary ? html`<p class="summary"><b>${capitalize(summary.text)}</b></p>` : ''}
+${pictures.team ?? ''}
+${parts}`;
 }
 
 export interface HtmlReportOptions {
   /** Weekly activity for sparklines, when the caller has it. */
   weekly?: WeeklyActivity;
+  /** The `--rep` view. */
+  isDetail?: boolean;
 }
 
-/** The detail card of one rep: numbers, pace, shortfalls, the funnel against the team, prompts. */
-export function repCard(doc: ReportDocument, rep: RepEntry, weekly?: WeeklyActivity): SafeHtml {
-  const close = doc.stages[doc.stages.length - 1];
-  const closes = rep.counts[close.id] ?? 0;
-  const share = rep.goal ? closes / rep.goal : null;
-  const p = doc.period;
-  const expected = p.workingDays > 0 ? p.workingDaysElapsed / p.workingDays : null;
-  const sentence = shortfallSentence(doc, rep);
+/** The team's pictures: each rep's closes against goal, then the team funnel against target. */
+export function teamPictures(doc: ReportDocument, weekly?: WeeklyActivity): SafeHtml {
+  const funnel = teamFunnelChart(doc);
+  return html`<section class="pictures"><h2>The team at a glance</h2>
+${teamChart(doc, weekly)}
+${funnel ? html`<h3>Team funnel against target</h3>${funnel}` : ''}
+</section>`;
+}
+
+/** A rep's pictures: activity a working day week by week, and each stage against the need. */
+export function repPictures(doc: ReportDocument, rep: RepEntry, weekly?: WeeklyActivity): SafeHtml {
   const series = weekly?.reps[rep.rep];
-  const stageLabel = doc.stages.find((s) => s.id === weekly?.stage)?.label.toLowerCase() ?? weekly?.stage ?? '';
-  const rows = doc.stages.map((s) => {
-    const need = rep.needed[s.id];
-    return [
-      s.label,
-      countCell(rep, s.id),
-      int(need?.required),
-      remainingText(need),
-      need?.projected === null || need?.projected === undefined ? '–' : int(Math.floor(need.projected)),
-      dec(rep.ratios[s.id]),
-      dec(doc.team.ratios[s.id]),
-    ];
-  });
-  return html`<div class="rep">
-<h3>${rep.rep} ${badge(rep)}</h3>
-<p class="facts">${rep.goal === null ? html`No goal set; ${int(closes)} ${close.label.toLowerCase()} so far.` : html`<b>${int(closes)}</b> of ${goalNumber(rep.goal)} ${close.label.toLowerCase()} (${percent(share)})${progressBar(share, expected, `${close.label} against goal`)}`}</p>
-${goalBasis(rep) ? html`<p class="note">The ${goalPhrase(rep, close.label.toLowerCase())}.</p>` : ''}
-${sentence ? html`<p>${rep.status === 'critical' ? '▼' : '▲'} ${sentence}.</p>` : ''}
-${rep.status === 'reached' ? html`<p>The goal is reached${closesOver(rep) > 0 ? `, ${goalNumber(closesOver(rep))} over` : ''}: nothing more is needed this period.</p>` : ''}
-${beyondHistoryPhrase(doc, rep) ? html`<p>${beyondHistoryPhrase(doc, rep)}</p>` : ''}
-${worthPhrase(doc, rep, doc.stages[0].id) ? html`<p class="facts">Activity worth: ${worthPhrase(doc, rep, doc.stages[0].id)}.</p>` : ''}
-${cycleSentences(repCycleFacts(doc, rep)).map((line) => html`<p>${line}</p>`)}
-${series && series.length > 0 ? html`<p class="facts">${capitalize(stageLabel)} per week, last ${series.length} weeks: ${sparkline(series, `${stageLabel} per week`, { isLastPartial: weekly?.isLastPartial })} <span class="note">${int(series[series.length - 1])}${weekly?.isLastPartial ? ' so far this week' : ' last week'}</span></p>` : ''}
-${grid(['Stage', 'Done', 'Needed', 'Left (per day)', 'On pace for', 'Per close', 'Team'], rows)}
-<p class="note">Conversion to the next stage over the lookback (${int(rep.closesInLookback)} ${close.label.toLowerCase()}); the dark tick is the team.</p>
-${funnelChart(funnelSteps(doc, rep), `${rep.rep}: conversion against the team`)}
-${rep.prompts.length > 0 ? html`<p><b>For the next 1:1</b></p><ul class="prompts">${rep.prompts.map((q) => html`<li>${q.text}</li>`)}</ul>` : ''}
-</div>`;
-}
-
-/** Summary tiles: pace, team attainment, days left. */
-function tiles(doc: ReportDocument): SafeHtml {
-  const att = teamAttainment(doc);
+  const stage = doc.stages.find((s) => s.id === weekly?.stage)?.label.toLowerCase() ?? '';
+  const days = weekly?.repWorkingDays?.[rep.rep] ?? weekly?.teamWorkingDays;
+  const rates = series ? perWorkingDay(series, days) : [];
+  const lastRate = rates[rates.length - 1];
+  const spark =
+    series && series.length > 0
+      ? html`<p class="facts">${capitalize(stage)} a working day, last ${series.length} weeks: ${sparkline(rates, `${stage} a working day`, { isLastPartial: weekly?.isLastPartial })} <span class="note">${lastRate === null ? '–' : dec(lastRate)}${weekly?.isLastPartial ? ' this week so far' : ' last week'}</span></p>`
+      : '';
+  const bars = repStageChart(doc, rep);
   const close = doc.stages[doc.stages.length - 1];
-  const withGoal = doc.reps.filter((r) => r.goal !== null);
-  const behind = withGoal.filter((r) => r.status === 'behind' || r.status === 'critical').length;
-  const critical = withGoal.filter((r) => r.status === 'critical').length;
-  const reached = withGoal.filter((r) => r.status === 'reached').length;
-  return html`<table class="tiles" role="presentation"><tr>
-<td class="tile"><b>${behind} of ${withGoal.length}</b>reps behind pace${critical > 0 ? `, ${critical} far behind` : ''}${reached > 0 ? `; ${reached} reached the goal` : ''}</td>
-<td class="tile"><b>${att ? `${int(att.done)} of ${goalNumber(att.goal)}` : '–'}</b>${close.label.toLowerCase()} against the team's goals${att ? ` (${percent(att.share)})` : ''}</td>
-<td class="tile"><b>${doc.period.workingDaysLeft} of ${doc.period.workingDays}</b>working days left</td>
-</tr></table>`;
+  return html`${spark}${bars ?? ''}
+<p class="note">Conversion to the next stage over the lookback (${int(rep.closesInLookback)} ${close.label.toLowerCase()}); the dark tick is the team.</p>
+${funnelChart(funnelSteps(doc, rep), `${rep.rep}: conversion against the team`)}`;
 }
 
-/** `funnel report` as one HTML page. */
+/** `funnel report` as one HTML page: the team picture first, then the team view (or the 1:1 view). */
 export function renderReportHtml(doc: ReportDocument, options: HtmlReportOptions = {}): string {
-  const stages = doc.stages;
-  const labels = stages.map((s) => shortLabel(s, DEFAULT_LABELS));
-  const close = stages[stages.length - 1];
+  const view = options.isDetail ? repView(doc) : teamView(doc);
   const title = `Funnel report: ${doc.period.label}`;
-  if (doc.reps.length === 0) {
-    return page(title, html`<h1>${title}</h1><p class="sub">${periodLine(doc)}</p><p>No reps: no events in the period or the lookback, and none named in the config or targets.</p>`);
-  }
-  const doneRows = doc.reps.map((r) => [r.rep, r.goal === null ? '–' : goalNumber(r.goal), ...stages.map((s) => countCell(r, s.id)), worthText(doc, r), badge(r)]);
-  const share = goalShareNote(doc);
-  const ratioRows = doc.reps.map((r) => [r.rep, int(r.closesInLookback), ...stages.slice(0, -1).map((s) => dec(r.ratios[s.id]))]);
-  const body = html`<h1>${title}</h1>
-<p class="sub">${periodLine(doc)}.</p>
-${warningLines(doc).map((w) => html`<p class="warn">Warning: ${w}</p>`)}
-${tiles(doc)}
-<h2>Done this period</h2>
-${grid(['Rep', 'Goal', ...labels, 'Worth', 'Status'], doneRows, { teamRow: ['Team', '', ...stages.map((s) => int(doc.team.counts[s.id])), '', ''] })}
-<p class="note">▲ behind pace, ▼ far behind (under 80 % of the pace needed). Worth: the closes the weakest stage's pace is worth at the rep's ratios.${share ? ` Goals for ${doc.period.label} are ${share} (by working days).` : ''}</p>
-<h2>Reps</h2>
-${doc.reps.map((r) => repCard(doc, r, options.weekly))}
-<h2>Activity per close</h2>
-<p class="note">From ${doc.lookback.start} to ${doc.lookback.end}; each rep blended toward the team.</p>
-${grid(['Rep', labels[labels.length - 1], ...labels.slice(0, -1)], ratioRows, { teamRow: ['Team', int(doc.team.lookbackCounts[close.id]), ...stages.slice(0, -1).map((s) => dec(doc.team.ratios[s.id]))] })}
-<p class="foot">Input: ${inputLine(doc)}. Made by funnel.</p>`;
-  return page(title, body);
+  const pictures: ViewPictures = options.isDetail
+    ? { rep: (name) => {
+        const rep = doc.reps.find((r) => r.rep === name);
+        return rep ? repPictures(doc, rep, options.weekly) : null;
+      } }
+    : { team: doc.reps.length > 0 ? teamPictures(doc, options.weekly) : undefined };
+  return page(title, html`${viewBody(view, pictures, { title })}
+<p class="foot">Made by funnel.</p>`);
 }
 
 /** `funnel needed` as one HTML page. */
@@ -203,6 +229,7 @@ export function renderNeededHtml(doc: NeededDocument): string {
     title,
     html`<h1>${title}</h1>
 <p class="sub">As of ${doc.asOf}, ${from}. ${plural(p.workingDaysLeft, 'working day')} left of ${p.workingDays} (${p.start} to ${p.end}).</p>
+${neededChart(doc) ?? ''}
 ${grid(['Stage', 'Per close', 'Needed', 'Done', 'Left', 'Per day', 'Per week'], rows)}
 ${doc.stages.some((s) => s.perClose === null) ? html`<p class="note">– : no ratio yet (no closes in the lookback): nothing to plan from.</p>` : ''}
 ${p.workingDaysLeft === 0 ? html`<p class="note">No working days left in the period: per-day numbers are not defined.</p>` : ''}
@@ -254,14 +281,14 @@ export function renderTrendHtml(doc: TrendReport): string {
     const rows = rep.stages.map((s) => [
       s.isDeclining ? html`${label(s.stage)} <span class="mark m-critical" title="declining">▼</span>` : label(s.stage),
       ...s.counts.map((n) => int(n)),
-      sparkline(s.perWorkingDay.map((v) => v ?? 0), `${label(s.stage)} per working day`, { isLastPartial: last.isPartial }),
+      sparkline(s.perWorkingDay, `${label(s.stage)} per working day`, { isLastPartial: last.isPartial }),
       signedPercent(s.change),
     ]);
     for (const c of rep.conversion) {
       rows.push([
         `${short(c.from)} → ${short(c.to)}`,
-        ...c.rates.map((r) => (r === null ? '–' : `${Math.round(r * 100)}%`)),
-        sparkline(c.rates.map((r) => r ?? 0), `${short(c.from)} to ${short(c.to)}`, { isLastPartial: last.isPartial }),
+        ...c.rates.map((r) => percent(r)),
+        sparkline(c.rates, `${short(c.from)} to ${short(c.to)}`, { isLastPartial: last.isPartial }),
         signedPoints(c.change),
       ]);
     }
@@ -278,6 +305,16 @@ ${doc.reps.length === 0 ? html`<p>No reps: no events in these weeks, and none na
 ${doc.reps.map((r) => card(r, r.rep))}
 <h2>Team</h2>
 ${card(doc.team, 'Team')}
+${trendOddRates(doc).map((l) => html`<p class="note">${l}</p>`)}
 <p class="foot">Made by funnel.</p>`,
   );
 }
+
+/** `--format html`: one self-contained page per document, pictures first. */
+export const htmlFormat: FormatRenderers = {
+  extension: 'html',
+  report: (doc, o) => renderReportHtml(doc, { weekly: o.weekly, isDetail: o.isDetail }),
+  needed: (doc) => renderNeededHtml(doc),
+  inspect: (doc) => renderInspectHtml(doc),
+  trend: (doc) => renderTrendHtml(doc),
+};

@@ -2,21 +2,13 @@ import { DEFAULT_LABELS } from '../engine/model.js';
 import type { RepTrend, TrendReport } from '../engine/trend.js';
 import type { InspectDocument } from '../model/inspect.js';
 import type { NeededDocument } from '../model/needed.js';
-import type { RepEntry, ReportDocument } from '../model/report.js';
-import { dec, int, plural, shortLabel } from './format.js';
-import {
-  beyondHistoryPhrase,
-  closesOver,
-  cycleSentences,
-  goalNumber,
-  goalPhrase,
-  goalShareNote,
-  repCycleFacts,
-  warningLines,
-  worthPhrase,
-  worthText,
-} from './words.js';
-import { neededNotes, neededTitle, inputLine, paceMark, paceSummary, percent, periodLine, remainingText, shortfallSentence, signedPercent, signedPoints, statusWord, teamAttainment } from './words.js';
+import type { ReportDocument } from '../model/report.js';
+import type { FormatRenderers } from './registry.js';
+import { dec, int, percent, plural, shortLabel, signedPercent, signedPoints } from './format.js';
+import { repView } from './rep-view.js';
+import { teamView } from './team-view.js';
+import { cellText, type Block, type CellLike, type Line, type Section, type View } from './view.js';
+import { neededNotes, neededTitle, trendOddRates } from './words.js';
 
 // GitHub-flavoured markdown: pipe tables, for pasting into docs, tickets and chat.
 
@@ -43,108 +35,50 @@ export interface MarkdownReportOptions {
   isDetail?: boolean;
 }
 
-/** `funnel report` as markdown. */
-export function renderReportMarkdown(doc: ReportDocument, options: MarkdownReportOptions = {}): string {
-  const stages = doc.stages;
-  const labels = stages.map((s) => shortLabel(s, DEFAULT_LABELS));
-  const out: string[] = [`# Funnel report: ${e(doc.period.label)}`, '', `${e(periodLine(doc))}. Ratios from ${doc.lookback.start} to ${doc.lookback.end}.`, ''];
-  const att = teamAttainment(doc);
-  const summary = [`**${e(paceSummary(doc))}**`];
-  if (att) summary.push(`team ${e(int(att.done))} of ${e(int(att.goal))} ${e(stages[stages.length - 1].label.toLowerCase())} (${percent(att.share)})`);
-  out.push(`${summary.join(' · ')}.`, '', `Input: ${e(inputLine(doc))}.`, '');
-  for (const w of warningLines(doc)) out.push(`> **Warning:** ${e(w)}`, '');
-  const share = goalShareNote(doc);
-  if (share) out.push(`Goals for ${e(doc.period.label)} are ${e(share)} (goalPeriod: ${doc.period.goalPeriod ?? 'month'}; by working days).`, '');
+function cellMd(c: CellLike): string {
+  return typeof c === 'string' ? c : `${c.text}${c.mark ? ` ${c.mark}` : ''}`;
+}
 
-  if (doc.reps.length === 0) {
-    out.push('No reps: no events in the period or the lookback, and none named in the config or targets.');
-    return `${out.join('\n')}\n`;
+function lineMd(l: Line): string {
+  return `${l.mark ? `${l.mark} ` : ''}${l.lead ? `**${e(l.lead)}**: ` : ''}${e(l.text)}`;
+}
+
+function blockMd(b: Block): string[] {
+  if (b.kind === 'table') {
+    const left = b.leftColumns ?? 1;
+    const rows = (b.total ? [...b.rows, b.total] : b.rows).map((r) => r.map(cellMd));
+    return [mdTable(b.head, rows, b.head.map((_, i) => (i < left ? 'l' : 'r'))), ''];
   }
-  if (options.isDetail) {
-    for (const rep of doc.reps) out.push(...repSection(doc, rep), '');
-    return `${out.join('\n').trimEnd()}\n`;
-  }
+  const out = b.title ? [`**${e(b.title)}**`, ''] : [];
+  if (b.list === 'numbered') out.push(...b.lines.map((l, i) => `${i + 1}. ${lineMd(l)}`), '');
+  else if (b.list === 'bullets') out.push(...b.lines.map((l) => `- ${lineMd(l)}`), '');
+  else for (const l of b.lines) out.push(lineMd(l), '');
+  return out;
+}
 
-  out.push('## Done this period', '');
-  const done = doc.reps.map((r) => [
-    r.rep,
-    r.goal === null ? '–' : goalNumber(r.goal),
-    ...stages.map((s) => `${int(r.counts[s.id])}${paceMark(r, s.id) ? ` ${paceMark(r, s.id)}` : ''}`),
-    worthText(doc, r),
-    statusWord(r),
-  ]);
-  done.push(['Team', '', ...stages.map((s) => int(doc.team.counts[s.id])), '', '']);
-  out.push(
-    mdTable(['Rep', 'Goal', ...labels, 'Worth', 'Status'], done, ['l', 'r', ...stages.map(() => 'r' as const), 'r', 'l']),
-    '',
-    "▲ behind pace, ▼ far behind (under 80 % of the pace needed). Worth: the closes the weakest stage's pace is worth at the rep's ratios.",
-    '',
-  );
+function sectionMd(s: Section, level: string): string[] {
+  return [`${level} ${e(s.title)}`, '', ...(s.note ? [`_${e(s.note)}_`, ''] : []), ...s.blocks.flatMap(blockMd)];
+}
 
-  const withGoal = doc.reps.filter((r) => r.goal !== null);
-  if (withGoal.length > 0) {
-    out.push('## Still needed', '', `Remaining, and per working day over the ${plural(doc.period.workingDaysLeft, 'day')} left.`, '');
-    out.push(mdTable(['Rep', ...labels], withGoal.map((r) => [r.rep, ...stages.map((s) => remainingText(r.needed[s.id]))]), ['l', ...stages.map(() => 'r' as const)]), '');
-  }
-
-  const close = stages[stages.length - 1];
-  out.push('## Activity per close', '', 'From the lookback; each rep blended toward the team.', '');
-  const ratioRows = doc.reps.map((r) => [r.rep, int(r.closesInLookback), ...stages.slice(0, -1).map((s) => dec(r.ratios[s.id]))]);
-  ratioRows.push(['Team', int(doc.team.lookbackCounts[close.id]), ...stages.slice(0, -1).map((s) => dec(doc.team.ratios[s.id]))]);
-  out.push(mdTable(['Rep', labels[labels.length - 1], ...labels.slice(0, -1)], ratioRows, ['l', ...stages.map(() => 'r' as const)]), '');
-
-  const behind = doc.reps.filter((r) => r.shortfalls.length > 0);
-  if (behind.length > 0) {
-    out.push('## Shortfalls', '');
-    for (const r of behind) {
-      const beyond = beyondHistoryPhrase(doc, r, { isBrief: true });
-      out.push(`- ${r.status === 'critical' ? '▼' : '▲'} **${e(r.rep)}**: ${e(shortfallSentence(doc, r) ?? '')}${beyond ? `. ${e(beyond)}` : ''}`);
+/** A view (team or 1:1) as markdown: `#` title, `##` sections, or `##` per rep with `###` sections. */
+export function renderViewMarkdown(view: View): string {
+  const out: string[] = [`# ${e(view.title)}`, ''];
+  for (const f of view.facts) out.push(f.text.startsWith('Warning: ') ? `> **Warning:** ${e(f.text.slice(9))}` : lineMd(f), '');
+  for (const part of view.parts) {
+    const level = part.heading ? '###' : '##';
+    if (part.heading) {
+      out.push(`## ${e(part.heading.name)}`, '', e(part.heading.items.map(cellText).join(' · ')), '');
     }
-    out.push('');
+    for (const f of part.facts) out.push(lineMd(f), '');
+    for (const s of part.sections) out.push(...sectionMd(s, level));
+    for (const l of part.closing) out.push(lineMd(l), '');
   }
-  const late = doc.reps.filter((r) => r.status !== 'reached' && cycleSentences(repCycleFacts(doc, r)).length > 0);
-  if (late.length > 0) {
-    out.push('## Sales cycle', '');
-    for (const r of late) out.push(`- **${e(r.rep)}**: ${e(cycleSentences(repCycleFacts(doc, r)).join(' '))}`);
-    out.push('');
-  }
-  const prompted = doc.reps.filter((r) => r.prompts.length > 0);
-  if (prompted.length > 0) {
-    out.push('## For the next 1:1', '');
-    for (const r of prompted) {
-      out.push(`**${e(r.rep)}**`, '');
-      for (const p of r.prompts) out.push(`- ${e(p.text)}`);
-      out.push('');
-    }
-  }
-  const noGoal = doc.reps.filter((r) => r.goal === null).map((r) => r.rep);
-  if (noGoal.length > 0) out.push(`No goal set for ${e(noGoal.join(', '))}: add one in targets.csv or ${e('reps.<name>.goal')}.`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** The `--rep` detail of one rep. */
-function repSection(doc: ReportDocument, rep: RepEntry): string[] {
-  const close = doc.stages[doc.stages.length - 1];
-  const out = [`## ${e(rep.rep)}`, '', `${e(goalPhrase(rep, close.label.toLowerCase()))} · ${statusWord(rep)} · ${int(rep.closesInLookback)} ${e(close.label.toLowerCase())} in the lookback.`, ''];
-  const rows = doc.stages.map((s) => {
-    const n = rep.needed[s.id];
-    return [
-      s.label, int(n?.done ?? rep.counts[s.id]), int(n?.required), int(n?.remaining), dec(n?.perWorkingDay),
-      n?.projected === null || n?.projected === undefined ? '–' : int(Math.floor(n.projected)),
-      int(rep.lookbackCounts[s.id]), dec(rep.ratios[s.id]), dec(doc.team.ratios[s.id]),
-    ];
-  });
-  out.push(mdTable(['Stage', 'Done', 'Needed', 'Left', 'Per day', 'On pace', 'Lookback', 'Per close', 'Team'], rows, ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r']));
-  const sentence = shortfallSentence(doc, rep);
-  if (sentence) out.push('', `${rep.status === 'critical' ? '▼' : '▲'} ${e(sentence)}.`);
-  if (rep.status === 'reached') out.push('', e(`The goal is reached${closesOver(rep) > 0 ? `, ${goalNumber(closesOver(rep))} over` : ''}: nothing more is needed this period.`));
-  const beyond = beyondHistoryPhrase(doc, rep);
-  if (beyond) out.push('', e(beyond));
-  const worth = worthPhrase(doc, rep, doc.stages[0].id);
-  if (worth) out.push('', e(`Activity worth: ${worth}.`));
-  for (const line of cycleSentences(repCycleFacts(doc, rep))) out.push('', e(line));
-  if (rep.prompts.length > 0) out.push('', '**For the next 1:1**', '', ...rep.prompts.map((p) => `- ${e(p.text)}`));
-  return out;
+/** `funnel report` as markdown. */
+export function renderReportMarkdown(doc: ReportDocument, options: MarkdownReportOptions = {}): string {
+  return renderViewMarkdown(options.isDetail ? repView(doc) : teamView(doc));
 }
 
 /** `funnel needed` as markdown. */
@@ -209,7 +143,7 @@ export function renderTrendMarkdown(doc: TrendReport): string {
   const block = (rep: RepTrend, title: string) => {
     const rows = rep.stages.map((s) => [label(s.stage), ...s.counts.map((n) => int(n)), s.sparkline, signedPercent(s.change), s.isDeclining ? '▼ declining' : '']);
     for (const c of rep.conversion) {
-      rows.push([`${short(c.from)} → ${short(c.to)}`, ...c.rates.map((r) => (r === null ? '–' : `${Math.round(r * 100)}%`)), c.sparkline, signedPoints(c.change), '']);
+      rows.push([`${short(c.from)} → ${short(c.to)}`, ...c.rates.map((r) => percent(r)), c.sparkline, signedPoints(c.change), '']);
     }
     const declining = rep.declining.length > 0 ? ` (declining: ${e(rep.declining.map((s) => label(s).toLowerCase()).join(', '))})` : '';
     return [`## ${e(title)}${declining}`, '', mdTable(head, rows, align), ''];
@@ -223,5 +157,15 @@ export function renderTrendMarkdown(doc: TrendReport): string {
   if (doc.reps.length === 0) out.push('No reps: no events in these weeks, and none named in the config or targets.', '');
   for (const rep of doc.reps) out.push(...block(rep, rep.rep));
   out.push(...block(doc.team, 'Team'));
+  for (const line of trendOddRates(doc)) out.push(e(line), '');
   return `${out.join('\n').trimEnd()}\n`;
 }
+
+/** `--format markdown`: GitHub-flavoured, for notes, tickets and chat. */
+export const markdownFormat: FormatRenderers = {
+  extension: 'md',
+  report: (doc, o) => renderReportMarkdown(doc, { isDetail: o.isDetail }),
+  needed: (doc) => renderNeededMarkdown(doc),
+  inspect: (doc) => renderInspectMarkdown(doc),
+  trend: (doc) => renderTrendMarkdown(doc),
+};

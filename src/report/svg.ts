@@ -1,3 +1,4 @@
+import { percent } from './format.js';
 import { html, type SafeHtml } from './html-template.js';
 
 // Inline SVG charts for the HTML report and e-mail. Plain shapes and text only: no scripts, no
@@ -11,9 +12,7 @@ function n(x: number): string {
   return String(Math.round(x * 10) / 10);
 }
 
-function pct(rate: number | null): string {
-  return rate === null ? '–' : `${Math.round(rate * 100)}%`;
-}
+const pct = percent;
 
 /** One step of the funnel: from one stage to the next. */
 export interface FunnelStep {
@@ -55,30 +54,40 @@ ${rows}
 </svg>`;
 }
 
-/** A small line of weekly values; the last point is marked (hollow when that week is not over). */
-export function sparkline(values: number[], title: string, opts: { isLastPartial?: boolean } = {}): SafeHtml {
+/**
+ * A small line of weekly values (activity per working day); a week without working days is a gap.
+ * When the last week is not over, its segment is dashed and its point hollow: a week so far.
+ */
+export function sparkline(values: readonly (number | null)[], title: string, opts: { isLastPartial?: boolean } = {}): SafeHtml {
   const width = 120;
   const height = 28;
   const pad = 3;
-  const label = `${title}: ${values.join(', ')}`;
   if (values.length === 0) return html``;
-  const max = Math.max(...values, 1);
+  const shown = values.map((v) => (v === null ? '–' : String(Math.round(v * 10) / 10)));
+  const label = `${title}: ${shown.join(', ')}${opts.isLastPartial ? ' (the last week so far)' : ''}`;
+  const max = Math.max(...values.map((v) => v ?? 0), 1);
   const step = values.length > 1 ? (width - 2 * pad) / (values.length - 1) : 0;
-  const points = values.map((v, i) => [pad + i * step, height - pad - (v / max) * (height - 2 * pad)] as const);
-  const [lx, ly] = points[points.length - 1];
-  const dot = opts.isLastPartial
-    ? html`<circle cx="${n(lx)}" cy="${n(ly)}" r="2.5" fill="#fff" stroke="#2f6fb0" stroke-width="1.5"/>`
-    : html`<circle cx="${n(lx)}" cy="${n(ly)}" r="2.5" fill="#2f6fb0"/>`;
-  return html`<svg xmlns="http://www.w3.org/2000/svg" class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${label}"><title>${label}</title><polyline fill="none" stroke="#2f6fb0" stroke-width="1.5" stroke-linejoin="round" points="${points.map(([x, y]) => `${n(x)},${n(y)}`).join(' ')}"/>${dot}</svg>`;
-}
-
-/** Share of a goal as a horizontal bar with a tick where pace says it should be by now. */
-export function progressBar(share: number | null, expected: number | null, title: string): SafeHtml {
-  const width = 120;
-  const height = 12;
-  const w = share === null ? 0 : Math.min(1, Math.max(0, share)) * width;
-  const tick = expected === null ? null : Math.min(1, Math.max(0, expected)) * width;
-  const fill = share !== null && expected !== null && share < expected ? '#c77c02' : '#2e8b57';
-  const label = `${title}: ${pct(share)}${expected === null ? '' : ` (pace ${pct(expected)})`}`;
-  return html`<svg xmlns="http://www.w3.org/2000/svg" class="bar" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${label}"><title>${label}</title><rect width="${width}" height="${height}" rx="2" fill="#e8ecf1"/><rect width="${n(w)}" height="${height}" rx="2" fill="${fill}"/>${tick === null ? '' : html`<rect x="${n(Math.max(0, tick - 1))}" width="2" height="${height}" fill="#222"/>`}</svg>`;
+  const at = (v: number, i: number) => [pad + i * step, height - pad - (v / max) * (height - 2 * pad)] as const;
+  const points = values.map((v, i) => (v === null ? null : at(v, i)));
+  const lastIndex = points.length - 1;
+  const solidUpTo = opts.isLastPartial ? lastIndex - 1 : lastIndex;
+  // Runs of consecutive known points, each drawn as one polyline.
+  const runs: string[] = [];
+  let run: string[] = [];
+  points.slice(0, solidUpTo + 1).forEach((p) => {
+    if (p === null) {
+      if (run.length > 1) runs.push(run.join(' '));
+      run = [];
+    } else run.push(`${n(p[0])},${n(p[1])}`);
+  });
+  if (run.length > 1) runs.push(run.join(' '));
+  const last = points[lastIndex];
+  const before = points[lastIndex - 1];
+  const dashed = opts.isLastPartial && last && before ? html`<polyline fill="none" stroke="#2f6fb0" stroke-width="1.5" stroke-dasharray="2 2" points="${n(before[0])},${n(before[1])} ${n(last[0])},${n(last[1])}"/>` : '';
+  const dot = !last
+    ? ''
+    : opts.isLastPartial
+      ? html`<circle cx="${n(last[0])}" cy="${n(last[1])}" r="2.5" fill="#fff" stroke="#2f6fb0" stroke-width="1.5"/>`
+      : html`<circle cx="${n(last[0])}" cy="${n(last[1])}" r="2.5" fill="#2f6fb0"/>`;
+  return html`<svg xmlns="http://www.w3.org/2000/svg" class="spark" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${label}"><title>${label}</title>${runs.map((r) => html`<polyline fill="none" stroke="#2f6fb0" stroke-width="1.5" stroke-linejoin="round" points="${r}"/>`)}${dashed}${dot}</svg>`;
 }

@@ -1,22 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import { DEFAULT_LABELS, type StageId } from '../engine/model.js';
 import type { RepTrend, TrendReport } from '../engine/trend.js';
-import { int, plural, shortLabel } from './format.js';
+import { int, percent, plural, shortLabel, signedPercent, signedPoints } from './format.js';
 import { table } from './table.js';
-
-/** `+12%`, `−30%`, '' for null; a real minus sign so columns read as signed. */
-function signedPercent(x: number | null): string {
-  if (x === null) return '';
-  const n = Math.round(x * 100);
-  return n > 0 ? `+${n}%` : n < 0 ? `−${-n}%` : '0%';
-}
-
-/** `+3.1pt`, `−12.0pt`, '' for null. */
-function signedPoints(x: number | null): string {
-  if (x === null) return '';
-  const v = Math.round(x * 10) / 10;
-  return v > 0 ? `+${v.toFixed(1)}pt` : v < 0 ? `−${(-v).toFixed(1)}pt` : '0.0pt';
-}
+import { trendOddRates } from './words.js';
 
 function repBlock(doc: TrendReport, rep: RepTrend, chalk: ChalkInstance): string {
   const label = (id: StageId) => {
@@ -35,7 +22,7 @@ function repBlock(doc: TrendReport, rep: RepTrend, chalk: ChalkInstance): string
   for (const c of rep.conversion) {
     rows.push([
       chalk.dim(`${label(c.from)} → ${label(c.to)}`),
-      ...c.rates.map((r) => (r === null ? '–' : `${Math.round(r * 100)}%`)),
+      ...c.rates.map((r) => percent(r)),
       c.sparkline,
       signedPoints(c.change),
       '',
@@ -62,5 +49,7 @@ export function renderTrendTable(doc: TrendReport, chalk: ChalkInstance): string
   if (doc.reps.length === 0) out.push('No reps: no events in these weeks, and none named in the config or targets.', '');
   for (const rep of doc.reps) out.push(repBlock(doc, rep, chalk), '');
   out.push(repBlock(doc, doc.team, chalk));
+  const odd = trendOddRates(doc);
+  if (odd.length > 0) out.push('', ...odd.map((l) => chalk.dim(l)));
   return `${out.join('\n')}\n`;
 }

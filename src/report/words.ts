@@ -1,14 +1,16 @@
-import type { StageNeed } from '../engine/model.js';
 import { countText } from '../engine/coaching/diagnosis.js';
 import type { Cycle, NextPeriodPlan } from '../engine/cycle.js';
 import type { GoalPart } from '../engine/goals.js';
 import type { NeededDocument } from '../model/needed.js';
 import type { RepEntry, ReportDocument } from '../model/report.js';
-import { dec, int, plural } from './format.js';
+import { dec, int, percent, plural, signedPercent } from './format.js';
 
 // Plain-language pieces shared by the markdown, HTML and e-mail renderers (no markup, no colour).
 
 export const STATUS_TEXT = { reached: 'reached', on_track: 'on track', behind: 'behind', critical: 'critical' } as const;
+
+/** A status as a phrase in a sentence or subject: `goal reached`, `on pace`, `behind pace`, `far behind pace`. */
+export const STATUS_PHRASE: Record<string, string> = { reached: 'goal reached', on_track: 'on pace', behind: 'behind pace', critical: 'far behind pace' };
 
 /** `reached +1`, `on track`, `behind`, `critical`, or `no goal` when the rep has none. */
 export function statusWord(rep: RepEntry): string {
@@ -229,13 +231,6 @@ export function paceMark(rep: RepEntry, stage: string): string {
   return s.severity === 'critical' ? '▼' : '▲';
 }
 
-/** What remains of a stage: `400 (57.1/day)`, `done`, or `–` without a goal. */
-export function remainingText(need: StageNeed | undefined): string {
-  if (!need || need.remaining === null) return '–';
-  if (need.remaining === 0) return 'done';
-  return `${int(need.remaining)} (${dec(need.perWorkingDay)}/day)`;
-}
-
 /** One sentence per rep behind pace: the first stage in full (top of the funnel leads), then the others. */
 export function shortfallSentence(doc: ReportDocument, rep: RepEntry): string | null {
   if (rep.shortfalls.length === 0) return null;
@@ -270,17 +265,6 @@ export function teamAttainment(doc: ReportDocument): { done: number; goal: numbe
   return { done, goal, share: goal > 0 ? done / goal : null };
 }
 
-/** A share as a whole percentage: `76%`; '–' for null. */
-export function percent(share: number | null | undefined): string {
-  return share === null || share === undefined || !Number.isFinite(share) ? '–' : `${Math.round(share * 100)}%`;
-}
-
-/** Header facts: `2026-11-01 to 2026-11-30, as of 2026-11-18` and the working days. */
-export function periodLine(doc: { asOf: string; period: ReportDocument['period'] }): string {
-  const p = doc.period;
-  return `${p.start} to ${p.end}, as of ${doc.asOf}; ${plural(p.workingDays, 'working day')}: ${p.workingDaysElapsed} done, ${p.workingDaysLeft} left`;
-}
-
 /** Input accounting in one line. */
 export function inputLine(doc: ReportDocument): string {
   const inp = doc.input;
@@ -289,16 +273,76 @@ export function inputLine(doc: ReportDocument): string {
   return line;
 }
 
-/** `+12%`, `−30%`, `0%`, '' for null: a change as a signed whole percentage (real minus sign). */
-export function signedPercent(x: number | null): string {
-  if (x === null) return '';
-  const n = Math.round(x * 100);
-  return n > 0 ? `+${n}%` : n < 0 ? `−${-n}%` : '0%';
+/** A per-day rate pair alike: whole when the larger is 10 or more (`17 → 7`), else one decimal (`5.4 → 3.7`). */
+function perDayPair(before: number, after: number): [string, string] {
+  const f = (x: number) => (Math.max(before, after) >= 10 ? int(x) : dec(x));
+  return [f(before), f(after)];
 }
 
-/** `+3.1pt`, `−12.0pt`, '' for null: a change given in percentage points. */
-export function signedPoints(x: number | null): string {
-  if (x === null) return '';
-  const v = Math.round(x * 10) / 10;
-  return v > 0 ? `+${v.toFixed(1)}pt` : v < 0 ? `−${(-v).toFixed(1)}pt` : '0.0pt';
+/** `dials 17 → 7 a working day since 2026-11-02 (−59%)`, one per declining stage. */
+export function declineItems(doc: Pick<ReportDocument, 'stages'>, rep: Pick<RepEntry, 'declining'>): string[] {
+  return (rep.declining ?? []).map((d) => `${declineItem(doc, d)} a working day since ${d.since}${dropText(d)}`);
+}
+
+function declineItem(doc: Pick<ReportDocument, 'stages'>, d: RepEntry['declining'][number]): string {
+  const [before, after] = perDayPair(d.before, d.after);
+  const label = doc.stages.find((s) => s.id === d.stage)?.label.toLowerCase() ?? d.stage;
+  return `${label} ${before} → ${after}`;
+}
+
+function dropText(d: RepEntry['declining'][number]): string {
+  return d.before > 0 ? ` (${signedPercent(d.after / d.before - 1)})` : '';
+}
+
+/** One line per rep: `per working day since 2026-11-02: dials 17 → 7 (−59%), conversations 4.0 → 1.6 (−59%)`; null when nothing declines. */
+export function declineBrief(doc: Pick<ReportDocument, 'stages'>, rep: Pick<RepEntry, 'declining'>): string | null {
+  const all = rep.declining ?? [];
+  if (all.length === 0) return null;
+  const since = all[0].since;
+  const items = all.map((d) => `${declineItem(doc, d)}${dropText(d)}${d.since === since ? '' : ` since ${d.since}`}`);
+  return `per working day since ${since}: ${items.join(', ')}`;
+}
+
+/** What the decline rule compares, for the note under a decline. */
+export const DECLINE_RULE =
+  'activity per working day over complete weeks: the last 2 weeks 25 % or more under the 4 before, or 3 weeks each below the one before and 15 % down in all';
+
+/** A conversion step's rate cannot be read against its 80 % range: above 100 %, or outside the range. */
+export function isRateOutOfRange(step: { rate: number | null; low: number | null; high: number | null }): boolean {
+  if (step.rate === null) return false;
+  if (step.rate > 1) return true;
+  return step.low !== null && step.high !== null && (step.rate < step.low - 1e-9 || step.rate > step.high + 1e-9);
+}
+
+/**
+ * Why a step's rate has no range, in words: `more appts kept than set in the lookback: some were
+ * set before it began`. Null when the rate reads normally.
+ */
+export function oddRateReason(step: { from: string; to: string; rate: number | null; low: number | null; high: number | null }, label: (id: string) => string): string | null {
+  if (!isRateOutOfRange(step)) return null;
+  const from = label(step.from);
+  const to = label(step.to);
+  return step.rate !== null && step.rate > 1
+    ? `more ${to} than ${from} in the lookback: some of them come from ${from} before it began, so the rate is not a share and has no range`
+    : `the rate lies outside its own 80 % range: the ${to} counted do not all come from the ${from} counted`;
+}
+
+/** The rep's chance of reaching the goal: `14%`; `–` without a goal or history; `reached` once reached. */
+export function chanceText(rep: RepEntry): string {
+  if (rep.goal === null) return '–';
+  if (rep.status === 'reached') return 'reached';
+  return percent(rep.probability ?? null);
+}
+
+/** Conversion rates above 100 % in the trend's weeks, in words; empty when none. */
+export function trendOddRates(doc: { weeks: { label: string }[]; stages: { id: string; label: string }[]; reps: { rep: string; conversion: { from: string; to: string; rates: (number | null)[] }[] }[]; team: { rep: string; conversion: { from: string; to: string; rates: (number | null)[] }[] } }): string[] {
+  const label = (id: string) => doc.stages.find((s) => s.id === id)?.label.toLowerCase() ?? id;
+  const lines: string[] = [];
+  for (const rep of [...doc.reps, doc.team]) {
+    for (const c of rep.conversion) {
+      const weeks = c.rates.flatMap((r, i) => (r !== null && r > 1 ? [doc.weeks[i].label] : []));
+      if (weeks.length > 0) lines.push(`${rep.rep}, ${label(c.from)} → ${label(c.to)} in ${weeks.join(', ')}: more ${label(c.to)} than ${label(c.from)} that week (they come from earlier weeks), so above 100 %.`);
+    }
+  }
+  return lines;
 }

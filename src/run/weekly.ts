@@ -1,6 +1,8 @@
 import { addDaysStr, toDate, toDateStr } from '../engine/dates.js';
 import type { Calendar, Counts, DateStr } from '../engine/model.js';
 import { countsIn, sumCounts } from '../engine/tally.js';
+import { countWorkingDays } from '../engine/workdays.js';
+import { repCalendar } from '../engine/coaching/time-off.js';
 import { startOfWeek } from 'date-fns/startOfWeek';
 import { textKey } from '../text.js';
 import type { PreparedRun } from './prepare.js';
@@ -45,11 +47,15 @@ export function weeklyActivity(run: PreparedRun, reps: readonly string[], weeks 
     ranges.push({ start, end: addDaysStr(start, 6) });
   }
   const counted = ranges.map((w) => countsInRange(run, reps, w.start, w.end < ref ? w.end : ref));
+  const days = (calendar: Calendar) => ranges.map((w) => countWorkingDays(w.start, w.end < ref ? w.end : ref, calendar));
+  const ownCalendar = (name: string) => repCalendar(run.calendar, run.named.get(run.data.reps.resolve(name)?.key ?? textKey(name))?.timeOff ?? []);
   return {
     stage,
     weeks: ranges,
     isLastPartial: ranges[ranges.length - 1].end > ref,
     team: counted.map((c) => c.team[stage] ?? 0),
     reps: Object.fromEntries(reps.map((name) => [name, counted.map((c) => c.reps[name][stage] ?? 0)])),
+    teamWorkingDays: days(run.calendar),
+    repWorkingDays: Object.fromEntries(reps.map((name) => [name, days(ownCalendar(name))])),
   };
 }

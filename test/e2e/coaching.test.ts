@@ -97,9 +97,10 @@ describe('the 1:1 view and trend on a fixture team', () => {
     // Nothing after Fri Nov 6: Nov 9–13 and 16–18 are 8 working days.
     expect(cal.lastActivity).toBe('2026-11-06');
     expect(cal.idleWorkingDays).toBe(8);
-    expect(cal.diagnoses).toEqual(['idle', 'activity_shortfall', 'conversion_gap', 'too_little_history', 'no_commitment']);
-    expect(cal.prompts.map((p: any) => p.id)).toEqual(['idle-what-happened', 'shortfall-consequence', 'gap-conversation']);
-    expect(byRep(doc, 'Ben Weak').prompts.map((p: any) => p.id)).toEqual(['shortfall-consequence', 'commitment-missed-own-words', 'gap-appointment-kept']);
+    // Cal's dials fell from 4 to 2 a working day over the last two weeks: a decline, asked about third.
+    expect(cal.diagnoses).toEqual(['idle', 'activity_shortfall', 'activity_decline', 'conversion_gap', 'too_little_history', 'no_commitment']);
+    expect(cal.prompts.map((p: any) => p.id)).toEqual(['idle-what-happened', 'shortfall-consequence', 'decline-what-changed']);
+    expect(byRep(doc, 'Ben Weak').prompts.map((p: any) => p.id)).toEqual(['shortfall-consequence', 'decline-what-changed', 'commitment-missed-own-words']);
   });
 
   it('trend JSON carries every row; the decline rule flags the rep whose dials halved', async () => {
@@ -123,26 +124,28 @@ describe('prompts from the config', () => {
     writeFileSync(
       join(dir, 'funnel.config.yaml'),
       `${config}prompts:
-  disable: [shortfall-consequence]
+  disable: [shortfall-consequence, decline-what-changed, decline-back-on-track]
   add:
     - id: gap-appointment-kept
       when: conversion_gap
       stage: appointment_kept
-      text: "{first}, {rate} kept against {teamRate}: who confirms your meetings?"
+      text: "{first}, {rate} kept against {teamRate}: who confirms your meetings? [pause]"
+      repText: "{rate} of your meetings are kept against {teamRate}: who confirms them?"
     - id: idle-call-me
       when: idle
       text: "{first}, call me today?"
 `,
     );
     const doc = json(await funnel(['report', ...AS_OF, '--format', 'json'], { cwd: dir }));
-    expect(byRep(doc, 'Ben Weak').prompts).toEqual([
+    expect(byRep(doc, 'Ben Weak').prompts).toMatchObject([
       { id: 'shortfall-how-will-you', when: 'activity_shortfall', text: 'Ben, how will you get from 60 to 163 dials in the 7 working days left? What goes into your calendar today?' },
       {
         id: 'commitment-missed-own-words',
         when: 'commitment_missed',
         text: 'Ben, you committed to 3 appts kept a week. By now that is 8, and you have 3. What got in the way, in your own words?',
       },
-      { id: 'gap-appointment-kept', when: 'conversion_gap', text: 'Ben, 21% kept against 50%: who confirms your meetings?' },
+      // Both texts replaced: the manager's with its stage direction, the rep's without.
+      { id: 'gap-appointment-kept', when: 'conversion_gap', text: 'Ben, 21% kept against 50%: who confirms your meetings? [pause]', repText: '21% of your meetings are kept against 50%: who confirms them?' },
     ]);
     // The new idle prompt comes after the built-in ones for idle.
     expect(byRep(doc, 'Cal Quiet').prompts[0].id).toBe('idle-what-happened');

@@ -126,7 +126,6 @@ describe('funnel email', () => {
     expect(server.received.map((m) => m.to)).toEqual([['team@acme.example'], ['connor@acme.example'], ['priya@acme.example']]);
     expect(r.stderr).toContain('not sent to Grace Mwangi: checkIn biweekly, and week 47 is an off week (sent every second week)');
     expect(r.stderr).toContain('not sent to Marisol Vega: checkIn autonomy');
-    // Five reps reached their goal (Aisha, Grace, Priya, Tomás, Wei): they are not behind pace.
     expect(r.stderr).toContain('sent "Week 47 (2026-11): 4 of 11 reps behind pace (4 critical), 5 reached" to team@acme.example');
 
     const team = server.received[0];
@@ -138,24 +137,36 @@ describe('funnel email', () => {
     const text = part(team.raw, 'text/plain');
     const html = part(team.raw, 'text/html');
     for (const body of [text, html]) {
-      expect(body).toContain('35 of 46 closes (76%)');
+      expect(body).toContain('team 35 of 46 closes (76%)');
       expect(body).toContain('Aisha Bello');
       expect(body).toContain('Commitments due');
+      expect(body).toContain('Declining activity');
       expect(body).toContain('For the next 1:1');
     }
+    // The team picture comes first, before any table of numbers.
+    expect(html.indexOf('The team at a glance')).toBeGreaterThan(0);
+    expect(html.indexOf('The team at a glance')).toBeLessThan(html.indexOf('<table class="grid"'));
     // Week 47 so far (Mon 16 to Wed 18 November) against the same days of week 46.
     expect(text).toContain('2026-11-16 to 2026-11-18, against 2026-11-09 to 2026-11-11');
     expect(text).toMatch(/^ {2}Dials +521 +526 +-1%$/m);
     expect(text).toMatch(/^ {2}Closes +9 +6 +\+50%$/m);
-    expect(text).toMatch(/^ {2}Daniel Okafor +7 +10 +70% +3 +10 +on track$/m);
+    expect(text).toMatch(/^Daniel Okafor +10 +7 +70% +10 +81% +10\.7 appts kept +on track$/m);
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).not.toMatch(/<script|<img|https?:\/\/(?!www\.w3\.org\/2000\/svg)/i);
 
     const connor = server.received[1];
     expect(header(connor.raw, 'Subject')).toBe('Week 47 (2026-11): Connor Walsh, far behind pace (0 of 2 closes)');
     const connorText = part(connor.raw, 'text/plain');
-    expect(connorText).toContain('0 of 2 closes (0%), 2 to go');
-    expect(connorText).toMatch(/60 dials a week/);
+    expect(connorText).toContain('0 of 2 closes done; 4% likely to reach 2 by 2026-11-30');
+    expect(connorText).toContain('Dials: 60 a week promised');
+    // Written to Connor: the rep text of each prompt, no stage directions, no manager script.
+    expect(connorText).toContain('To prepare for your 1:1');
+    expect(connorText).toContain('Your goal is 2 closes. That takes 239 dials');
+    for (const body of [connorText, part(connor.raw, 'text/html')]) {
+      expect(body).not.toContain('[wait for the answer]');
+      expect(body).not.toContain('What happens if you miss the goal you set?');
+      expect(body).not.toContain('For the next 1:1');
+    }
     // Their own numbers only: no colleague appears.
     for (const other of ['Aisha Bello', 'Daniel Okafor', 'Priya Raman', 'Marisol Vega']) {
       expect(connorText).not.toContain(other);

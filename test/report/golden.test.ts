@@ -5,11 +5,15 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
-import { renderInspect, renderNeeded, renderReport, renderTrend, type Format } from '../../src/report/render.js';
+import { buildDigest, type DigestWeek } from '../../src/email/digest.js';
+import { renderRepHtml, renderTeamHtml } from '../../src/email/html.js';
+import { renderRepText, renderTeamText } from '../../src/email/text.js';
+import { FORMAT_RENDERERS, renderInspect, renderNeeded, renderReport, renderTrend, type Format } from '../../src/report/render.js';
 import { GOLDEN, inspect, needed, report, trend, weekly } from './fixtures.js';
 
 const chalk = new Chalk({ level: 0 });
-const EXT: Partial<Record<Format, string>> = { table: 'txt', csv: 'csv', markdown: 'md', html: 'html' };
+// Every registered format but JSON (the fixtures are JSON) has goldens under its own extension.
+const FORMATS = (Object.keys(FORMAT_RENDERERS) as Format[]).filter((f) => f !== 'json');
 
 function golden(name: string, actual: string): void {
   const path = join(GOLDEN, name);
@@ -21,8 +25,8 @@ function golden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
-describe.each(['table', 'csv', 'markdown', 'html'] as const)('%s', (format) => {
-  const ext = EXT[format];
+describe.each(FORMATS)('%s', (format) => {
+  const ext = FORMAT_RENDERERS[format].extension;
   it('renders the report', () => {
     const doc = report();
     golden(`report.${ext}`, renderReport(doc, format, { chalk, weekly: weekly(doc) }));
@@ -40,6 +44,26 @@ describe.each(['table', 'csv', 'markdown', 'html'] as const)('%s', (format) => {
   });
   it('renders trend', () => {
     golden(`trend.${ext}`, renderTrend(trend(), format, { chalk }));
+  });
+});
+
+describe('the e-mail digest', () => {
+  // Week-on-week counts made up for the test: the rest comes from the example's report.
+  const doc = report();
+  const week: DigestWeek = { isoWeek: 47, start: '2026-11-16', end: '2026-11-18', isPartial: true, previousStart: '2026-11-09', previousEnd: '2026-11-11' };
+  const counts = (dial: number) => Object.fromEntries(doc.stages.map((s, i) => [s.id, Math.max(0, dial >> (2 * i))]));
+  const range = (start: string, end: string, dial: number) => ({ start, end, team: counts(dial * 5), reps: Object.fromEntries(doc.reps.map((r) => [r.rep, counts(dial)])) });
+  const digest = buildDigest({ report: doc, week, thisWeek: range(week.start, week.end, 40), lastWeek: range(week.previousStart, week.previousEnd, 52) });
+  const kenji = doc.reps.findIndex((r) => r.rep === 'Kenji Watanabe');
+
+  it('renders the team digest as text and HTML', () => {
+    golden('digest-team.txt', renderTeamText(digest, 'Week 47 (2026-11): 2 of 5 reps behind pace'));
+    golden('digest-team.html', renderTeamHtml(digest, 'Week 47 (2026-11): 2 of 5 reps behind pace'));
+  });
+  it("renders a rep's own digest as text and HTML", () => {
+    const subject = 'Week 47 (2026-11): Kenji Watanabe, far behind pace (0 of 4 closes)';
+    golden('digest-rep.txt', renderRepText(digest, digest.reps[kenji], doc, doc.reps[kenji], subject));
+    golden('digest-rep.html', renderRepHtml(digest, digest.reps[kenji], doc, doc.reps[kenji], subject, weekly(doc)));
   });
 });
 

@@ -1,5 +1,5 @@
 import { selectPrompts, type PromptTemplate } from '../prompts.js';
-import type { Bottleneck, Prompt, RepReport, StageId, TeamReport } from '../model.js';
+import type { Bottleneck, DateStr, Prompt, RepReport, StageId, TeamReport } from '../model.js';
 import { bottleneckOf } from './bottleneck.js';
 import { checkCommitments, type CommitmentCheck, type CommitmentPer } from './commitments.js';
 import { conversionSteps, type ConversionStep } from './conversion.js';
@@ -22,6 +22,8 @@ export interface CoachContext {
   library: readonly PromptTemplate[];
   workdaysPerWeek: number;
   options?: DiagnosisOptions;
+  /** As-of, to date a decline in the prompts ("two weeks ago"). */
+  asOf?: DateStr;
 }
 
 /** The coaching fields added to each rep of the report. */
@@ -83,6 +85,8 @@ export function coachRep(rep: RepReport, ctx: CoachContext): RepCoaching {
       checkIn,
       lastActivity: rep.lastActivity,
       idleWorkingDays: rep.idleWorkingDays,
+      declining: rep.declining,
+      asOf: ctx.asOf,
     },
     labels,
     options,

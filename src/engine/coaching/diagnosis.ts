@@ -1,11 +1,13 @@
 import type { RepStatus } from '../status.js';
 import type { Bottleneck, DateStr, RepWorkingDays, Shortfall, StageId, StageNeed } from '../model.js';
 import type { CommitmentCheck } from './commitments.js';
+import type { DecliningStage } from '../decline.js';
 
 /** What the numbers can say about a rep, most important first; prompts are chosen by these. */
 export const DIAGNOSES = [
   'idle',
   'activity_shortfall',
+  'activity_decline',
   'commitment_missed',
   'conversion_gap',
   'too_little_history',
@@ -27,6 +29,7 @@ export const COMMON_VARIABLES = ['name', 'first', 'goal', 'goalText', 'closes', 
 export const DIAGNOSIS_VARIABLES: Record<DiagnosisId, readonly string[]> = {
   idle: ['idleDays', 'lastActivity', 'since'],
   activity_shortfall: ['stage', 'required', 'projected', 'gap', 'remaining', 'perDay', 'perClose'],
+  activity_decline: ['stage', 'before', 'after', 'since', 'weeksAgo', 'drop'],
   commitment_missed: ['stage', 'committed', 'per', 'actual', 'expected', 'shortBy'],
   conversion_gap: ['from', 'to', 'rate', 'teamRate', 'low', 'high'],
   too_little_history: ['lookbackCloses', 'minCloses'],
@@ -64,6 +67,10 @@ export interface DiagnosisInput {
   checkIn: string | null;
   lastActivity: DateStr | null;
   idleWorkingDays: number | null;
+  /** Declining activity stages (decline.ts), top of the funnel first; absent in older callers. */
+  declining?: readonly DecliningStage[];
+  /** As-of, to say how long ago a decline began; needed with `declining`. */
+  asOf?: DateStr;
 }
 
 /** Thresholds, with the defaults the docs describe. */
@@ -141,6 +148,19 @@ export function diagnose(
       perClose: perClose === null || perClose === undefined ? '–' : one(perClose),
     });
   }
+  // The top declining stage: what changed is the question, whatever the pace.
+  const decline = input.declining?.[0];
+  if (decline) {
+    about.set('activity_decline', decline.stage);
+    found.set('activity_decline', {
+      stage: label(decline.stage),
+      before: perDay(decline.before, decline.before),
+      after: perDay(decline.after, decline.before),
+      since: decline.since,
+      weeksAgo: input.asOf ? weeksAgo(decline.since, input.asOf) : `since ${decline.since}`,
+      drop: decline.before > 0 ? pct(1 - decline.after / decline.before) : '–',
+    });
+  }
   // The miss that is largest against what was promised to date.
   const missed = input.commitments
     .filter((c) => !c.isMet)
@@ -202,4 +222,20 @@ function thinnestStage(input: DiagnosisInput, stages: readonly StageId[]): { sta
     if (thinnest === null || worth < thinnest.worth) thinnest = { stage, worth };
   }
   return thinnest;
+}
+
+/** A rate per day in a sentence, both of a pair alike: whole when the larger is 10 or more (`17 to 7`), else one decimal (`5.4 to 3.7`). */
+function perDay(x: number, larger: number): string {
+  return larger >= 10 ? int(x) : one(x);
+}
+
+const SMALL = ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+
+/** `this week`, `last week`, `two weeks ago`, … counted from the week holding `since` to the week holding as-of (days apart ÷ 7). */
+export function weeksAgo(since: DateStr, asOf: DateStr): string {
+  const days = Math.round((Date.parse(`${asOf}T00:00:00Z`) - Date.parse(`${since}T00:00:00Z`)) / 86_400_000);
+  const weeks = Math.floor(days / 7);
+  if (weeks <= 0) return 'this week';
+  if (weeks === 1) return 'last week';
+  return `${SMALL[weeks] ?? String(weeks)} weeks ago`;
 }

@@ -58,6 +58,7 @@ describe('prompt selection, one diagnosis at a time', () => {
       id: 'idle-what-happened',
       when: 'idle',
       text: 'Jane, nothing is recorded for you since 2026-11-10 (6 working days). What has been taking your time, and what will you have done by the end of tomorrow?',
+      repText: 'Nothing is recorded for you since 2026-11-10 (6 working days). What has been taking your time, and what will you have done by the end of tomorrow?',
     });
     expect(promptsFor({ idleWorkingDays: 4 }).ids).toEqual(['on_track']);
   });
