@@ -6,14 +6,15 @@ import type { DecliningStage } from '../decline.js';
 /** What the numbers can say about a rep, most important first; prompts are chosen by these. */
 export const DIAGNOSES = [
   'idle',
+  // Only for a rep who reached the goal with activity worth less than it: next period's closes
+  // come from this period's activity, which matters more than anything about the goal just met.
+  'next_period_pipeline',
   'activity_shortfall',
   'activity_decline',
   'commitment_missed',
   'conversion_gap',
   'too_little_history',
   'no_goal',
-  // A reached rep with thin activity: next period's pipeline matters more than the goal just met.
-  'next_period_pipeline',
   'goal_reached',
   'on_track',
   'no_commitment',
