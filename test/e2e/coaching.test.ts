@@ -175,7 +175,10 @@ describe('coaching on the bundled example', () => {
     expect(aisha.bottleneck.teamRate).toBeCloseTo(911 / 1326, 12);
     expect(aisha.bottleneck.low).toBeCloseTo(0.2114232588, 9);
     expect(aisha.bottleneck.high).toBeCloseTo(0.2930002313, 9);
-    expect(aisha.prompts.map((p: any) => p.id)).toContain('gap-appointment-kept');
+    // The gap is diagnosed; her three prompts go first to next period's pipeline (she reached the goal
+    // with activity worth less than it), her decline and her missed commitment.
+    expect(aisha.diagnoses).toContain('conversion_gap');
+    expect(aisha.prompts.map((p: any) => p.id)).toEqual(['pipeline-next-period', 'decline-what-changed', 'commitment-missed-own-words']);
     expect(aisha.commitments).toEqual([
       { stage: 'appointment_kept', committed: 6, per: 'week', actual: 6, expected: 15.6, periodTotal: 24, shortBy: 10, isMet: false },
     ]);
