@@ -18,9 +18,9 @@ import { compileSource, type RowResult, type RunState } from '../normalize/sourc
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader } from './tally-cycles.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
-import { closest } from '../text.js';
 import { calendarOf } from './context.js';
 import type { InputFile } from './files.js';
+import { checkDuplicateHeaders, csvColumnResolver, jsonColumn } from './columns.js';
 
 /** A rejected row, as reported and written to --rejects. */
 export interface RejectedRow {
@@ -290,63 +290,3 @@ function sourceReadOptions(source: SourceConfig | null, sourceKey: string | null
   return { format: source?.format, delimiter: source?.delimiter, encoding: source?.encoding, sheet: source?.sheet, sourceKey };
 }
 
-function checkDuplicateHeaders(headers: string[], file: string, line: number): void {
-  const seen = new Map<string, number>();
-  headers.forEach((h, i) => {
-    const name = h.trim();
-    if (name === '') return;
-    const before = seen.get(name);
-    if (before !== undefined) {
-      throw new FunnelError('DUPLICATE_HEADER', `column "${name}" appears twice (columns ${before + 1} and ${i + 1})`, {
-        where: { file, line },
-        hint: 'rename one of them in the file, so each column can be told apart',
-      });
-    }
-    seen.set(name, i);
-  });
-}
-
-/** Columns of a CSV header by name: exact (trimmed) first, else case- and whitespace-insensitive. */
-function csvColumnResolver(headers: string[], file: string, line: number, sourceKey: string | null) {
-  const exact = new Map<string, number>();
-  const loose = new Map<string, number>();
-  headers.forEach((h, i) => {
-    const name = h.trim();
-    if (!exact.has(name)) exact.set(name, i);
-    const key = name.toLowerCase().replace(/\s+/g, ' ');
-    if (!loose.has(key)) loose.set(key, i);
-  });
-  return (name: string, key: string) => {
-    const idx = exact.get(name.trim()) ?? loose.get(name.trim().toLowerCase().replace(/\s+/g, ' '));
-    if (idx === undefined) {
-      const suggestion = closest(name, headers.map((h) => h.trim()));
-      throw new FunnelError('COLUMN_NOT_FOUND', `no column "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
-        where: { file, line, key },
-        hint: `the header has: ${headers.map((h) => JSON.stringify(h.trim())).join(', ')}${sourceKey ? `; fix ${key}` : ''}`,
-      });
-    }
-    return (r: RawRecord) => (r as string[])[idx] ?? '';
-  };
-}
-
-/** JSON fields by dot path (`owner.name`); a literal key with dots wins. Absent → ''. */
-function jsonColumn(name: string): (r: RawRecord) => string {
-  const parts = name.split('.');
-  return (r) => {
-    const obj = r as Record<string, unknown>;
-    let v: unknown = name in obj ? obj[name] : undefined;
-    if (v === undefined && parts.length > 1) {
-      v = obj;
-      for (const p of parts) {
-        if (v === null || typeof v !== 'object') {
-          v = undefined;
-          break;
-        }
-        v = (v as Record<string, unknown>)[p];
-      }
-    }
-    if (v === undefined || v === null) return '';
-    if (typeof v === 'object') return JSON.stringify(v);
-    return String(v);
-  };
-}

@@ -8,7 +8,7 @@ import type { ColumnResolver } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import type { InputFile } from './files.js';
-import { closest } from '../text.js';
+import { checkDuplicateHeaders, headerIndex, jsonColumn } from './columns.js';
 import { mappedColumns, sourceMapping, type SourceMapping } from '../sql/mapping.js';
 
 // Local files prepared for a SQL engine: each file opened with funnel's own readers (so formats,
@@ -181,66 +181,13 @@ export async function readPreparedFile(file: PreparedFile, sink: RowSink): Promi
 
 /** Reads one column's text: a CSV column by its (exact) header, or a JSON value by dot path. */
 function getter(column: string, isJson: boolean, headers: readonly string[]): (r: RawRecord) => string {
-  if (!isJson) {
-    const idx = headers.findIndex((h) => h.trim() === column);
-    return (r) => (r as string[])[idx] ?? '';
-  }
-  const parts = column.split('.');
-  return (r) => {
-    const obj = r as Record<string, unknown>;
-    let v: unknown = column in obj ? obj[column] : undefined;
-    if (v === undefined && parts.length > 1) {
-      v = obj;
-      for (const p of parts) {
-        if (v === null || typeof v !== 'object') {
-          v = undefined;
-          break;
-        }
-        v = (v as Record<string, unknown>)[p];
-      }
-    }
-    if (v === undefined || v === null) return '';
-    if (typeof v === 'object') return JSON.stringify(v);
-    return String(v);
-  };
+  if (isJson) return jsonColumn(column);
+  const idx = headers.findIndex((h) => h.trim() === column);
+  return (r) => (r as string[])[idx] ?? '';
 }
 
-// Column lookup and header checks as src/run/pipeline.ts does them (exact trimmed name first,
-// then case- and whitespace-insensitive), returning the header's own spelling.
+/** A CSV column's own header spelling, found as the streaming pipeline finds it. */
 function csvLookup(headers: string[], file: string, line: number, sourceKey: string | null) {
-  const exact = new Map<string, string>();
-  const loose = new Map<string, string>();
-  for (const h of headers) {
-    const name = h.trim();
-    if (!exact.has(name)) exact.set(name, name);
-    const key = name.toLowerCase().replace(/\s+/g, ' ');
-    if (!loose.has(key)) loose.set(key, name);
-  }
-  return (name: string, key: string): string => {
-    const found = exact.get(name.trim()) ?? loose.get(name.trim().toLowerCase().replace(/\s+/g, ' '));
-    if (found === undefined) {
-      const suggestion = closest(name, headers.map((h) => h.trim()));
-      throw new FunnelError('COLUMN_NOT_FOUND', `no column "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
-        where: { file, line, key },
-        hint: `the header has: ${headers.map((h) => JSON.stringify(h.trim())).join(', ')}${sourceKey ? `; fix ${key}` : ''}`,
-      });
-    }
-    return found;
-  };
-}
-
-function checkDuplicateHeaders(headers: string[], file: string, line: number): void {
-  const seen = new Map<string, number>();
-  headers.forEach((h, i) => {
-    const name = h.trim();
-    if (name === '') return;
-    const before = seen.get(name);
-    if (before !== undefined) {
-      throw new FunnelError('DUPLICATE_HEADER', `column "${name}" appears twice (columns ${before + 1} and ${i + 1})`, {
-        where: { file, line },
-        hint: 'rename one of them in the file, so each column can be told apart',
-      });
-    }
-    seen.set(name, i);
-  });
+  const indexOf = headerIndex(headers, file, line, sourceKey);
+  return (name: string, key: string): string => headers[indexOf(name, key)].trim();
 }
