@@ -9,7 +9,7 @@ import { RepResolver } from '../normalize/reps.js';
 import { cycleReader } from './tally-cycles.js';
 import { loadOwners, withOwners } from '../config/owners.js';
 import type { InputFile } from './files.js';
-import type { FileResult, IngestOptions, IngestResult, RejectedRow } from './pipeline.js';
+import { newFileResult, type FileResult, type IngestOptions, type IngestResult, type RejectedRow } from './pipeline.js';
 import { compileQuery, type SqlInput } from '../sql/compile.js';
 import { prepareFile, readPreparedFile, type PreparedFile } from './sql-input.js';
 
@@ -155,24 +155,18 @@ export function toIngestResult(
     const src = p.mapping ? p.resolved.source : null;
     for (const r of src?.rules ?? []) producible.add(r.stage);
     for (const s of Object.keys(src?.counts ?? {})) producible.add(s);
+    const unmapped = unmappedRows[prepared.indexOf(p)];
     return {
-      path: p.input.display,
-      meta: p.opened.meta,
-      source: p.resolved.key,
-      preset: p.resolved.preset,
-      detection: p.resolved.detection,
-      mapping: p.resolved.source,
-      events: {},
-      rows: unmappedRows[prepared.indexOf(p)],
-      used: 0,
-      ignored: unmappedRows[prepared.indexOf(p)],
-      rejected: 0,
-      dateRange: null,
-      reps: [],
-      rejects: [],
-      ruleColumns: [],
-      dateProblem: null,
-      totals: { count: 0, lines: [] },
+      ...newFileResult({
+        path: p.input.display,
+        meta: p.opened.meta,
+        source: p.resolved.key,
+        preset: p.resolved.preset,
+        detection: p.resolved.detection,
+        mapping: p.resolved.source,
+      }),
+      rows: unmapped,
+      ignored: unmapped,
     };
   });
   // Inputs in the query are the mapped files only; `source` holds the file's position.

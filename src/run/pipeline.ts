@@ -64,6 +64,24 @@ export interface FileResult {
   totals: { count: number; lines: number[] };
 }
 
+/** A file's result before any row is read: nothing counted, nothing seen. */
+export function newFileResult(file: Pick<FileResult, 'path' | 'meta' | 'source' | 'preset' | 'detection' | 'mapping'>): FileResult {
+  return {
+    ...file,
+    events: {},
+    rows: 0,
+    used: 0,
+    ignored: 0,
+    rejected: 0,
+    dateRange: null,
+    reps: [],
+    rejects: [],
+    ruleColumns: [],
+    dateProblem: null,
+    totals: { count: 0, lines: [] },
+  };
+}
+
 export interface IngestResult {
   tally: Tally;
   files: FileResult[];
@@ -121,25 +139,14 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
       fallback: opts.dateFallback,
       columnName: (key) => (/^\d+$/.test(key) ? (opened.meta.headers[Number(key)]?.trim() ?? key) : key),
     });
-    const result: FileResult = {
+    const result = newFileResult({
       path: input.display,
       meta: opened.meta,
       source: input.sourceKey,
       preset: input.forcedPreset ?? input.source?.preset ?? null,
       detection: null,
       mapping: null,
-      events: {},
-      rows: 0,
-      used: 0,
-      ignored: 0,
-      rejected: 0,
-      dateRange: null,
-      reps: [],
-      rejects: [],
-      ruleColumns: [],
-      dateProblem: null,
-      totals: { count: 0, lines: [] },
-    };
+    });
     files.push(result);
     const fileReps = new Set<string>();
     let first: DateStr | null = null;
