@@ -3,22 +3,7 @@ import type { Counts, StageId } from '../engine/model.js';
 import type { RepEntry, RepStatus, ReportDocument } from '../model/report.js';
 import type { RangeCounts } from '../model/weekly.js';
 import { int } from '../report/format.js';
-import {
-  beyondHistoryPhrase,
-  closesOver,
-  cycleSentences,
-  goalNumber,
-  goalPhrase,
-  goalShareNote,
-  paceSummary,
-  repCycleFacts,
-  shortfallSentence,
-  STATUS_PHRASE,
-  statusWord,
-  teamAttainment,
-  warningLines,
-  worthPhrase,
-} from '../report/words.js';
+import { goalPhrase, goalShareNote, paceSummary, STATUS_PHRASE, statusWord, teamAttainment, warningLines } from '../report/words.js';
 
 // The digest: what a manager (or a rep) reads on Monday morning, derived from the report
 // document and the week-on-week counts. Pure: no config, no clock, no I/O.
@@ -66,8 +51,6 @@ export interface RepDigest {
   status: RepStatus;
   /** `reached +1`, `on track`, `behind`, `critical`, `no goal`. */
   statusText: string;
-  /** Reached, not reachable by activity alone, activity worth and the sales cycle, in sentences. */
-  notes: string[];
   /** The goal for the period reported (a share of the goal period's goal, maybe fractional). */
   goal: number | null;
   /** `goal 2.5 closes: a quarter of November's 10`, or `no goal set`. */
@@ -79,7 +62,6 @@ export interface RepDigest {
   gap: number | null;
   /** Closes on pace for by the period's end; null without a goal. */
   projectedCloses: number | null;
-  shortfall: string | null;
   changes: StageChange[];
   commitments: CommitmentDue[];
   /** The prompts as written to the rep (no stage directions), for the rep's own e-mail. */
@@ -137,14 +119,12 @@ export function buildDigest(input: {
       rep: rep.rep,
       status: rep.status,
       statusText: statusWord(rep),
-      notes: repNotes(doc, rep),
       goal: rep.goal,
       goalText: goalPhrase(rep, close.label.toLowerCase()),
       closes,
       attainment: rep.goal ? closes / rep.goal : null,
       gap: rep.goal === null ? null : Math.max(0, Math.ceil(rep.goal - closes - 1e-9)),
       projectedCloses: rep.goal === null || projected === null ? null : Math.floor(projected),
-      shortfall: shortfallSentence(doc, rep),
       changes: changes(doc, now, lastWeek.reps[rep.rep] ?? {}),
       commitments: commitmentsOf(doc, rep),
       prompts: rep.prompts.map((p) => p.repText ?? p.text),
@@ -164,20 +144,6 @@ export function buildDigest(input: {
   };
 }
 
-/** The sentences a rep's numbers call for beyond the tables. */
-function repNotes(doc: ReportDocument, rep: RepEntry): string[] {
-  const notes: string[] = [];
-  if (rep.status === 'reached') {
-    const over = closesOver(rep);
-    notes.push(`The goal is reached${over > 0 ? `, ${goalNumber(over)} over` : ''}: nothing more is needed this period.`);
-  }
-  const beyond = beyondHistoryPhrase(doc, rep);
-  if (beyond) notes.push(beyond);
-  const worth = worthPhrase(doc, rep, doc.stages[0].id);
-  if (worth && rep.goal !== null) notes.push(`Activity worth: ${worth}.`);
-  notes.push(...cycleSentences(repCycleFacts(doc, rep)));
-  return notes;
-}
 
 /** `Week 47` for a one-week period, else `Week 47 (2026-11)`. */
 export function weekTitle(digest: Pick<Digest, 'week' | 'period'>): string {
