@@ -1,5 +1,13 @@
 import { Command } from 'commander';
-import { buildTrend } from '../../engine/trend.js';
+import {
+  BASELINE_WEEKS,
+  buildTrend,
+  FALLING_WEEKS,
+  MIN_WEEKLY_BASELINE,
+  RECENT_WEEKS,
+  SLIDE_DROP,
+  SLUMP_DROP,
+} from '../../engine/trend.js';
 import { renderTrend } from '../../report/render.js';
 import { numberOption } from '../../run/context.js';
 import { inputSummary } from '../../run/report.js';
@@ -15,6 +23,8 @@ interface TrendOptions extends DataOptions {
   rep: string[];
 }
 
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** The most weeks `--weeks` takes: every week is a column per rep and stage. */
 const MAX_WEEKS = 520;
@@ -41,9 +51,13 @@ Examples:
   $ funnel trend --weeks 12 --rep "Jane Doe"
   $ funnel trend --format json > trend.json
 
-A stage is flagged as declining when, per working day over complete weeks, the last three weeks
-each fell, or the last week is 30% under the average of the four before it (stages averaging
-under 5 a week are not flagged). See docs/coaching.md.`,
+A stage is flagged as declining when, per working day over complete weeks (weeks off skipped):
+  slump  the average of the last ${RECENT_WEEKS} weeks is ${pct(SLUMP_DROP)} or more under the average of the
+         ${BASELINE_WEEKS} weeks before them, or
+  slide  each of the last ${FALLING_WEEKS} weeks fell and the last is ${pct(SLIDE_DROP)} or more under the week
+         the fall began,
+and never when that baseline averages under ${MIN_WEEKLY_BASELINE} events a week. The goal stage is not
+flagged. See docs/coaching.md.`,
   );
   cmd.action(async (files: string[], opts: TrendOptions) => {
     const weeks = numberOption(opts.weeks, '--weeks', 8, { isInteger: true, min: 1 });
