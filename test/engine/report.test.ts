@@ -51,11 +51,16 @@ function input(change: Partial<ReportInput> = {}, named: Record<string, NamedRep
 
 const rep = (r: CoachedReport, name: string) => r.reps.find((x) => x.rep === name)!;
 
-describe('buildReport', () => {
+// Built inside each test, not once per file: mutation testing attributes code to the test that runs it.
+function built() {
   const report = buildReport(input());
-  const ann = rep(report, 'Ann');
+  return { report, ann: rep(report, 'Ann') };
+}
+
+describe('buildReport', () => {
 
   it('reports the period and lookback it used', () => {
+    const { report } = built();
     expect(report.asOf).toBe('2026-11-18');
     expect(report.period).toEqual({ label: '2026-11', start: '2026-11-01', end: '2026-11-30', goalPeriod: 'month', workingDays: 20, workingDaysElapsed: 13, workingDaysLeft: 7 });
     // 30 days ending on as-of: Nov 18 − 29 days = Oct 20.
@@ -64,11 +69,13 @@ describe('buildReport', () => {
   });
 
   it('lists the named reps and those with events in the period or lookback, by name', () => {
+    const { report } = built();
     // Bo's only event is before both windows; Cy is named without events.
     expect(report.reps.map((r) => r.rep)).toEqual(['Ann', 'Cy', 'Dee']);
   });
 
   it('counts the period up to as-of and the lookback', () => {
+    const { report, ann } = built();
     // Nov 2 + Nov 16: 130 dials, 20 conversations, 3 closes; Nov 20 is after as-of.
     expect(ann.counts).toEqual({ dial: 130, conversation: 20, close: 3 });
     // Oct 21 + Nov 2 + Nov 16: 230, 40, 5.
@@ -77,6 +84,7 @@ describe('buildReport', () => {
   });
 
   it('sums the team over every rep, with the team ratios', () => {
+    const { report } = built();
     // Period: Ann 130/20/3 + Dee 40/10/1. Lookback: Ann 230/40/5 + Dee 40/10/1.
     expect(report.team.counts).toEqual({ dial: 170, conversation: 30, close: 4 });
     expect(report.team.lookbackCounts).toEqual({ dial: 270, conversation: 50, close: 6 });
@@ -89,6 +97,7 @@ describe('buildReport', () => {
   });
 
   it("computes the rep's ratios, goal, needed activity and shortfalls", () => {
+    const { ann } = built();
     // priorCloses 0: the raw ratios, 230 / 5 = 46 and 40 / 5 = 8 per close.
     expect(ann.ratios).toEqual({ dial: 46, conversation: 8, close: 1 });
     expect(ann.rawRatios).toEqual(ann.ratios);
@@ -117,6 +126,7 @@ describe('buildReport', () => {
   });
 
   it("measures the rep's best week and what is beyond it", () => {
+    const { ann } = built();
     // Complete Monday weeks inside the lookback: Oct 26, Nov 2 and Nov 9 (Nov 16's ends after as-of).
     // Ann's only event in them is Nov 2: 60 / 5 = 12 dials, 12 / 5 = 2.4 conversations, 0.2 closes a day.
     expect(ann.bestPerWorkingDay.dial).toBe(12);
@@ -127,6 +137,7 @@ describe('buildReport', () => {
   });
 
   it('gives working days, last activity and history', () => {
+    const { ann } = built();
     expect(ann.workingDays).toEqual({ total: 20, elapsed: 13, left: 7, off: 0 });
     expect(ann.timeOff).toEqual([]);
     // Last event on or before as-of: Nov 16; idle Nov 17 and 18 = 2 working days.
@@ -139,6 +150,7 @@ describe('buildReport', () => {
   });
 
   it('coaches each rep', () => {
+    const { ann } = built();
     // 5 closes in 21 history days; 3 + 5 / 21 × 7 = 4.67 expected; 7 still needed at λ = 5/3.
     expect(ann.closesInLookback).toBe(5);
     expect(ann.hasFewCloses).toBe(false);
@@ -156,6 +168,7 @@ describe('buildReport', () => {
   });
 
   it('a rep without goal or history: nothing required, no ratios, never active', () => {
+    const { report } = built();
     const cy = rep(report, 'Cy');
     expect(cy.goal).toBeNull();
     expect(cy.ratios).toEqual({ dial: null, conversation: null, close: 1 });
@@ -167,11 +180,13 @@ describe('buildReport', () => {
   });
 
   it('uses the first spelling seen for a rep who is not named', () => {
+    const { ann } = built();
     const r = buildReport(input({ namedReps: new Map() }));
     expect(r.reps.map((x) => x.rep)).toEqual(['ann spelled as seen', 'Dee']);
   });
 
   it('holds its invariants: the team is the sum of its reps; rates are proportions', () => {
+    const { report } = built();
     for (const r of [report, buildReport(input({ priorCloses: 2 })), buildReport(input({ asOf: '2026-11-30' }))]) {
       for (const s of stageIds) {
         expect(r.team.counts[s]).toBe(r.reps.reduce((sum, x) => sum + x.counts[s], 0));

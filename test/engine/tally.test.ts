@@ -45,8 +45,8 @@ describe('Tally.add', () => {
 });
 
 describe('countsIn: both ends of the window are included', () => {
-  const t = annAndBo();
-  const ann = t.reps.get('ann');
+  // The tally is built inside each test: mutation testing attributes code to the test that runs it.
+  const annOf = () => annAndBo().reps.get('ann');
   it.each([
     // [start, end, dials, closes]
     ['2026-11-01', '2026-11-30', 10, 1], // 5 + 4 + 1; Dec 1 is outside
@@ -57,17 +57,16 @@ describe('countsIn: both ends of the window are included', () => {
     ['2026-11-01', '2026-12-31', 17, 1],
     ['2026-12-02', '2026-11-01', 0, 0], // a window that ends before it starts holds nothing
   ])('%s..%s → %d dials, %d closes', (start, end, dials, closes) => {
-    expect(countsIn(ann, ['dial', 'close'], start, end)).toEqual({ dial: dials, close: closes });
+    expect(countsIn(annOf(), ['dial', 'close'], start, end)).toEqual({ dial: dials, close: closes });
   });
 
   it('gives 0 for every stage of an unknown rep or an untracked stage', () => {
     expect(countsIn(undefined, ['dial', 'close'], '2026-01-01', '2026-12-31')).toEqual({ dial: 0, close: 0 });
-    expect(countsIn(ann, ['proposal'], '2026-01-01', '2026-12-31')).toEqual({ proposal: 0 });
+    expect(countsIn(annOf(), ['proposal'], '2026-01-01', '2026-12-31')).toEqual({ proposal: 0 });
   });
 });
 
 describe('Tally.hasEventsIn', () => {
-  const t = annAndBo();
   it.each([
     ['ann', '2026-11-01', '2026-11-01', true],
     ['ann', '2026-11-30', '2026-11-30', true],
@@ -77,7 +76,7 @@ describe('Tally.hasEventsIn', () => {
     ['bo', '2026-10-31', '2026-10-31', true],
     ['bo', '2026-11-01', '2026-11-30', false],
     ['nobody', '2000-01-01', '2100-01-01', false],
-  ])('%s in %s..%s → %s', (key, start, end, has) => expect(t.hasEventsIn(key, start, end)).toBe(has));
+  ])('%s in %s..%s → %s', (key, start, end, has) => expect(annAndBo().hasEventsIn(key, start, end)).toBe(has));
 
   it('ignores dates whose count is zero', () => {
     const z = new Tally();

@@ -70,9 +70,11 @@ const ctx: CoachContext = {
 };
 
 describe('coachRep', () => {
-  const c = coachRep(jane, ctx);
+  // Coached inside each test: mutation testing attributes code to the test that runs it.
+  const coach = () => coachRep(jane, ctx);
 
   it('gives each step with the team beside it, on lookback counts', () => {
+    const c = coach();
     expect(c.conversion).toEqual(conversionSteps(jane.lookbackCounts, team.lookbackCounts, ['dial', 'conversation', 'close']));
     expect(c.conversion.map((s) => [s.from, s.to, s.trials, s.successes])).toEqual([
       ['dial', 'conversation', 400, 40],
@@ -86,6 +88,7 @@ describe('coachRep', () => {
   });
 
   it('names the weakest real step: dials to conversations', () => {
+    const c = coach();
     // 40 of 400: Wilson 80 % [8.24 %, 12.09 %], wholly under 30 %, and 10 / 30 = 0.33 of the team.
     // 2 of 40: [2.10 %, 11.45 %] holds the team's 10 %: noise, not a bottleneck.
     expect(c.bottleneck).toMatchObject({ from: 'dial', to: 'conversation', teamRate: c.conversion[0].teamRate });
@@ -94,6 +97,7 @@ describe('coachRep', () => {
   });
 
   it('forecasts from the close rate over the history days', () => {
+    const c = coach();
     // 2 closes in 40 days = 0.05 a day; 1 + 0.05 × 10 = 1.5 expected; 4 still needed at λ = 0.5:
     // P(X ≥ 4) = 1 − e^−0.5 (1 + 0.5 + 0.125 + 0.0208333) = 0.0017516.
     expect(c.closesInLookback).toBe(2);
@@ -103,6 +107,7 @@ describe('coachRep', () => {
   });
 
   it('flags ratios on fewer than 3 closes', () => {
+    const c = coach();
     expect(c.hasFewCloses).toBe(true);
     expect(coachRep({ ...jane, lookbackCounts: { ...jane.lookbackCounts, close: 3 } }, ctx).hasFewCloses).toBe(false);
     // With minCloses 2, two closes are enough.
@@ -110,6 +115,7 @@ describe('coachRep', () => {
   });
 
   it('checks the promises on tracked stages only, per week by default', () => {
+    const c = coach();
     // 100 dials a week × 10 elapsed days / 5 = 200 expected by now, 150 done: short by 50.
     expect(c.commitments).toEqual([
       { stage: 'dial', committed: 100, per: 'week', actual: 150, expected: 200, periodTotal: 400, shortBy: 50, isMet: false },
@@ -125,6 +131,7 @@ describe('coachRep', () => {
   });
 
   it('diagnoses in order and chooses prompts round by round, stage-specific first', () => {
+    const c = coach();
     expect(c.diagnoses).toEqual(['activity_shortfall', 'commitment_missed', 'conversion_gap', 'too_little_history']);
     // One prompt per diagnosis, the three most important; the conversion gap's about its `to` stage.
     expect(c.prompts).toEqual([

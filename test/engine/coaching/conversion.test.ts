@@ -9,9 +9,11 @@ describe('conversionSteps', () => {
   // Team: 1000 → 300 → 90 → 30.
   const rep = { dial: 200, conversation: 50, appointment_set: 10, close: 4 };
   const team = { dial: 1000, conversation: 300, appointment_set: 90, close: 30 };
-  const steps = conversionSteps(rep, team, stages);
+  // Computed inside each test: mutation testing attributes code to the test that runs it.
+  const stepsOf = () => conversionSteps(rep, team, stages);
 
   it('has one step per pair of consecutive stages', () => {
+    const steps = stepsOf();
     expect(steps.map((s) => [s.from, s.to])).toEqual([
       ['dial', 'conversation'],
       ['conversation', 'appointment_set'],
@@ -25,10 +27,11 @@ describe('conversionSteps', () => {
     [1, 10 / 50, 90 / 300, 10 / 200, 90 / 1000], // 20 % vs 30 %; 5 % vs 9 % of dials get this far
     [2, 4 / 10, 30 / 90, 4 / 200, 30 / 1000], // 40 % vs 33.3 %; 2 % vs 3 %
   ])('step %d: rate %d, team %d, cumulative %d, team cumulative %d', (i, rate, teamRate, cumulative, teamCumulative) => {
-    expect(steps[i]).toMatchObject({ rate, teamRate, cumulativeRate: cumulative, teamCumulativeRate: teamCumulative });
+    expect(stepsOf()[i]).toMatchObject({ rate, teamRate, cumulativeRate: cumulative, teamCumulativeRate: teamCumulative });
   });
 
   it('carries the counts the rate rests on and the 80 % Wilson interval around it', () => {
+    const steps = stepsOf();
     expect(steps[1]).toMatchObject({ trials: 50, successes: 10 });
     const interval = wilson(10, 50)!;
     expect(steps[1].low).toBe(interval.low);
