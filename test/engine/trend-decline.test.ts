@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { addDaysStr } from '../../src/engine/dates.js';
+import type { Calendar } from '../../src/engine/model.js';
+import { Tally } from '../../src/engine/tally.js';
+import { buildTrend } from '../../src/engine/trend.js';
+
+// Monday-to-Friday weeks; as of Wednesday 2026-11-18 (W47). The complete weeks before it, newest
+// first: W46 (Nov 9), W45 (Nov 2), W44 (Oct 26), W43 (Oct 19), W42 (Oct 12), W41 (Oct 5), W40 (Sep 28).
+const calendar: Calendar = { weekStartsOn: 1, workdays: new Set(['mon', 'tue', 'wed', 'thu', 'fri']), holidays: new Set() };
+const monday = (week: number) => addDaysStr('2026-11-09', -7 * (46 - week));
+const stages = [
+  { id: 'dial', label: 'Dials' },
+  { id: 'conversation', label: 'Conversations' },
+  { id: 'close', label: 'Closes' },
+];
+
+// Ann: 50 dials a week (10 a day) in W41–W44, then 35 (7 a day) in W45 and W46: the last two weeks
+// average 7, at most (1 − 0.25) × 10 = 7.5: a slump. Conversations level at 10 a week. Closes drop
+// from 10 a week to 0, but the goal stage is never flagged.
+// Bo: 50 dials a week in W40–W44, the week of W45 off, 35 in W46. With W45 skipped, the last two
+// weeks are W44 (10 a day) and W46 (7): 8.5 > 7.5, no slump; counted as a zero week it would be one.
+function tally(): Tally {
+  const t = new Tally();
+  for (const w of [41, 42, 43, 44]) {
+    t.add('ann', 'Ann', 'dial', monday(w), 50);
+    t.add('ann', 'Ann', 'close', monday(w), 10);
+  }
+  for (const w of [41, 42, 43, 44, 45, 46]) t.add('ann', 'Ann', 'conversation', monday(w), 10);
+  for (const w of [45, 46]) t.add('ann', 'Ann', 'dial', monday(w), 35);
+  for (const w of [40, 41, 42, 43, 44]) t.add('bo', 'Bo', 'dial', monday(w), 50);
+  t.add('bo', 'Bo', 'dial', monday(46), 35);
+  return t;
+}
+
+const build = () =>
+  buildTrend({
+    tally: tally(),
+    stages,
+    calendar,
+    asOf: '2026-11-18',
+    weeks: 3,
+    namedReps: new Map([['bo', { name: 'Bo', timeOff: [{ from: '2026-11-02', to: '2026-11-06' }] }]]),
+  });
+
+describe('buildTrend: the decline rule on complete weeks', () => {
+  it('dates the weeks as the test assumes', () => {
+    expect([monday(40), monday(45), monday(46)]).toEqual(['2026-09-28', '2026-11-02', '2026-11-09']);
+    expect(build().weeks.map((w) => w.label)).toEqual(['W45', 'W46', 'W47']);
+  });
+
+  it("flags Ann's dials as a slump, not her level conversations nor the goal stage", () => {
+    const ann = build().reps.find((r) => r.rep === 'Ann')!;
+    expect(ann.stages.map((s) => [s.stage, s.decline, s.isDeclining])).toEqual([
+      ['dial', 'slump', true],
+      ['conversation', null, false],
+      ['close', null, false],
+    ]);
+    expect(ann.declining).toEqual(['dial']);
+    // Shown: W45 35, W46 35, W47 nothing so far; 7 a day both weeks: no change.
+    expect(ann.stages[0].counts).toEqual([35, 35, 0]);
+    expect(ann.stages[0].change).toBe(0);
+    // Closes went from 10 to 0 a week: the change is −100 % but nothing is flagged.
+    expect(ann.stages[2].counts).toEqual([0, 0, 0]);
+    expect(ann.stages[2].change).toBeNull();
+  });
+
+  it("skips Bo's week off: his working days, his rates", () => {
+    const bo = build().reps.find((r) => r.rep === 'Bo')!;
+    expect(bo.stages[0].workingDays).toEqual([0, 5, 3]);
+    expect(bo.stages[0].perWorkingDay).toEqual([null, 7, 0]);
+    expect(bo.stages[0].sparkline).toBe(' █▁');
+    expect(bo.stages[0].decline).toBeNull();
+    // The earlier complete week has no working days: no change to show.
+    expect(bo.stages[0].change).toBeNull();
+    expect(bo.declining).toEqual([]);
+  });
+
+  it('flags the team on its own calendar', () => {
+    // Team dials a day: W41–W44 (50 + 50) / 5 = 20; W45 35 / 5 = 7; W46 70 / 5 = 14. Last two average
+    // 10.5 ≤ 0.75 × 20 = 15: a slump.
+    const { team } = build();
+    expect(team.rep).toBe('Team');
+    expect(team.stages[0].perWorkingDay).toEqual([7, 14, 0]);
+    expect(team.stages[0].change).toBe(1);
+    expect(team.declining).toEqual(['dial']);
+  });
+
+  it('skips weeks off, looking back 12 complete weeks at most', () => {
+    // The 12 complete weeks are W35–W46. Dee is off W39–W44: her rule weeks are W35–W38 (10 a day)
+    // and W45–W46 (7 a day), six in all: a slump. Eve is off one week more (W38–W44): five weeks,
+    // too few for a slump, and 10, 10, 7, 7 is not a slide.
+    const t = new Tally();
+    for (const key of ['dee', 'eve']) {
+      for (const w of [35, 36, 37, 38]) t.add(key, key, 'dial', monday(w), 50);
+      for (const w of [45, 46]) t.add(key, key, 'dial', monday(w), 35);
+    }
+    const r = buildTrend({
+      tally: t,
+      stages,
+      calendar,
+      asOf: '2026-11-18',
+      weeks: 2,
+      namedReps: new Map([
+        ['dee', { name: 'Dee', timeOff: [{ from: monday(39), to: addDaysStr(monday(44), 6) }] }],
+        ['eve', { name: 'Eve', timeOff: [{ from: monday(38), to: addDaysStr(monday(44), 6) }] }],
+      ]),
+    });
+    expect(r.reps.map((x) => [x.rep, x.declining])).toEqual([
+      ['Dee', ['dial']],
+      ['Eve', []],
+    ]);
+  });
+});
