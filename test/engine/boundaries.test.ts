@@ -4,8 +4,12 @@ import type { ConversionStep } from '../../src/engine/coaching/conversion.js';
 import { DEFAULT_DIAGNOSIS_OPTIONS, diagnose, type DiagnosisInput } from '../../src/engine/coaching/diagnosis.js';
 import { goalForecast, poissonAtLeast } from '../../src/engine/coaching/probability.js';
 import { checkCommitments } from '../../src/engine/coaching/commitments.js';
+import { activityOf } from '../../src/engine/coaching/time-off.js';
+import { Tally } from '../../src/engine/tally.js';
 import type { PeriodInfo, StageNeed } from '../../src/engine/model.js';
 import { neededFor, shortfallsOf } from '../../src/engine/needed.js';
+import { repRatios } from '../../src/engine/ratios.js';
+import { wilson } from '../../src/engine/coaching/wilson.js';
 import {
   BASELINE_WEEKS,
   declineOf,
@@ -289,5 +293,58 @@ describe('checkCommitments: met at exactly the promise to date', () => {
   it('expects nothing of a period without working days', () => {
     const [c] = checkCommitments({ dial: 10 }, { dial: 'period' }, { dial: 0 }, ['dial'], { total: 0, elapsed: 0, left: 0, off: 5 }, 5);
     expect(c).toMatchObject({ expected: 0, shortBy: 0, isMet: true });
+  });
+});
+
+describe('edges of the forecast, the interval and the blend', () => {
+  it('a goal already reached is certain, even without history', () => {
+    expect(goalForecast({ goal: 3, closesDone: 3, closesInLookback: 0, historyWorkingDays: 0, workingDaysLeft: 5 })).toEqual({ probability: 1, closesPerWorkingDay: null, expectedCloses: null });
+  });
+
+  it('the interval touches 0 and 1 exactly at 0 and all successes', () => {
+    expect(wilson(0, 5)!.low).toBe(0);
+    expect(wilson(5, 5)!.high).toBe(1);
+    // In between, both ends strictly inside. 2 of 5, z² = 1.642374: center (0.4 + 0.164237) / 1.328475
+    // = 0.424726, half 0.964677 × √(0.048 + 0.016424) = 0.244853 → [0.17987, 0.66958].
+    expect(wilson(2, 5)!.low).toBeCloseTo(0.17987, 4);
+    expect(wilson(2, 5)!.high).toBeCloseTo(0.66958, 4);
+  });
+
+  it('without a team ratio the blend falls back to the raw ratio, or none without closes', () => {
+    // Team has no closes (ratio null); the rep's 40 dials over 5 closes = 8, whatever K.
+    expect(repRatios({ dial: 40, close: 5 }, { dial: null, close: 1 }, ['dial', 'close'], 'close', 2)).toEqual({ dial: 8, close: 1 });
+    expect(repRatios({ dial: 40, close: 0 }, { dial: null, close: 1 }, ['dial', 'close'], 'close', 2)).toEqual({ dial: null, close: 1 });
+  });
+});
+
+describe('activityOf: which events count as activity', () => {
+  // Monday-to-Friday weeks, no holidays.
+  const calendar = { weekStartsOn: 1 as const, workdays: new Set(['mon', 'tue', 'wed', 'thu', 'fri'] as const), holidays: new Set<string>() };
+
+  it('an event on as-of is activity: no idle day', () => {
+    const t = new Tally();
+    t.add('ann', 'Ann', 'dial', '2026-11-18', 1);
+    expect(activityOf(t.reps.get('ann'), '2026-11-18', '2026-11-01', calendar)).toEqual({ lastActivity: '2026-11-18', idleWorkingDays: 0, historyWorkingDays: 1 });
+  });
+
+  it('takes the latest and earliest dates whatever order they were added in, and ignores zero counts', () => {
+    const t = new Tally();
+    // Added newest first, across stages; a zero count on the 17th is no activity.
+    t.add('ann', 'Ann', 'dial', '2026-11-10', 2);
+    t.add('ann', 'Ann', 'dial', '2026-11-03', 2);
+    t.add('ann', 'Ann', 'conversation', '2026-11-12', 1);
+    t.add('ann', 'Ann', 'conversation', '2026-11-02', 1);
+    t.add('ann', 'Ann', 'close', '2026-11-17', 0);
+    // Last activity Thu 12: idle Fri 13, Mon 16, Tue 17, Wed 18 = 4 working days. History from Mon 2
+    // to Wed 18: 5 + 5 + 3 = 13 working days.
+    expect(activityOf(t.reps.get('ann'), '2026-11-18', '2026-10-20', calendar)).toEqual({ lastActivity: '2026-11-12', idleWorkingDays: 4, historyWorkingDays: 13 });
+    // The history starts at the lookback when the first event is earlier: Mon 9 to Wed 18 = 8.
+    expect(activityOf(t.reps.get('ann'), '2026-11-18', '2026-11-09', calendar).historyWorkingDays).toBe(8);
+  });
+
+  it('a rep whose only counts are zero has no activity', () => {
+    const t = new Tally();
+    t.add('ann', 'Ann', 'dial', '2026-11-10', 0);
+    expect(activityOf(t.reps.get('ann'), '2026-11-18', '2026-10-20', calendar)).toEqual({ lastActivity: null, idleWorkingDays: null, historyWorkingDays: 0 });
   });
 });

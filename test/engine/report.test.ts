@@ -298,6 +298,25 @@ describe('buildReport: variations', () => {
     expect(r.team.nextPeriod).toMatchObject({ label: '2026-12', goal: 10, stages: [{ stage: 'dial', required: 450 }, { stage: 'conversation', required: 84 }, { stage: 'close', required: 10 }] });
   });
 
+  it("the team's cycle counts every rep's deals under way; without any goal its next period has none", () => {
+    const t = tally();
+    for (const close of ['2026-11-02', '2026-11-16', '2026-11-16']) t.addCycle('ann', close, 40);
+    const r = buildReport(input({ tally: t, namedReps: new Map() }));
+    // Since Oct 10: Ann 230 dials and 40 conversations, Dee 40 and 10.
+    expect(r.team.cycle).toEqual({ medianDays: 40, closes: 3, basis: 'team', landsAfterPeriod: true, underWay: { since: '2026-10-10', counts: { dial: 270, conversation: 50 } } });
+    expect(r.team.nextPeriod).toMatchObject({ label: '2026-12', goal: null, workingDays: 23 });
+    expect(r.team.nextPeriod!.stages.every((s) => s.required === null && s.perWorkingDay === null)).toBe(true);
+  });
+
+  it("holds a named rep to their promises and check-in", () => {
+    // 100 dials a week: 100 × 13 elapsed / 5 = 260 due by now, 130 done: short by 130.
+    const r = buildReport(input({}, { ann: { name: 'Ann', book: fixedGoalBook(10, { dial: 100 }), checkIn: 'Fridays at 4' } }));
+    const ann = rep(r, 'Ann');
+    expect(ann.commitments).toEqual([{ stage: 'dial', committed: 100, per: 'week', actual: 130, expected: 260, periodTotal: 400, shortBy: 130, isMet: false }]);
+    expect(ann.checkIn).toBe('Fridays at 4');
+    expect(ann.diagnoses).toEqual(['activity_shortfall', 'commitment_missed']);
+  });
+
   it('a short cycle leaves the next period alone', () => {
     const t = tally();
     for (const close of ['2026-11-02', '2026-11-16', '2026-11-16']) t.addCycle('ann', close, 5);
