@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Calendar } from '../../src/engine/model.js';
-import { periodContaining, periodsOverlapping } from '../../src/engine/periods.js';
+import { PERIOD_FORMS, periodContaining, periodsOverlapping, resolvePeriod } from '../../src/engine/periods.js';
 
 const monday: Calendar = { weekStartsOn: 1, workdays: new Set(['mon', 'tue', 'wed', 'thu', 'fri']), holidays: new Set() };
 const sunday: Calendar = { ...monday, weekStartsOn: 0 };
@@ -41,5 +41,32 @@ describe('periodsOverlapping', () => {
 
   it('is empty for a period that ends before it starts', () => {
     expect(periodsOverlapping('month', { label: 'p', start: '2026-11-02', end: '2026-11-01' }, monday)).toEqual([]);
+  });
+});
+
+describe('resolvePeriod at its edges', () => {
+  it.each([
+    ['2026-01', '2026-01-01', '2026-01-31'],
+    ['2026-12', '2026-12-01', '2026-12-31'],
+    [' 2026-11 ', '2026-11-01', '2026-11-30'],
+    ['2026-11-05..2026-11-05', '2026-11-05', '2026-11-05'], // one day
+  ])('%j → %s..%s', (expr, start, end) => {
+    expect(resolvePeriod(expr, '2026-11-18', monday)).toMatchObject({ start, end });
+  });
+
+  it.each([
+    ['2026-00', '"2026-00" has no month 00'],
+    ['2026-13', '"2026-13" has no month 13'],
+  ])('%s: %s', (expr, message) => expect(() => resolvePeriod(expr, '2026-11-18', monday)).toThrow(message));
+
+  it.each(['x2026-11', '2026-11x', 'x2026-q4', '2026-q4x', 'x2026-w47', '2026-w47x', 'x2026-11-01..2026-11-15', '2026-11-01..2026-11-15x'])(
+    '%j is not a period',
+    (expr) => expect(() => resolvePeriod(expr, '2026-11-18', monday)).toThrow(`"${expr}" is not a period`),
+  );
+
+  it('lists the forms it accepts', () => {
+    expect(PERIOD_FORMS).toBe(
+      'this-week, last-week, this-month, last-month, this-quarter, last-quarter, YYYY-MM (2026-11), YYYY-Www (2026-W47), YYYY-Qn (2026-Q4), START..END (2026-11-01..2026-11-15)',
+    );
   });
 });

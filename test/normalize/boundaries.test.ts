@@ -130,3 +130,103 @@ describe('day/month order decided at 12', () => {
     ['05.01.2026 12:00 p.m.', '2026-01-05'],
   ] as const)('%j (day-first) → %s', (value, date) => expect(readNumericDate(value, 'day-first')).toBe(date));
 });
+
+describe('date reading is anchored at both ends', () => {
+  it.each([
+    'x2026-11-03', // text before an ISO date
+    '12026-11-03', // a five-digit year
+    '2026/11/03x', // text after a YYYY/MM/DD date
+    '2026/11/3/4',
+  ])('%j is not a date', (value) => {
+    expect(isRejected(detect(value))).toBe(true);
+  });
+
+  it.each([
+    ['2026/11/03T10:00', '2026-11-03'],
+    ['2026/11/03 10:00', '2026-11-03'],
+    ['2026-11-03T10:00', '2026-11-03'],
+    ['0999-01-01', '0999-01-01'], // the year keeps its four digits
+  ])('%j → %s', (value, date) => expect(detect(value)).toBe(date));
+
+  it.each([
+    '03/04/2026x', // a day/month date followed by text is no date at all, not an ambiguous one
+    'x03/04/2026',
+  ])('%j is rejected, not asked about', (value) => {
+    expect(isRejected(detect(value))).toBe(true);
+  });
+
+  it.each(['03/04/2026', '03/04/2026 10:30', '03/04/2026T10:30', '03/04/2026, 10:30'])('%j is asked about', (value) => {
+    expect(() => detect(value)).toThrow(new AmbiguousDateError(value));
+  });
+
+  it('says why a day/month date needs a format', () => {
+    expect(new AmbiguousDateError('03/04/2026').message).toBe('"03/04/2026" could be day-first or month-first');
+    expect(new AmbiguousDateError('03/04/2026').value).toBe('03/04/2026');
+  });
+});
+
+describe('detectColumn labels only whole values', () => {
+  const values = (...vs: string[]) => vs.map((value, i) => ({ value, line: i + 2 }));
+  it.each([
+    [['x2026-11-02'], null],
+    [['2026-11-02x'], null],
+    [['x2026-11-02 10:30'], null],
+    [['2026-11-02 10:30x'], null],
+    [['2026-11-02 10:30:5'], null],
+    [['2026-11-02 10:30:55'], 'yyyy-MM-dd HH:mm'],
+    [['x2026-11-02T10:30'], null],
+    [['x2026/11/02'], null],
+    [['2026/11/2'], 'yyyy/MM/dd'],
+    [['x46329'], null],
+    [['46329x'], null],
+    [['46329.'], null],
+    [['46329.5'], 'Excel serial'],
+    // The most common kind names the column; the first of equals wins.
+    [['2026-11-02', '46329', '46330'], 'Excel serial'],
+    [['2026-11-02', '46329'], 'yyyy-MM-dd'],
+  ])('%j → %j', (vs, format) => expect(detectColumn(values(...vs))).toEqual({ kind: 'plain', format }));
+
+  it.each([
+    'x03/04/2026',
+    '03/04/2026x',
+    '03/04/2026 10:3',
+  ])('%j is not a day/month date', (value) => expect(detectColumn(values(value))).toEqual({ kind: 'plain', format: null }));
+});
+
+describe('detectColumn: the detected format', () => {
+  const values = (...vs: string[]) => vs.map((value, i) => ({ value, line: i + 2 }));
+  const format = (...vs: string[]) => {
+    const d = detectColumn(values(...vs));
+    return d.kind === 'numeric' ? d.format : d.kind;
+  };
+  it.each([
+    // Padding is read per part: the day is padded here, the month is not.
+    [['13/1/2026', '05/2/2026'], 'dd/M/yyyy'],
+    [['1/13/2026', '2/05/2026'], 'M/dd/yyyy'],
+    [['01/13/2026', '02/5/2026'], 'MM/d/yyyy'],
+    // The separator most values use.
+    [['13/01/2026', '14-01-2026', '15-01-2026'], 'dd-MM-yyyy'],
+    [['13.01.2026', '14.01.2026', '15/01/2026'], 'dd.MM.yyyy'],
+    // Seconds only when every timed value has them; a 12-hour clock when any value has AM/PM.
+    [['13/01/2026 10:00:00', '14/01/2026 11:00'], 'dd/MM/yyyy HH:mm'],
+    [['13/01/2026 9:00 am', '14/01/2026 11:00'], 'dd/MM/yyyy h:mm a'],
+    [['13/01/2026 09:00 PM', '14/01/2026 11:00 AM'], 'dd/MM/yyyy hh:mm a'],
+    [['13/01/2026 9:00', '14/01/2026 11:00'], 'dd/MM/yyyy H:mm'],
+  ])('%j → %s', (vs, expected) => expect(format(...vs)).toBe(expected));
+
+  it('dotted dates are day-first only when every such value is dotted', () => {
+    expect(format('05.01.2026', '06.02.2026')).toBe('dd.MM.yyyy');
+    expect(format('05.01.2026', '06/02/2026')).toBe('ambiguous');
+  });
+
+  it('skips blank values', () => {
+    expect(detectColumn(values('  ', '13/01/2026', ''))).toEqual({ kind: 'numeric', order: 'day-first', format: 'dd/MM/yyyy' });
+    expect(detectColumn(values('  '))).toEqual({ kind: 'plain', format: null });
+  });
+
+  it('reads a time without seconds as minutes, and lower-cases am/pm', () => {
+    expect(readNumericDate('05.01.2026 23:59', 'day-first')).toBe('2026-01-05');
+    expect(readNumericDate('05.01.2026 11:59 PM', 'day-first')).toBe('2026-01-05');
+    expect(readNumericDate('05.01.2026 12:00 Am', 'day-first')).toBe('2026-01-05');
+  });
+});
