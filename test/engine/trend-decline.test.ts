@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDaysStr } from '../../src/engine/dates.js';
 import type { Calendar } from '../../src/engine/model.js';
 import { Tally } from '../../src/engine/tally.js';
-import { buildTrend } from '../../src/engine/trend.js';
+import { buildTrend, declineOf, trendWeeks } from '../../src/engine/trend.js';
 
 // Monday-to-Friday weeks; as of Wednesday 2026-11-18 (W47). The complete weeks before it, newest
 // first: W46 (Nov 9), W45 (Nov 2), W44 (Oct 26), W43 (Oct 19), W42 (Oct 12), W41 (Oct 5), W40 (Sep 28).
@@ -109,5 +109,61 @@ describe('buildTrend: the decline rule on complete weeks', () => {
       ['Dee', ['dial']],
       ['Eve', []],
     ]);
+  });
+});
+
+describe('declineOf: which weeks are the baseline', () => {
+  it.each([
+    // The baseline is the 4 weeks before the last 2, not fewer: 4, 4, 1, 1 average 2.5, and
+    // 1.5 ≤ 0.75 × 2.5 = 1.875: a slump. Averaging only the last two of them (1, 1) would not be one,
+    // nor would averaging the first two (4, 4) miss it the other way round.
+    [[4, 4, 1, 1, 1.5, 1.5], 'slump'],
+    [[1, 1, 4, 4, 1.5, 1.5], 'slump'],
+    // 1, 1, 1, 4 average 1.75: 1.5 > 1.3125, no slump; and 1, 4, 1.5, 1.5 is not falling.
+    [[1, 1, 1, 4, 1.5, 1.5], null],
+  ])('%j → %s', (rates, decline) => expect(declineOf(rates, 5)).toBe(decline));
+});
+
+describe('trend weeks and changes', () => {
+  it('labels ISO weeks with two digits, and a week ending on as-of is complete', () => {
+    expect(trendWeeks('2026-01-07', 2, calendar).map((w) => w.label)).toEqual(['W01', 'W02']);
+    // Sunday Nov 22 ends W47: complete as of that day, partial the day before.
+    expect(trendWeeks('2026-11-22', 1, calendar)[0]).toEqual({ label: 'W47', start: '2026-11-16', end: '2026-11-22', isPartial: false });
+    expect(trendWeeks('2026-11-21', 1, calendar)[0].isPartial).toBe(true);
+  });
+
+  it('has no change without two complete weeks, for stages and steps alike', () => {
+    // Two weeks shown, the last partial: one complete week only.
+    const r = buildTrend({ tally: tally(), stages, calendar, asOf: '2026-11-18', weeks: 2, namedReps: new Map() });
+    const ann = r.reps.find((x) => x.rep === 'Ann')!;
+    expect(ann.stages.map((s) => s.change)).toEqual([null, null, null]);
+    expect(ann.conversion.map((s) => s.change)).toEqual([null, null]);
+  });
+
+  it('gives one conversion row per step, with its change in points, none from an empty week', () => {
+    const ann = build().reps.find((x) => x.rep === 'Ann')!;
+    expect(ann.conversion.map((s) => [s.from, s.to])).toEqual([
+      ['dial', 'conversation'],
+      ['conversation', 'close'],
+    ]);
+    // Conversations per dial: W45 10 / 35, W46 10 / 35: no change; conversation → close: 0 / 10 both weeks.
+    expect(ann.conversion[0].rates).toEqual([10 / 35, 10 / 35, null]);
+    expect(ann.conversion[0].change).toBe(0);
+    expect(ann.conversion[1].rates).toEqual([0, 0, null]);
+    expect(ann.conversion[1].change).toBe(0);
+    // Bo made no conversations: no rate from dials he did not make in W45, none to closes.
+    const bo = build().reps.find((x) => x.rep === 'Bo')!;
+    expect(bo.conversion[0].rates).toEqual([null, 0, null]);
+    expect(bo.conversion[0].change).toBeNull();
+  });
+
+  it('lists only the reps with events in the weeks shown, and named ones', () => {
+    const t = tally();
+    t.add('zed', 'Zed', 'dial', monday(41), 50);
+    const r = buildTrend({ tally: t, stages, calendar, asOf: '2026-11-18', weeks: 3, namedReps: new Map() });
+    expect(r.reps.map((x) => x.rep)).toEqual(['Ann', 'Bo']);
+    // Zed's dials are before the weeks shown: the team's rows show nothing of them.
+    expect(r.team.rep).toBe('Team');
+    expect(r.team.stages[0].counts).toEqual([35, 70, 0]);
   });
 });
