@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectColumn, readNumericDate } from '../../src/normalize/date-detect.js';
+import { DATE_SAMPLE, DATE_SAMPLE_MAX, DateSample, detectColumn, readNumericDate } from '../../src/normalize/date-detect.js';
 import { AmbiguousDateError, compileDateParser } from '../../src/normalize/dates.js';
 
 // The edges of date reading (docs/formats.md): month 1..12, day 1..the month's last, years
@@ -228,5 +228,37 @@ describe('detectColumn: the detected format', () => {
     expect(readNumericDate('05.01.2026 23:59', 'day-first')).toBe('2026-01-05');
     expect(readNumericDate('05.01.2026 11:59 PM', 'day-first')).toBe('2026-01-05');
     expect(readNumericDate('05.01.2026 12:00 Am', 'day-first')).toBe('2026-01-05');
+  });
+});
+
+describe('DateSample: when reading ahead stops', () => {
+  /** Feeds records until the sample stops taking them; returns how many it took. */
+  function feed(rows: (line: number) => unknown): number {
+    const sample = new DateSample();
+    let n = 0;
+    while (n < DATE_SAMPLE_MAX + 10 && sample.take(rows(n + 2) as string[], n + 2)) n++;
+    return n + 1;
+  }
+
+  it('a first part of 12 settles nothing; 13 does', () => {
+    // 3/4/2026 until line 2999, 12/4/2026 until 3999, then 13/4/2026: the 13 settles it.
+    expect(feed((line) => [line < 3000 ? '3/4/2026' : line < 4000 ? '12/4/2026' : '13/4/2026'])).toBe(3999);
+    // And a second part of 12 the same way.
+    expect(feed((line) => [line < 3000 ? '3/4/2026' : line < 4000 ? '4/12/2026' : '4/13/2026'])).toBe(3999);
+  });
+
+  it('reads values trimmed', () => {
+    expect(feed((line) => [line < 3000 ? '3/4/2026' : ' 13/4/2026 '])).toBe(2999);
+  });
+
+  it('keeps JSON columns apart by their full dot path', () => {
+    // `when` is settled at once; `meta.when` never is: reading goes on to the limit.
+    expect(feed(() => ({ when: '13/01/2026', meta: { when: '03/04/2026' } }))).toBe(DATE_SAMPLE_MAX);
+    // Two top-level columns, one settled, one not: the same.
+    expect(feed((line) => ({ a: line === 5 ? '25/01/2026' : '03/01/2026', b: '03/04/2026' }))).toBe(DATE_SAMPLE_MAX);
+  });
+
+  it('does not look inside JSON arrays', () => {
+    expect(feed(() => ({ owner: 'Ann', dates: ['03/04/2026'] }))).toBe(DATE_SAMPLE);
   });
 });
