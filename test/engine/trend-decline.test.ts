@@ -167,3 +167,40 @@ describe('trend weeks and changes', () => {
     expect(r.team.stages[0].counts).toEqual([35, 70, 0]);
   });
 });
+
+describe('trend: weeks without working days and thin stages', () => {
+  it('has no change into a week without working days', () => {
+    // Fay: 50 dials and 10 conversations in W45, then off all of W46: nothing to compare with.
+    const t = new Tally();
+    t.add('fay', 'Fay', 'dial', monday(45), 50);
+    t.add('fay', 'Fay', 'conversation', monday(45), 10);
+    const r = buildTrend({
+      tally: t,
+      stages,
+      calendar,
+      asOf: '2026-11-18',
+      weeks: 3,
+      namedReps: new Map([['fay', { name: 'Fay', timeOff: [{ from: monday(46), to: addDaysStr(monday(46), 4) }] }]]),
+    });
+    const [fay] = r.reps;
+    expect(fay.stages[0].perWorkingDay).toEqual([10, null, 0]);
+    expect(fay.stages[0].change).toBeNull();
+    // Conversion W45 10 / 50 = 20 %, W46 no dials: no rate, no change.
+    expect(fay.conversion[0].rates).toEqual([0.2, null, null]);
+    expect(fay.conversion[0].change).toBeNull();
+  });
+
+  it('reads the thin-baseline limit per working day, not per week', () => {
+    // 4 dials a week (0.8 a day) in W41–W44, then 1 a week: 4 a week is under 5, too thin to call.
+    const t = new Tally();
+    for (const w of [41, 42, 43, 44]) t.add('cy', 'Cy', 'dial', monday(w), 4);
+    for (const w of [45, 46]) t.add('cy', 'Cy', 'dial', monday(w), 1);
+    const r = buildTrend({ tally: t, stages, calendar, asOf: '2026-11-18', weeks: 3, namedReps: new Map() });
+    expect(r.reps[0].declining).toEqual([]);
+    // 6 a week then 1: a slump.
+    const u = new Tally();
+    for (const w of [41, 42, 43, 44]) u.add('cy', 'Cy', 'dial', monday(w), 6);
+    for (const w of [45, 46]) u.add('cy', 'Cy', 'dial', monday(w), 1);
+    expect(buildTrend({ tally: u, stages, calendar, asOf: '2026-11-18', weeks: 3, namedReps: new Map() }).reps[0].declining).toEqual(['dial']);
+  });
+});

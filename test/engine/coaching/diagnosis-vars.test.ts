@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnose, type DiagnosisInput } from '../../../src/engine/coaching/diagnosis.js';
+import { countText, diagnose, type DiagnosisInput } from '../../../src/engine/coaching/diagnosis.js';
 
 // What each diagnosis lets a prompt quote, written out in full.
 const labels = { dial: 'Dials', conversation: 'Conversations', close: 'Closes' };
@@ -134,5 +134,35 @@ describe('diagnosis variables', () => {
     expect(found({}).map((d) => d.id)).toEqual(['on_track']);
     expect(found({ status: 'behind' }).map((d) => d.id)).toEqual([]);
     expect(found({ goal: null }).map((d) => d.id)).toEqual(['no_goal']);
+  });
+});
+
+describe('diagnosis variables: missing numbers and ties', () => {
+  it('writes a label without a plural as it is', () => {
+    expect(countText(1, 'Pipeline')).toBe('1 Pipeline');
+    expect(countText(1, 'Closes won')).toBe('1 Close won');
+  });
+
+  it('a shortfall on a stage without needs or ratio', () => {
+    const d = one({ status: 'critical', shortfalls: [{ stage: 'dial', required: 10, projected: 5, gap: 5, severity: 'critical' }], needed: {}, ratios: { dial: null } }, 'activity_shortfall');
+    expect(d!.vars).toMatchObject({ remaining: '0', perDay: 'all of it', perClose: '–' });
+  });
+
+  it('picks the largest relative miss whatever the order', () => {
+    // 1 short of 2 (50 %) against 3 short of 4 (75 %): the second.
+    const a = { stage: 'dial', committed: 5, per: 'week' as const, actual: 1, expected: 2, periodTotal: 20, shortBy: 1, isMet: false };
+    const b = { stage: 'conversation', committed: 8, per: 'week' as const, actual: 1, expected: 4, periodTotal: 32, shortBy: 3, isMet: false };
+    expect(one({ commitments: [a, b] }, 'commitment_missed')!.stage).toBe('conversation');
+    expect(one({ commitments: [b, a] }, 'commitment_missed')!.stage).toBe('conversation');
+  });
+
+  it('carries a stage only for diagnoses about one', () => {
+    expect(Object.keys(one({}, 'on_track')!)).toEqual(['id', 'vars']);
+  });
+
+  it('takes the first of equally thin stages, and a later thinner one', () => {
+    const reached: Partial<DiagnosisInput> = { closesDone: 10, status: 'reached', ratios: { dial: 40, conversation: 8 }, needed: {} };
+    expect(one({ ...reached, activityWorth: { dial: 4, conversation: 4 } }, 'next_period_pipeline')!.stage).toBe('dial');
+    expect(one({ ...reached, activityWorth: { dial: 4.5, conversation: 3.2 } }, 'next_period_pipeline')!.stage).toBe('conversation');
   });
 });
