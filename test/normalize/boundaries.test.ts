@@ -262,3 +262,23 @@ describe('DateSample: when reading ahead stops', () => {
     expect(feed(() => ({ owner: 'Ann', dates: ['03/04/2026'] }))).toBe(DATE_SAMPLE);
   });
 });
+
+describe('the spellings of dates and times read', () => {
+  it.each([
+    ['05.01.2026  14:30', 'day-first', '2026-01-05'], // two spaces before the time
+    ['05.01.2026T14:30', 'day-first', '2026-01-05'],
+    ['1/13/2026,2:30 PM', 'month-first', '2026-01-13'], // no space after the comma
+    ['1/13/2026 2:30PM', 'month-first', '2026-01-13'], // none before PM
+    ['05.01.2026 14:30:15.25', 'day-first', '2026-01-05'], // fractions of a second
+  ] as const)('%j (%s) → %s', (value, order, date) => expect(readNumericDate(value, order)).toBe(date));
+
+  it('labels a column by its one kind of value', () => {
+    const values = (...vs: string[]) => vs.map((value, i) => ({ value, line: i + 2 }));
+    expect(detectColumn(values('2026-11-02 10:30'))).toEqual({ kind: 'plain', format: 'yyyy-MM-dd HH:mm' });
+    expect(detectColumn(values('46329.75'))).toEqual({ kind: 'plain', format: 'Excel serial' });
+  });
+
+  it('reads YYYY/MM/DD only from the start of the value', () => {
+    expect(isRejected(detect('x2026/11/03'))).toBe(true);
+  });
+});
