@@ -21,9 +21,9 @@ describe('neededFor', () => {
   const stages = ['dial', 'conversation', 'close'];
   const ratios = { dial: 40, conversation: 9, close: 1 };
   const done = { dial: 130, conversation: 50, close: 3 };
-  const needed = neededFor(10, ratios, done, stages, nov);
 
   it('computes required, remaining, per day and projected', () => {
+    const needed = neededFor(10, ratios, done, stages, nov);
     // dial: required 10 × 40 = 400; remaining 400 − 130 = 270; 270 / 7 per day; projected 130 × 20 / 13 = 200.
     expect(needed.dial.required).toBe(400);
     expect(needed.dial.remaining).toBe(270);

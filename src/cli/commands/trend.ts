@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+// The decline rule's thresholds, for the help text (the engine's own constants, so help and code agree).
+import { BASELINE_WEEKS, FALLING_WEEKS, MIN_WEEKLY_BASELINE, RECENT_WEEKS, SLIDE_DROP, SLUMP_DROP } from '../../engine/trend.js';
 import type { TrendDocument } from '../../model/trend.js';
 import { FunnelError } from '../../errors.js';
 import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
@@ -8,6 +10,8 @@ interface TrendOptions extends DataOptions {
   rep: string[];
 }
 
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** The most weeks `--weeks` takes: every week is a column per rep and stage. */
 const MAX_WEEKS = 520;
@@ -34,9 +38,13 @@ Examples:
   $ funnel trend --weeks 12 --rep "Jane Doe"
   $ funnel trend --format json > trend.json
 
-A stage is flagged as declining when, per working day over complete weeks, the last three weeks
-each fell, or the last week is 30% under the average of the four before it (stages averaging
-under 5 a week are not flagged). See docs/coaching.md.`,
+A stage is flagged as declining when, per working day over complete weeks (weeks off skipped):
+  slump  the average of the last ${RECENT_WEEKS} weeks is ${pct(SLUMP_DROP)} or more under the average of the
+         ${BASELINE_WEEKS} weeks before them, or
+  slide  each of the last ${FALLING_WEEKS} weeks fell and the last is ${pct(SLIDE_DROP)} or more under the week
+         the fall began,
+and never when that baseline averages under ${MIN_WEEKLY_BASELINE} events a week. The goal stage is not
+flagged. See docs/coaching.md.`,
   );
   cmd.action(async (files: string[], opts: TrendOptions) => {
     // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.

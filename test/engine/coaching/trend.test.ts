@@ -47,28 +47,32 @@ describe('trendWeeks', () => {
 });
 
 describe('buildTrend', () => {
-  const tally = new Tally();
-  // Ann: 10 dials a working day in W45 (50), 40 in W46 (4 working days: the 11th is a holiday),
-  // and 30 so far in W47 (Mon–Wed). Appointments: 5, 2 and 3.
-  tally.add('ann', 'Ann', 'dial', '2026-11-02', 50);
-  tally.add('ann', 'Ann', 'dial', '2026-11-10', 40);
-  tally.add('ann', 'Ann', 'dial', '2026-11-16', 30);
-  tally.add('ann', 'Ann', 'appointment_set', '2026-11-03', 5);
-  tally.add('ann', 'Ann', 'appointment_set', '2026-11-12', 2);
-  tally.add('ann', 'Ann', 'appointment_set', '2026-11-17', 3);
-  // After as-of: counts nowhere.
-  tally.add('ann', 'Ann', 'dial', '2026-11-20', 99);
-  tally.add('bo', 'Bo', 'dial', '2026-11-04', 20);
-  const trend = buildTrend({
-    tally,
-    stages: [{ id: 'dial', label: 'Dials' }, { id: 'appointment_set', label: 'Appts set' }],
-    calendar,
-    asOf: '2026-11-18',
-    weeks: 3,
-    namedReps: new Map([['cy', { name: 'Cy' }]]),
-  });
+  // Built inside each test: mutation testing attributes code to the test that runs it.
+  const build = () => {
+    const tally = new Tally();
+    // Ann: 10 dials a working day in W45 (50), 40 in W46 (4 working days: the 11th is a holiday),
+    // and 30 so far in W47 (Mon–Wed). Appointments: 5, 2 and 3.
+    tally.add('ann', 'Ann', 'dial', '2026-11-02', 50);
+    tally.add('ann', 'Ann', 'dial', '2026-11-10', 40);
+    tally.add('ann', 'Ann', 'dial', '2026-11-16', 30);
+    tally.add('ann', 'Ann', 'appointment_set', '2026-11-03', 5);
+    tally.add('ann', 'Ann', 'appointment_set', '2026-11-12', 2);
+    tally.add('ann', 'Ann', 'appointment_set', '2026-11-17', 3);
+    // After as-of: counts nowhere.
+    tally.add('ann', 'Ann', 'dial', '2026-11-20', 99);
+    tally.add('bo', 'Bo', 'dial', '2026-11-04', 20);
+    return buildTrend({
+      tally,
+      stages: [{ id: 'dial', label: 'Dials' }, { id: 'appointment_set', label: 'Appts set' }],
+      calendar,
+      asOf: '2026-11-18',
+      weeks: 3,
+      namedReps: new Map([['cy', { name: 'Cy' }]]),
+    });
+  };
 
   it('counts per week, per working day, with the change over the last two complete weeks', () => {
+    const trend = build();
     const [ann] = trend.reps;
     const dial = ann.stages[0];
     expect(dial.counts).toEqual([50, 40, 30]);
@@ -82,6 +86,7 @@ describe('buildTrend', () => {
   });
 
   it('gives each step\'s conversion within each week, and its change in points', () => {
+    const trend = build();
     // 5 / 50 = 10 %, 2 / 40 = 5 %, 3 / 30 = 10 %; W46 against W45: 5 − 10 = −5 points.
     const [step] = trend.reps[0].conversion;
     expect(step.rates).toEqual([0.1, 0.05, 0.1]);
@@ -89,6 +94,7 @@ describe('buildTrend', () => {
   });
 
   it('lists reps with events in the weeks and named reps, by name, and sums the team', () => {
+    const trend = build();
     expect(trend.reps.map((r) => r.rep)).toEqual(['Ann', 'Bo', 'Cy']);
     expect(trend.reps[2].stages[0].counts).toEqual([0, 0, 0]);
     expect(trend.team.stages[0].counts).toEqual([70, 40, 30]);

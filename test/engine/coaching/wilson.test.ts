@@ -54,9 +54,9 @@ describe('conversionSteps', () => {
   const stages = ['dial', 'conversation', 'appointment_set', 'close'];
   const rep = { dial: 200, conversation: 50, appointment_set: 10, close: 0 };
   const team = { dial: 1000, conversation: 300, appointment_set: 100, close: 20 };
-  const steps = conversionSteps(rep, team, stages);
 
   it('has one step per consecutive pair, with the team rate beside it', () => {
+    const steps = conversionSteps(rep, team, stages);
     expect(steps.map((s) => `${s.from}>${s.to}`)).toEqual(['dial>conversation', 'conversation>appointment_set', 'appointment_set>close']);
     // 50 / 200 = 0.25 against 300 / 1000 = 0.3; cumulative 10 / 200 = 0.05 against 100 / 1000 = 0.1.
     expect(steps[0]).toMatchObject({ rate: 0.25, teamRate: 0.3, trials: 200, successes: 50, cumulativeRate: 0.25, teamCumulativeRate: 0.3 });
