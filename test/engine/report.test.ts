@@ -330,7 +330,7 @@ describe('buildReport: variations', () => {
     const r = buildReport(
       input({
         coaching: {
-          library: [{ id: 'p', when: 'activity_shortfall', text: '{first}: {stage} {gap}' }],
+          library: [{ id: 'p', when: 'activity_shortfall', text: '{first}: {stage} {gap}', repText: '{first}: {stage} {gap}' }],
           options: { idleDays: 2, minCloses: 6 },
         },
       }),
@@ -339,7 +339,7 @@ describe('buildReport: variations', () => {
     // 2 idle days is idle with idleDays 2; 5 closes are too few with minCloses 6.
     expect(ann.diagnoses).toEqual(['idle', 'activity_shortfall', 'too_little_history', 'no_commitment']);
     expect(ann.hasFewCloses).toBe(true);
-    expect(ann.prompts).toEqual([{ id: 'p', when: 'activity_shortfall', text: 'Ann: dials 260' }]);
+    expect(ann.prompts).toEqual([{ id: 'p', when: 'activity_shortfall', text: 'Ann: dials 260', repText: 'Ann: dials 260' }]);
   });
 
   it('takes the goal period kind, default month', () => {

@@ -251,11 +251,12 @@ describe('DateSample: when reading ahead stops', () => {
     expect(feed((line) => [line < 3000 ? '3/4/2026' : ' 13/4/2026 '])).toBe(2999);
   });
 
-  it('keeps JSON columns apart by their full dot path', () => {
-    // `when` is settled at once; `meta.when` never is: reading goes on to the limit.
-    expect(feed(() => ({ when: '13/01/2026', meta: { when: '03/04/2026' } }))).toBe(DATE_SAMPLE_MAX);
-    // Two top-level columns, one settled, one not: the same.
-    expect(feed((line) => ({ a: line === 5 ? '25/01/2026' : '03/01/2026', b: '03/04/2026' }))).toBe(DATE_SAMPLE_MAX);
+  it('settles the order for the whole file: a value over 12 in one column decides every column written the same way', () => {
+    // `when` is settled at once, and so is `meta.when`, written with the same separator: reading
+    // stops after the first part.
+    expect(feed(() => ({ when: '13/01/2026', meta: { when: '03/04/2026' } }))).toBe(DATE_SAMPLE);
+    // Two top-level columns: `a` settles "/" on line 5, which settles `b` too.
+    expect(feed((line) => ({ a: line === 5 ? '25/01/2026' : '03/01/2026', b: '03/04/2026' }))).toBe(DATE_SAMPLE);
   });
 
   it('does not look inside JSON arrays', () => {

@@ -53,12 +53,12 @@ const jane: RepReport = {
 };
 
 const library: PromptTemplate[] = [
-  { id: 'short', when: 'activity_shortfall', text: '{first}: {stage} short by {gap}' },
+  { id: 'short', when: 'activity_shortfall', text: '{first}: {stage} short by {gap}', repText: '{first}: {stage} short by {gap}' },
   { id: 'gap-conversation', when: 'conversion_gap', stage: 'conversation', text: '{from} to {to}: {rate} vs {teamRate}' },
   { id: 'gap-close', when: 'conversion_gap', stage: 'close', text: 'about closing' },
-  { id: 'missed', when: 'commitment_missed', text: '{stage}: {actual} of {expected}' },
-  { id: 'thin', when: 'too_little_history', text: '{lookbackCloses} closes' },
-  { id: 'none', when: 'no_commitment', text: 'check-in {checkIn}' },
+  { id: 'missed', when: 'commitment_missed', text: '{stage}: {actual} of {expected}', repText: '{stage}: {actual} of {expected}' },
+  { id: 'thin', when: 'too_little_history', text: '{lookbackCloses} closes', repText: '{lookbackCloses} closes' },
+  { id: 'none', when: 'no_commitment', text: 'check-in {checkIn}', repText: 'check-in {checkIn}' },
 ];
 
 const ctx: CoachContext = {
@@ -135,9 +135,9 @@ describe('coachRep', () => {
     expect(c.diagnoses).toEqual(['activity_shortfall', 'commitment_missed', 'conversion_gap', 'too_little_history']);
     // One prompt per diagnosis, the three most important; the conversion gap's about its `to` stage.
     expect(c.prompts).toEqual([
-      { id: 'short', when: 'activity_shortfall', text: 'Jane: dials short by 700' },
-      { id: 'missed', when: 'commitment_missed', text: 'dials: 150 of 200' },
-      { id: 'gap-conversation', when: 'conversion_gap', text: 'dials to conversations: 10% vs 30%' },
+      { id: 'short', when: 'activity_shortfall', text: 'Jane: dials short by 700', repText: 'Jane: dials short by 700' },
+      { id: 'missed', when: 'commitment_missed', text: 'dials: 150 of 200', repText: 'dials: 150 of 200' },
+      { id: 'gap-conversation', when: 'conversion_gap', text: 'dials to conversations: 10% vs 30%', repText: 'dials to conversations: 10% vs 30%' },
     ]);
   });
 
@@ -149,7 +149,7 @@ describe('coachRep', () => {
     // Three prompts at most: the shortfall, the gap and the thin history come before it.
     expect(bare.prompts.map((p) => p.id)).toEqual(['short', 'gap-conversation', 'thin']);
     const [noCommitment] = coachRep({ ...jane, shortfalls: [], lookbackCounts: { ...jane.lookbackCounts, close: 4 } }, { ...ctx, plan: undefined, library: library.slice(4) }).prompts;
-    expect(noCommitment).toEqual({ id: 'none', when: 'no_commitment', text: 'check-in not recorded' });
+    expect(noCommitment).toEqual({ id: 'none', when: 'no_commitment', text: 'check-in not recorded', repText: 'check-in not recorded' });
   });
 
   it('takes the goal stage from the last stage given', () => {

@@ -118,7 +118,7 @@ describe('diagnosis variables', () => {
     };
     const d = one(input, 'next_period_pipeline');
     expect(d).toMatchObject({ stage: 'dial', vars: { stage: 'dials', worth: '3.2', perClose: '40.0', projected: '128' } });
-    expect(found(input).map((x) => x.id)).toEqual(['goal_reached', 'next_period_pipeline']);
+    expect(found(input).map((x) => x.id)).toEqual(['next_period_pipeline', 'goal_reached']);
     // Worth the goal or more everywhere: nothing to say about next period.
     expect(one({ ...input, activityWorth: { dial: 10, conversation: 12 } }, 'next_period_pipeline')).toBeUndefined();
     // Unknown worth is skipped, not taken for zero.

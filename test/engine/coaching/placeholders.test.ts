@@ -6,13 +6,14 @@ import { templateProblems, variablesFor } from '../../../src/engine/prompts.js';
 const common = ['name', 'first', 'goal', 'goalText', 'closes', 'closeLabel', 'status', 'probability', 'daysLeft'];
 const own: Record<(typeof DIAGNOSES)[number], string[]> = {
   idle: ['idleDays', 'lastActivity', 'since'],
+  next_period_pipeline: ['stage', 'worth', 'perClose', 'projected'],
   activity_shortfall: ['stage', 'required', 'projected', 'gap', 'remaining', 'perDay', 'perClose'],
+  activity_decline: ['stage', 'before', 'after', 'since', 'weeksAgo', 'drop'],
   commitment_missed: ['stage', 'committed', 'per', 'actual', 'expected', 'shortBy'],
   conversion_gap: ['from', 'to', 'rate', 'teamRate', 'low', 'high'],
   too_little_history: ['lookbackCloses', 'minCloses'],
   no_goal: [],
   goal_reached: [],
-  next_period_pipeline: ['stage', 'worth', 'perClose', 'projected'],
   on_track: [],
   no_commitment: ['checkIn'],
 };
