@@ -118,7 +118,7 @@ export function buildDigest(input: {
     return {
       rep: rep.rep,
       status: rep.status,
-      statusText: statusWord(rep),
+      statusText: statusWord(rep, close.id),
       goal: rep.goal,
       goalText: goalPhrase(rep, close.label.toLowerCase()),
       closes,

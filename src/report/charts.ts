@@ -114,7 +114,7 @@ export function teamChart(doc: ReportDocument, weekly?: WeeklyActivity): SafeHtm
       share: r.goal ? done / r.goal : null,
       pace: r.goal && days.total > 0 ? days.elapsed / days.total : null,
       value: r.goal === null ? `${int(done)}, no goal` : `${int(done)} of ${goalNumber(r.goal)}`,
-      detail: r.goal === null ? undefined : r.status === 'reached' || r.probability === null ? statusWord(r) : `${statusWord(r)}, ${percent(r.probability)} chance`,
+      detail: r.goal === null ? undefined : r.status === 'reached' || r.probability === null ? statusWord(r, close.id) : `${statusWord(r, close.id)}, ${percent(r.probability)} chance`,
       tone: toneOf(r),
       extra: series ? sparkline(perWorkingDay(series, weekly?.repWorkingDays?.[r.rep] ?? weekly?.teamWorkingDays), `${r.rep}: ${stage} a working day, week by week`, { isLastPartial: weekly?.isLastPartial }) : undefined,
     };

@@ -50,7 +50,7 @@ export function standingLine(doc: ReportDocument, rep: RepEntry): string {
   if (rep.goal === null) return `${int(done)} ${label} so far; no goal, so no pace or chance to report.`;
   let line = `${int(done)} of ${countText(rep.goal, label)} done`;
   if (rep.status === 'reached') {
-    const over = closesOver(rep);
+    const over = closesOver(rep, close.id);
     return `${line}: the goal is reached${over > 0 ? `, ${goalNumber(over)} over` : ''}.`;
   }
   if (rep.probability === null) return `${line}; no history to estimate the chance of reaching the goal.`;
@@ -223,7 +223,7 @@ export function repPart(doc: ReportDocument, rep: RepEntry, audience: Audience =
   const sections = [funnel(doc, rep), plan(doc, rep, audience), declining(doc, rep), cycle(doc, rep), commitments(doc, rep), prompts(rep, audience)];
   return {
     rep: rep.rep,
-    heading: { name: rep.rep, items: [goalPhrase(rep, closeLabel), statusCell(rep), `check-in: ${rep.checkIn ?? 'not recorded'}`] },
+    heading: { name: rep.rep, items: [goalPhrase(rep, closeLabel), statusCell(rep, doc.stages[doc.stages.length - 1].id), `check-in: ${rep.checkIn ?? 'not recorded'}`] },
     facts,
     sections: sections.filter((s): s is Section => s !== null),
     closing: [],

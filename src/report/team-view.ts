@@ -33,9 +33,9 @@ export function reportFacts(doc: ReportDocument): { title: string; facts: Line[]
 }
 
 /** The status as a cell: its word, its colour, its badge. */
-export function statusCell(rep: RepEntry): Cell {
+export function statusCell(rep: RepEntry, closeStage: string): Cell {
   const tone = rep.goal === null ? 'dim' : rep.status === 'critical' ? 'critical' : rep.status === 'behind' ? 'behind' : 'good';
-  return { text: statusWord(rep), tone, badge: rep.goal === null ? 'nogoal' : rep.status };
+  return { text: statusWord(rep, closeStage), tone, badge: rep.goal === null ? 'nogoal' : rep.status };
 }
 
 function countCell(rep: RepEntry, stage: string): Cell {
@@ -62,7 +62,7 @@ function standing(doc: ReportDocument): Section {
       r.goal === null || projected === null || projected === undefined ? '–' : int(Math.floor(projected)),
       chanceText(r),
       worthText(doc, r),
-      statusCell(r),
+      statusCell(r, close.id),
     ];
   });
   const blocks: Block[] = [{ kind: 'table', head: ['Rep', 'Goal', close.label, 'Attained', 'On pace for', 'Chance', 'Worth', 'Status'], rows }];

@@ -12,23 +12,17 @@ export const STATUS_TEXT = { reached: 'reached', on_track: 'on track', behind: '
 /** A status as a phrase in a sentence or subject: `goal reached`, `on pace`, `behind pace`, `far behind pace`. */
 export const STATUS_PHRASE: Record<string, string> = { reached: 'goal reached', on_track: 'on pace', behind: 'behind pace', critical: 'far behind pace' };
 
-/** `reached +1`, `on track`, `behind`, `critical`, or `no goal` when the rep has none. */
-export function statusWord(rep: RepEntry): string {
+/** `reached +1`, `on track`, `behind`, `critical`, or `no goal` when the rep has none; `closeStage` is the goal stage. */
+export function statusWord(rep: RepEntry, closeStage: string): string {
   if (rep.goal === null) return 'no goal';
   if (rep.status !== 'reached') return STATUS_TEXT[rep.status] ?? rep.status;
-  const over = closesOver(rep);
+  const over = closesOver(rep, closeStage);
   return over > 0 ? `reached +${goalNumber(over)}` : 'reached';
 }
 
-/** Closes of the period above the goal (0 at the goal); 0 without a goal. */
-export function closesOver(rep: RepEntry): number {
-  return rep.goal === null ? 0 : Math.max(0, Math.round((closesOf(rep) - rep.goal) * 10) / 10);
-}
-
-/** The rep's closes in the period: the count of the goal stage, the last of `needed` (in stage order). */
-function closesOf(rep: RepEntry): number {
-  const stages = Object.keys(rep.needed);
-  return rep.counts[stages[stages.length - 1]] ?? 0;
+/** Closes of the period (the goal stage's count) above the goal, to one decimal; 0 at or without a goal. */
+export function closesOver(rep: RepEntry, closeStage: string): number {
+  return rep.goal === null ? 0 : Math.max(0, Math.round(((rep.counts[closeStage] ?? 0) - rep.goal) * 10) / 10);
 }
 
 /** A goal as written: whole numbers plain, a share of a goal with at most one decimal ("2.5"). */
