@@ -149,6 +149,9 @@ export interface ConnectionPolicy {
   phaseMs: number;
 }
 
+/** How much longer than a phase the socket may stay silent before nodemailer gives up. */
+export const SILENCE_MARGIN_MS = 1_000;
+
 /** nodemailer's SMTP options for `target`, with the TLS rule applied. */
 export interface ConnectionOptions {
   host: string;
@@ -201,7 +204,9 @@ export function connectionOptions(target: SmtpTarget, policy: ConnectionPolicy):
     tls: { ...s.tls },
     connectionTimeout: policy.phaseMs,
     greetingTimeout: policy.phaseMs,
-    socketTimeout: policy.phaseMs,
+    // Silence is a backstop one second behind the phase timers, so a server that never greets
+    // (or stalls in TLS) is named by its phase, whichever timer the event loop runs first.
+    socketTimeout: policy.phaseMs + SILENCE_MARGIN_MS,
     socketCloseTimeout: Math.min(policy.phaseMs, 5_000),
   };
   if (target.auth) options.auth = { ...target.auth };

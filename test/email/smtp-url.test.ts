@@ -68,7 +68,7 @@ describe('connectionOptions: TLS whenever credentials leave this machine', () =>
       name: 'cron.acme.example',
       connectionTimeout: 7_000,
       greetingTimeout: 7_000,
-      socketTimeout: 7_000,
+      socketTimeout: 8_000,
     });
   });
 
