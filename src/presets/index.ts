@@ -1,9 +1,20 @@
 import { closest } from '../text.js';
+import { airbyteHubspotCalls } from './airbyte-hubspot-calls.js';
+import { airbyteHubspotDeals } from './airbyte-hubspot-deals.js';
+import { airbyteHubspotMeetings } from './airbyte-hubspot-meetings.js';
 import { closeCalls } from './close-calls.js';
 import { closeOpportunities } from './close-opportunities.js';
 import { dynamicsAppointments } from './dynamics-appointments.js';
 import { dynamicsOpportunities } from './dynamics-opportunities.js';
 import { dynamicsPhonecalls } from './dynamics-phonecalls.js';
+import { fivetranHubspotCalls } from './fivetran-hubspot-calls.js';
+import { fivetranHubspotDealStages } from './fivetran-hubspot-deal-stages.js';
+import { fivetranHubspotDeals } from './fivetran-hubspot-deals.js';
+import { fivetranHubspotMeetings } from './fivetran-hubspot-meetings.js';
+import { fivetranSalesforceEvent } from './fivetran-salesforce-event.js';
+import { fivetranSalesforceOpportunityHistory } from './fivetran-salesforce-opportunity-history.js';
+import { fivetranSalesforceOpportunity } from './fivetran-salesforce-opportunity.js';
+import { fivetranSalesforceTask } from './fivetran-salesforce-task.js';
 import { funnelTally } from './funnel-tally.js';
 import { hubspotCalls } from './hubspot-calls.js';
 import { hubspotDeals } from './hubspot-deals.js';
@@ -50,6 +61,17 @@ export const PRESETS: readonly Preset[] = [
   dynamicsOpportunities,
   outreachCalls,
   salesloftCalls,
+  fivetranHubspotCalls,
+  fivetranHubspotMeetings,
+  fivetranHubspotDeals,
+  fivetranHubspotDealStages,
+  fivetranSalesforceTask,
+  fivetranSalesforceEvent,
+  fivetranSalesforceOpportunity,
+  fivetranSalesforceOpportunityHistory,
+  airbyteHubspotCalls,
+  airbyteHubspotMeetings,
+  airbyteHubspotDeals,
   weeklyTally,
   funnelTally,
 ];
