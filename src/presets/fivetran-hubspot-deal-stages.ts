@@ -20,6 +20,8 @@ export const fivetranHubspotDealStages: Preset = {
       aliases: ['_fivetran_active'],
       doc: 'true for the deal\'s current stage; every row is a stage the deal entered, so the rules do not use it',
     },
+    isDeleted: { aliases: ['is_deleted'], doc: 'the deal\'s flag, where the view joins it: a deleted deal\'s stages are ignored' },
+    fivetranDeleted: { aliases: ['_fivetran_deleted'], doc: 'the deal\'s soft delete, where the view joins it: such rows are ignored' },
   },
   values: { proposal: ['contractsent', '… proposal/quote/negotiat… (labels)', 'closedwon'], close: ['closedwon'] },
   stages: ['proposal', 'close'],

@@ -131,3 +131,71 @@ describe('loader presets through funnel sql', () => {
     expect(pg.code, pg.stderr).toBe(0);
   });
 });
+
+describe('the walk-through of docs/warehouse.md, in DuckDB', () => {
+  it('header exports, owners.csv, the deal_stage view with the owner joined: names, deleted deals ignored, duplicates once', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'tables'));
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    try {
+      const load = (table: string, preset: string) =>
+        conn.run(`CREATE TABLE ${table} AS SELECT * FROM read_csv('${join(PRESETS, `${preset}.csv`)}', header = true)`);
+      await conn.run('CREATE SCHEMA hubspot');
+      await conn.run('CREATE SCHEMA analytics');
+      await load('hubspot.engagement_call', 'fivetran-hubspot-calls');
+      await load('hubspot.deal', 'fivetran-hubspot-deals');
+      await conn.run(`CREATE TABLE hubspot.owner (owner_id BIGINT, first_name TEXT, last_name TEXT, email TEXT)`);
+      await conn.run(`INSERT INTO hubspot.owner VALUES (1001, 'Jane', 'Cooper', 'jane@acme.example'), (1002, 'Omar', 'Haddad', 'omar@acme.example')`);
+      await conn.run(`CREATE TABLE hubspot.deal_stage (deal_id BIGINT, _fivetran_start TIMESTAMP, _fivetran_active BOOLEAN, date_entered TIMESTAMP, value TEXT)`);
+      // 9003 is a deleted deal (is_deleted in the deal table); 9006 is in the deal table twice.
+      await conn.run(`INSERT INTO hubspot.deal_stage VALUES
+        (9001, '2025-02-10 09:00', false, '2025-02-10 09:00', 'appointmentscheduled'),
+        (9001, '2025-03-01 08:00', false, '2025-03-01 08:00', 'contractsent'),
+        (9001, '2025-03-20 10:00', true, '2025-03-20 10:00', 'closedwon'),
+        (9002, '2025-03-05 10:00', true, '2025-03-05 10:00', 'contractsent'),
+        (9003, '2025-03-18 09:00', true, '2025-03-18 09:00', 'closedwon'),
+        (9006, '2025-01-20 09:00', false, '2025-01-20 09:00', '12345678'),
+        (9006, '2025-03-25 12:00', true, '2025-03-25 12:00', 'closedwon')`);
+      // The view of the walk-through, as written there.
+      await conn.run(`CREATE VIEW analytics.hubspot_deal_stage AS
+        SELECT s.deal_id, s.value, s.date_entered, s._fivetran_start,
+               d.property_hubspot_owner_id, d.is_deleted, d._fivetran_deleted
+        FROM hubspot.deal_stage s
+        JOIN hubspot.deal d ON d.deal_id = s.deal_id`);
+      // Step 1: small exports for the headers, and the owners file.
+      const out = (f: string) => join(dir, f).replace(/'/g, "''");
+      await conn.run(`COPY (SELECT * FROM hubspot.engagement_call LIMIT 100) TO '${out('tables/engagement_call.csv')}' (HEADER)`);
+      await conn.run(`COPY (SELECT * FROM analytics.hubspot_deal_stage LIMIT 100) TO '${out('tables/deal_stage.csv')}' (HEADER)`);
+      await conn.run(`COPY (SELECT owner_id AS id, first_name || ' ' || last_name AS name FROM hubspot.owner) TO '${out('owners.csv')}' (HEADER)`);
+      // Step 2: the config.
+      writeFileSync(
+        join(dir, 'funnel.config.yaml'),
+        'owners: owners.csv\nsources:\n  - path: tables/engagement_call.csv\n    preset: fivetran-hubspot-calls\n  - path: tables/deal_stage.csv\n    preset: fivetran-hubspot-deal-stages\n',
+      );
+      // Step 3: compile, binding the sources to the table and the view.
+      const compiled = await funnel(['sql', '--dialect', 'duckdb', ...AS_OF, '--source', 'engagement_call=hubspot.engagement_call', '--source', 'deal_stage=analytics.hubspot_deal_stage'], { cwd: dir });
+      expect(compiled.code, compiled.stderr).toBe(0);
+      // Step 4: run it.
+      const reader = await conn.runAndReadAll(compiled.stdout);
+      const rows = reader.getRowObjectsJS() as Record<string, unknown>[];
+      const tally: Record<string, Record<string, number>> = {};
+      for (const r of rows.filter((x) => x.kind === 'tally')) {
+        const t = (tally[String(r.rep)] ??= {});
+        for (const s of ['dial', 'conversation', 'proposal', 'close']) t[s] = (t[s] ?? 0) + Number(r[s]);
+      }
+      expect(tally).toEqual({
+        'Jane Cooper': { dial: 3, conversation: 1, proposal: 2, close: 1 },
+        'Omar Haddad': { dial: 3, conversation: 1, proposal: 1, close: 1 },
+      });
+      const input = Object.fromEntries(rows.filter((x) => x.kind === 'input').map((x) => [x.source, [x.rows, x.used, x.ignored, x.rejected, x.duplicates].map(Number)]));
+      // deal_stage: 9 rows (9006's two stages twice through the duplicate deal); ignored: 9001's
+      // appointmentscheduled, the deleted deal 9003, 9006's numbered stage twice; duplicates:
+      // 9001's won proposal, and 9006's second copy (proposal, close).
+      expect(input).toEqual({ engagement_call: [10, 7, 2, 1, 1], deal_stage: [9, 5, 4, 0, 3] });
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  }, 60_000);
+});
