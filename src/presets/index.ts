@@ -10,6 +10,7 @@ import { dynamicsPhonecalls } from './dynamics-phonecalls.js';
 import { fivetranHubspotCalls } from './fivetran-hubspot-calls.js';
 import { fivetranHubspotDealStages } from './fivetran-hubspot-deal-stages.js';
 import { fivetranHubspotDeals } from './fivetran-hubspot-deals.js';
+import { fivetranHubspotEngagements } from './fivetran-hubspot-engagements.js';
 import { fivetranHubspotMeetings } from './fivetran-hubspot-meetings.js';
 import { fivetranSalesforceEvent } from './fivetran-salesforce-event.js';
 import { fivetranSalesforceOpportunityHistory } from './fivetran-salesforce-opportunity-history.js';
@@ -61,6 +62,7 @@ export const PRESETS: readonly Preset[] = [
   dynamicsOpportunities,
   outreachCalls,
   salesloftCalls,
+  fivetranHubspotEngagements,
   fivetranHubspotCalls,
   fivetranHubspotMeetings,
   fivetranHubspotDeals,

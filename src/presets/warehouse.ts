@@ -69,7 +69,8 @@ export const FIVETRAN_SALESFORCE_COLUMNS: Record<string, PresetColumn> = {
 
 /**
  * Conditions that leave out rows the CRM deleted (`_fivetran_deleted`, `is_deleted`, Airbyte's
- * `archived`) and, in history mode, old versions (`_fivetran_active = false`). A blank flag is no
+ * `archived`, HubSpot's older `active = false` on engagements) and, in history mode, old versions
+ * (`_fivetran_active = false`). A blank flag is no
  * flag. Absent columns add nothing.
  */
 export function live(c: FoundColumns): Record<string, ConditionInput> {
@@ -78,6 +79,7 @@ export function live(c: FoundColumns): Record<string, ConditionInput> {
     [c.isDeleted, noneOf(YES)],
     [c.archived, noneOf(YES)],
     [c.fivetranActive, noneOf(NO)],
+    [c.engagementActive, noneOf(NO)],
   );
 }
 
@@ -85,6 +87,19 @@ export function live(c: FoundColumns): Record<string, ConditionInput> {
 function guarded(rules: PresetRule[], c: FoundColumns): PresetRule[] {
   const guard = live(c);
   return rules.map((r) => ({ ...r, when: { ...guard, ...r.when } }));
+}
+
+/**
+ * HubSpot engagements of every type (Fivetran ENGAGEMENT): a call is a dial, a meeting is set (by
+ * its creation, else its time). The table has no direction or outcome: inbound calls count too,
+ * and conversations need the calls table.
+ */
+export function hubspotEngagementMapping(c: FoundColumns): PresetMapping {
+  const rules: PresetRule[] = [
+    { stage: 'dial', when: { [c.type!]: 'CALL' } },
+    ...dated('appointment_set', { [c.type!]: 'MEETING' }, [c.created, c.date]),
+  ];
+  return { shape: 'events', columns: { rep: c.rep!, date: c.date, id: c.id }, rules: guarded(rules, c) };
 }
 
 /** HubSpot calls (Fivetran ENGAGEMENT_CALL, Airbyte `calls`): outbound calls are dials, Connected ones conversations. */

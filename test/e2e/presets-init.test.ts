@@ -115,12 +115,12 @@ describe('funnel presets', () => {
     expect(r.stdout).toContain('Matching: headers are compared with aliases after dropping accents, case and every character that is not a letter or digit');
   });
 
-  it('--format json: name, stages, columns with required and aliases, for all 33 presets', async () => {
+  it('--format json: name, stages, columns with required and aliases, for all 34 presets', async () => {
     const r = await funnel(['presets', '--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const doc = json(r);
     expect(doc.schemaVersion).toBe(1);
-    expect(doc.presets).toHaveLength(33);
+    expect(doc.presets).toHaveLength(34);
     const zoho = doc.presets.find((p: any) => p.name === 'zoho-calls');
     expect(zoho.stages).toEqual(['dial', 'conversation']);
     expect(zoho.columns.find((c: any) => c.name === 'rep')).toMatchObject({ required: true, aliases: ['Call Owner Name', 'Call Owner', 'Call Owner.name'] });

@@ -27,6 +27,14 @@ interface Case {
 }
 
 const CASES: Case[] = [
+  // Ignored: 5003 (active = false), an EMAIL and a NOTE. 5005 twice. Rejected: 9999 has no owner.
+  // Meetings are set on created_at (7001 in February).
+  {
+    preset: 'fivetran-hubspot-engagements',
+    rows: 10, used: 6, ignored: 3, rejected: 1, duplicates: 1,
+    reps: { '1001': { dial: 2, appointment_set: 1 }, '1002': { dial: 1, appointment_set: 1 } },
+    february: { '1001': { dial: 0, appointment_set: 1 }, '1002': { dial: 0, appointment_set: 0 } },
+  },
   // Ignored: 5003 (_fivetran_deleted = true), 5004 (INBOUND). Rejected: 5007 has no owner.
   // 5005 is written twice (duplicate dial). Conversations are the Connected GUID only: No answer,
   // Left voicemail, Left live message and Wrong number are dials. 5006 has no direction: outbound.

@@ -19,9 +19,9 @@ function header(preset: string): string[] {
 }
 
 describe('the preset registry', () => {
-  it('has 33 presets with unique kebab-case names, one file each', () => {
+  it('has 34 presets with unique kebab-case names, one file each', () => {
     const names = PRESETS.map((p) => p.name);
-    expect(new Set(names).size).toBe(33);
+    expect(new Set(names).size).toBe(34);
     const files = readdirSync(join(ROOT, 'src', 'presets'));
     for (const n of names) {
       expect(n).toMatch(/^[a-z]+(?:-[a-z]+)+$/);

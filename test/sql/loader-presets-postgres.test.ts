@@ -14,6 +14,7 @@ const bin = postgresBin();
 if (!bin) console.warn('PostgreSQL is not installed (apt-get install postgresql): the loader preset PostgreSQL test is skipped');
 
 const PRESETS = [
+  'fivetran-hubspot-engagements',
   'fivetran-hubspot-calls',
   'fivetran-hubspot-meetings',
   'fivetran-hubspot-deals',

@@ -13,6 +13,7 @@ import { csvLine } from './postgres.js';
 
 const PRESETS = join(FIXTURES, 'presets');
 const LOADER_PRESETS = [
+  'fivetran-hubspot-engagements',
   'fivetran-hubspot-calls',
   'fivetran-hubspot-meetings',
   'fivetran-hubspot-deals',
@@ -92,10 +93,12 @@ describe('loader presets through funnel sql', () => {
     expect(byTable.fivetran_hubspot_calls).toEqual([10, 7, 2, 1]);
     const duplicates = inputs.reduce((n, r) => n + Number(r[at('duplicates')]), 0);
     expect(duplicates).toBe(json(files).input.duplicates);
-    // Each fixture's own (1 + 1 + 2 + 2 + 2 + 0 + 2 + 3 + 2 + 0 + 2), and ids shared across sources:
-    // deal_stage repeats the deal table's 9001 (proposal, close), 9002 (proposal), 9006 (proposal,
-    // close), and the opportunity history the opportunities Cc001 and Cc005 (proposal, close each).
-    expect(duplicates).toBe(17 + 5 + 4);
+    // Each fixture's own (1 + 1 + 1 + 2 + 2 + 2 + 0 + 2 + 3 + 2 + 0 + 2), and ids shared across
+    // sources: the calls table repeats the engagement table's dials 5001, 5002 and 5005 (its second
+    // copy was already one), the meetings table its meetings set 7001 and 7004 (likewise); deal_stage
+    // repeats the deal table's 9001 (proposal, close), 9002 (proposal), 9006 (proposal, close), and the
+    // opportunity history the opportunities Cc001 and Cc005 (proposal, close each).
+    expect(duplicates).toBe(18 + 3 + 2 + 5 + 4);
 
     // The export read by funnel report: the same reps and numbers as the files.
     writeFileSync(join(dir, 'funnel-tally.csv'), csv);
