@@ -196,13 +196,8 @@ describe('loader presets: the traps', () => {
     expect(countsByRep(json(r), ['dial', 'conversation'])).toEqual({ 'Jane Cooper': { dial: 3, conversation: 1 }, 'Omar Haddad': { dial: 3, conversation: 1 } });
   });
 
-  it('the Salesforce user table exported whole is the owners file (its id and name columns)', async () => {
-    const user = [
-      'id,_fivetran_synced,_fivetran_deleted,username,email,first_name,last_name,name,alias,is_active,user_type,title',
-      `${JANE_SF},2025-06-01 02:10:44.512,false,jane@acme.example,jane@acme.example,Jane,Cooper,Jane Cooper,jcoop,true,Standard,AE`,
-      `${OMAR_SF},2025-06-01 02:10:44.512,false,omar@acme.example,omar@acme.example,Omar,Haddad,Omar Haddad,ohadd,true,Standard,AE`,
-      '',
-    ].join('\n');
+  it('SELECT id, name FROM the Salesforce user table is the owners file', async () => {
+    const user = ['id,name', `${JANE_SF},Jane Cooper`, `${OMAR_SF},Omar Haddad`, ''].join('\n');
     const cfg = 'owners: user.csv\nsources:\n  - path: task.csv\n    preset: fivetran-salesforce-task\n';
     const dir = withFixture('fivetran-salesforce-task', 'task.csv', { 'user.csv': user, 'funnel.config.yaml': cfg });
     const r = await funnel(['report', ...H1, '--format', 'json'], { cwd: dir });

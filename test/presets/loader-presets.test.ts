@@ -68,6 +68,11 @@ describe('loader presets: rules', () => {
     for (const r of history) expect(Object.keys(r.when)).toEqual(['value']);
   });
 
+  it('a view that joins the owner\'s name as owner_name: the rep is the name', () => {
+    const src = applyPreset(getPreset('fivetran-salesforce-task')!, 'id,_fivetran_synced,owner_id,activity_date,task_subtype,owner_name'.split(','), null, { display: 'x.csv' }, null, DEFAULT_STAGES);
+    expect(src.columns).toMatchObject({ rep: 'owner_name', date: 'activity_date', id: 'id' });
+  });
+
   it('the word-boundary spellings match what \\b would, in JavaScript', () => {
     const re = (p: string) => new RegExp(p, 'iu');
     expect(['Proposal', 'Sent proposal', 'contractsent', 'Contract Sent'].map((v) => re(wordStart('contract ?sent|proposal')).test(v))).toEqual([true, true, true, true]);
