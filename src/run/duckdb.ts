@@ -160,7 +160,7 @@ export function toIngestResult(
       ...newFileResult({
         path: p.input.display,
         meta: p.opened.meta,
-        source: p.resolved.key,
+        source: p.input.sourceKey,
         preset: p.resolved.preset,
         detection: p.resolved.detection,
         mapping: p.resolved.source,
