@@ -114,6 +114,18 @@ describe('loader presets through funnel sql', () => {
     expect(dials['1001']).toEqual([5, 2]);
   }, 120_000);
 
+  it('funnel report --engine duckdb on each table export prints the streaming engine\'s JSON', async () => {
+    for (const p of LOADER_PRESETS) {
+      const dir = tempDir();
+      copyFileSync(join(PRESETS, `${p}.csv`), join(dir, 'export.csv'));
+      const args = ['report', 'export.csv', ...AS_OF, '--period', '2025-01-01..2025-06-30', '--format', 'json'];
+      const streaming = await funnel(args, { cwd: dir });
+      const duckdb = await funnel([...args, '--engine', 'duckdb', '--memory', '256MB'], { cwd: dir });
+      expect(streaming.code, streaming.stderr).toBe(0);
+      expect({ p, ...duckdb }).toEqual({ p, ...streaming });
+    }
+  }, 180_000);
+
   it('every loader preset compiles to all four dialects', async () => {
     const dir = folder(LOADER_PRESETS);
     for (const dialect of ['duckdb', 'postgres', 'snowflake', 'bigquery']) {
