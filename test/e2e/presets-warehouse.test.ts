@@ -173,7 +173,7 @@ describe('loader presets: report on a table export with no config', () => {
 });
 
 describe('loader presets: the traps', () => {
-  it('a deleted call is ignored, not used: the same rows without _fivetran_deleted count it', async () => {
+  it('a deleted call is ignored, not used: the preset\'s rules carry the guard; rules of the config\'s own replace them, guard included', async () => {
     const dir = withFixture('fivetran-hubspot-calls');
     const r = await funnel(['inspect', 'export.csv', '--format', 'json'], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
