@@ -8,14 +8,32 @@ import type { LoadedConfig } from './load.js';
 /** The file read beside the config (or in the working folder without one) when `owners` is not set. */
 export const OWNERS_FILE = 'owners.csv';
 
-const KEY_HEADER = /^(?:id|owner ?id|user ?id|hubspot ?owner ?id|e-?mail|owner ?e-?mail|key|alias)$/i;
-const NAME_HEADER = /^(?:name|rep|owner|owner ?name|full ?name|rep ?name)$/i;
+// In order of preference: a whole user or owner table exported as it is (Salesforce's User has
+// `Id`, `Alias` and `Email`; HubSpot's owners `owner_id` and `email`) keys on its id.
+const KEY_HEADERS = [/^(?:id|owner id|user id|hubspot owner id)$/, /^(?:e-?mail|owner e-?mail)$/, /^(?:key|alias)$/];
+const NAME_HEADERS = [/^(?:name|full name|owner name|rep name)$/, /^(?:rep|owner)$/];
+
+/** A header as the patterns read it: trimmed, lower-case, `_` and `-` between words read as a space. */
+function headerWords(header: string): string {
+  return header.trim().toLowerCase().replace(/[\s_]+/g, ' ').replace(/(\w)-(?=id\b)/g, '$1 ');
+}
+
+/** The first column whose header fits the most preferred pattern, or -1. */
+function findHeader(header: readonly string[], patterns: readonly RegExp[]): number {
+  const words = header.map(headerWords);
+  for (const pattern of patterns) {
+    const i = words.findIndex((w) => pattern.test(w));
+    if (i >= 0) return i;
+  }
+  return -1;
+}
 
 /**
  * Owner ids and e-mail addresses → rep names, from `owners: FILE` in the config (relative to it)
  * or owners.csv beside it when present. Two columns, with a header: the id or e-mail
- * (`id`, `email`, `owner id` …) and the name (`name`, `rep`, `owner` …); without such headers the
- * first column is the id and the second the name. Small file: read whole. Empty when there is none.
+ * (`id`, `owner_id`, `email` …; an id column wins over an e-mail or alias column) and the name
+ * (`name`, `full_name`, `rep`, `owner` …); without such headers the first column is the id and the
+ * second the name. Small file: read whole. Empty when there is none.
  */
 export function loadOwners(loaded: LoadedConfig): Map<string, string> {
   const configured = loaded.config.owners;
@@ -39,8 +57,8 @@ export function loadOwners(loaded: LoadedConfig): Map<string, string> {
     throw new FunnelError('OWNERS_INVALID', `not a readable CSV (${(err as Error).message})`, { where: { file: display }, hint: 'write it as id,name with one owner a line' });
   }
   const header = rows[0] ?? [];
-  let keyCol = header.findIndex((h) => KEY_HEADER.test(h.trim()));
-  let nameCol = header.findIndex((h) => NAME_HEADER.test(h.trim()));
+  let keyCol = findHeader(header, KEY_HEADERS);
+  let nameCol = findHeader(header, NAME_HEADERS);
   if (keyCol < 0 || nameCol < 0 || keyCol === nameCol) {
     keyCol = 0;
     nameCol = 1;

@@ -48,4 +48,17 @@ describe('rep identity', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('funnel: error: people/hubspot-owners.csv:2: row 2 needs both an id (or e-mail) and a name');
   });
+
+  it('a whole user table keys on its id, not on the alias or e-mail before it; owner_id is an id', async () => {
+    // Salesforce's User table exported whole, columns in alphabetical order: alias and email come first.
+    const users = 'alias,email,id,is_active,name\nohadd,omar@acme.example,12345678,true,Omar Haddad\npram,priya.raman@acme.example,87654321,true,Priya Raman\n';
+    const r = await funnel(['report', 'calls.csv', ...AS_OF, '--format', 'json'], { cwd: tempDir({ 'calls.csv': CALLS, 'owners.csv': users }) });
+    expect(r.code, r.stderr).toBe(0);
+    expect(Object.fromEntries(json(r).reps.map((x: any) => [x.rep, x.counts.dial]))).toEqual({ 'Omar Haddad': 1, 'Priya Raman': 1, 'priya.raman@acme.example': 1 });
+
+    const hubspot = 'owner_id,email,full_name\n12345678,omar@acme.example,Omar Haddad\n';
+    const h = await funnel(['report', 'calls.csv', ...AS_OF, '--format', 'json'], { cwd: tempDir({ 'calls.csv': CALLS, 'owners.csv': hubspot }) });
+    expect(h.code, h.stderr).toBe(0);
+    expect(json(h).reps.map((x: any) => x.rep).sort()).toEqual(['Omar Haddad', 'Priya Raman', 'priya.raman@acme.example']);
+  });
 });
