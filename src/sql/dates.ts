@@ -1,4 +1,4 @@
-import { dateFormatPatterns } from './date-format.js';
+import { dateFormatPatterns, MONTH_NAMES } from './date-format.js';
 import type { Dialect } from './dialect.js';
 import type { DateReading } from './mapping.js';
 
@@ -39,6 +39,13 @@ function ymdText(d: Dialect, y: string, m: string, day: string): string {
   return `${pad(y, 4)} || '-' || ${pad(m, 2)} || '-' || ${pad(day, 2)}`;
 }
 
+/** The month number of a matched month name (English letters): by its first three letters, or its one letter. */
+function monthFromName(name: string): string {
+  const abbreviated = MONTH_NAMES.abbreviated.map((m, i) => `WHEN '${m}' THEN ${i + 1}`);
+  const narrow = Object.entries(MONTH_NAMES.narrow).map(([c, n]) => `WHEN '${c}' THEN ${n}`);
+  return `CASE LOWER(SUBSTR(${name}, 1, 3)) ${[...abbreviated, ...narrow].join(' ')} END`;
+}
+
 /**
  * The SQL of one date column. `v` is the trimmed value; `p(name)` names a parts column in the
  * next layer; `ws` is the dialect's whitespace class body.
@@ -58,7 +65,8 @@ export function dateSql(reading: DateReading, d: Dialect, v: string, p: (name: s
     // Parts are read only where the whole format matched; elsewhere they stay NULL.
     const when = (e: string) => `CASE WHEN ${d.matches(v, f.whole)} THEN ${e} END`;
     parts.y = when(part('year', '2000'));
-    parts.m = when(part('month', '1'));
+    const monthAt = f.isMonthName ? f.captured('month') : null;
+    parts.m = when(monthAt ? monthFromName(d.extract(v, monthAt)) : part('month', '1'));
     parts.d = when(part('day', '1'));
     const checks = [`${p('y')} BETWEEN 1900 AND 2199`, isRealDate(d, p('y'), p('m'), p('d'))];
     for (const [name, lo, hi] of [['hour23', 0, 23], ['hour12', 1, 12], ['minute', 0, 59], ['second', 0, 59]] as const) {

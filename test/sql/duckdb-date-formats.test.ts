@@ -12,7 +12,10 @@ import { bothEngines } from './harness.js';
 const root = mkdtempSync(join(tmpdir(), 'funnel-sql-fmt-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const FORMATS = ['dd/MM/yyyy', 'M/d/yyyy h:mm a', 'yyyy-MM-dd HH:mm:ss', 'd.M.yyyy', "MM-dd-yyyy'T'HH:mm", 'yyyy/M/d'];
+const FORMATS = ['dd/MM/yyyy', 'M/d/yyyy h:mm a', 'yyyy-MM-dd HH:mm:ss', 'd.M.yyyy', "MM-dd-yyyy'T'HH:mm", 'yyyy/M/d', 'd MMM yyyy', 'MMMM d, yyyy h:mm a', 'dd-MMM-yyyy'];
+
+// Month words: names, abbreviations, single letters (J is January, M March, A April), near misses.
+const MONTHS = ['Jan', 'jan', 'JANUARY', 'June', 'Jun', 'Ju', 'J', 'M', 'A', 'S', 'Sept', 'Sep', 'May', 'Mayo', 'Dec', 'december', 'Febr', 'x', 'Feb.', 'Mär'];
 
 function value(r: () => number): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
@@ -26,6 +29,8 @@ function value(r: () => number): string {
     () => `${num(32, true)}${sep()}${num(13, true)}${sep()}${year}`,
     () => `${year}${sep()}${num(13, true)}${sep()}${num(32, true)}`,
     () => `${num(13, true)}-${num(32, true)}-${year}T${num(25, true)}:${num(61, true)}`,
+    () => `${num(32, true)}${pick([' ', ' ', '-', '  '])}${pick(MONTHS)}${pick([' ', ' ', '-', ', '])}${year}`,
+    () => `${pick(MONTHS)} ${num(32, false)}${pick([', ', ', ', ' '])}${year}`,
   ])();
   const time = pick(['', ` ${num(25, true)}:${num(61, true)}`, ` ${num(13, false)}:${num(61, true)} ${pick(['AM', 'pm', 'a.m.', 'P M', 'noon', 'x'])}`, ` ${num(24, true)}:${num(60, true)}:${num(61, true)}`]);
   return date + time;
