@@ -9,7 +9,7 @@
 // (every row used, ignored or rejected). With --compare it also runs the streaming engine and
 // demands the same JSON. The folder is deleted afterwards (--keep leaves it).
 //
-// Usage: npm run build && node scripts/duckdb-scale.mjs
+// Usage: npm run bench:duckdb        (builds first; 4 M rows, --memory 256MB, a few minutes)
 //        node scripts/duckdb-scale.mjs --rows 1000000 --memory 128MB --compare
 //        node scripts/duckdb-scale.mjs --bin ../old/bin/funnel.js
 
