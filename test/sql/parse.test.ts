@@ -79,6 +79,11 @@ function folders(): [string, string][] {
   for (const seed of [1, 2, 3]) {
     const dir = join(root, `generated-${seed}`);
     writeGenerated(dir, seed, 40);
+    // Snowflake has no word boundary: the same rule without one, so every dialect compiles it.
+    const config = join(dir, 'funnel.config.yaml');
+    const text = readFileSync(config, 'utf8');
+    if (!text.includes('\\\\bbooked\\\\b')) throw new Error('the generated config changed: update this rewrite');
+    writeFileSync(config, text.replace('\\\\bbooked\\\\b', '(?:^| )booked(?: |$)'));
     out.push([`generated seed ${seed}`, dir]);
   }
   out.push(['dateFormat tokens', dateFormatFolder()]);
@@ -135,8 +140,7 @@ describe('the compiled query parses in its dialect (node-sql-parser)', () => {
     // Most fixtures map (the others stop on a broken file or config before there is a query).
     expect(compiled.filter((n) => n.startsWith('fixture ')).length).toBeGreaterThanOrEqual(20);
     expect(compiled).toEqual(expect.arrayContaining(['the bundled example', 'dateFormat tokens']));
-    // Snowflake refuses the generated configs' `\b` (its regex has no word boundary).
-    if (dialect !== 'snowflake') expect(compiled).toEqual(expect.arrayContaining(['generated seed 1', 'generated seed 2', 'generated seed 3']));
+    expect(compiled).toEqual(expect.arrayContaining(['generated seed 1', 'generated seed 2', 'generated seed 3']));
   }, 120_000);
 
   it('the check fails on a broken query (a dropped parenthesis, a foreign operator)', () => {
