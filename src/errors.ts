@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'SEND_LOG_FAILED'
   | 'SQL_UNSUPPORTED'
   | 'ENGINE_UNAVAILABLE'
+  | 'ENGINE_MEMORY'
   | 'TOO_MANY_IDS';
 
 /** Exit codes of the contract: 1 input/runtime, 2 usage/config. */
@@ -58,6 +59,7 @@ const EXIT_BY_CODE: Record<ErrorCode, 1 | 2> = {
   SEND_LOG_FAILED: 1,
   SQL_UNSUPPORTED: 2,
   ENGINE_UNAVAILABLE: 1,
+  ENGINE_MEMORY: 1,
   TOO_MANY_IDS: 1,
 };
 

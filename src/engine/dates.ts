@@ -7,9 +7,19 @@ import type { DateStr } from './model.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/**
+ * Local midnight of a calendar date, `monthIndex` 0-11 (overflow rolls over, as in `new Date`).
+ * `new Date(y, m, d)` reads years 0-99 as 1900-1999; setFullYear takes the year as given.
+ */
+export function localDate(year: number, monthIndex: number, day: number): Date {
+  const d = new Date(2000, 0, 1);
+  d.setFullYear(year, monthIndex, day);
+  return d;
+}
+
 /** Days in a month, month 1-12. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(year, month, 0).getDate();
+  return localDate(year, month, 0).getDate();
 }
 
 /** True when `s` is a real calendar date written `YYYY-MM-DD`. */
@@ -23,7 +33,7 @@ export function isDateStr(s: string): boolean {
 
 /** `YYYY-MM-DD` → local-midnight Date. The caller guarantees a valid string. */
 export function toDate(s: DateStr): Date {
-  return new Date(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return localDate(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
 }
 
 /** Local calendar date of `d`, written `YYYY-MM-DD`. */

@@ -11,7 +11,7 @@ import { startOfMonth } from 'date-fns/startOfMonth';
 import { startOfQuarter } from 'date-fns/startOfQuarter';
 import { startOfWeek } from 'date-fns/startOfWeek';
 import { getISOWeeksInYear } from 'date-fns/getISOWeeksInYear';
-import { isDateStr, toDate, toDateStr } from './dates.js';
+import { isDateStr, localDate, toDate, toDateStr } from './dates.js';
 import type { Calendar, DateStr, Period } from './model.js';
 
 /** The period forms `--period` accepts, for help and error messages. */
@@ -29,7 +29,7 @@ function monthPeriod(d: Date): Period {
 function quarterPeriod(d: Date): Period {
   const start = startOfQuarter(d);
   return {
-    label: `${start.getFullYear()}-Q${getQuarter(start)}`,
+    label: `${toDateStr(start).slice(0, 4)}-Q${getQuarter(start)}`,
     start: toDateStr(start),
     end: toDateStr(endOfQuarter(d)),
   };
@@ -49,7 +49,7 @@ function weekFrom(start: Date, calendar: Calendar): Period {
   const thursday = addDays(start, 3);
   const isoYearStart = startOfISOWeekYear(thursday);
   const week = Math.round((start.getTime() - isoYearStart.getTime()) / (7 * 86400000)) + 1;
-  return { label: `${thursday.getFullYear()}-W${String(week).padStart(2, '0')}`, start: startStr, end };
+  return { label: `${toDateStr(thursday).slice(0, 4)}-W${String(week).padStart(2, '0')}`, start: startStr, end };
 }
 
 /**
@@ -79,15 +79,15 @@ export function resolvePeriod(expr: string, asOf: DateStr, calendar: Calendar): 
   if (m) {
     const month = Number(m[2]);
     if (month < 1 || month > 12) throw new PeriodError(`"${expr}" has no month ${m[2]}`);
-    return monthPeriod(new Date(Number(m[1]), month - 1, 1));
+    return monthPeriod(localDate(Number(m[1]), month - 1, 1));
   }
   m = /^(\d{4})-q([1-4])$/.exec(text);
-  if (m) return quarterPeriod(new Date(Number(m[1]), (Number(m[2]) - 1) * 3, 1));
+  if (m) return quarterPeriod(localDate(Number(m[1]), (Number(m[2]) - 1) * 3, 1));
   m = /^(\d{4})-w(\d{2})$/.exec(text);
   if (m) {
     const year = Number(m[1]);
     const week = Number(m[2]);
-    const jan4 = new Date(year, 0, 4);
+    const jan4 = localDate(year, 0, 4);
     if (week < 1 || week > getISOWeeksInYear(jan4)) throw new PeriodError(`${year} has no ISO week ${week}`);
     const monday = setISOWeek(startOfISOWeekYear(jan4), week);
     return weekFrom(startOfWeek(monday, { weekStartsOn: calendar.weekStartsOn }), calendar);

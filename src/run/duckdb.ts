@@ -40,6 +40,28 @@ async function loadDuckdb(): Promise<DuckdbModule> {
 
 const MEMORY_LIMIT = /^\d+(?:\.\d+)?\s*(?:[KMGT]i?B|B)$/i;
 
+/**
+ * DuckDB's errors for a memory limit too small for a step it cannot spill (appending rows,
+ * a hash table's pinned blocks) or a spill folder without room, as the run's error; any other
+ * error is returned as it is.
+ */
+export function duckdbResourceError(err: unknown, memoryLimit: string, tempDirectory: string): unknown {
+  if (err instanceof FunnelError || !(err instanceof Error)) return err;
+  // DuckDB's first line says what failed; the rest is its generic tuning advice.
+  const first = err.message.split(/\n|\\x0a/)[0].trim();
+  if (/out of memory|could not allocate|failed to allocate/i.test(first)) {
+    return new FunnelError('ENGINE_MEMORY', `DuckDB ran out of memory within --memory ${memoryLimit} (${first.replace(/^(?:Out of Memory Error|Failed to append):\s*/i, '')})`, {
+      hint: 'raise --memory (e.g. --memory 2GB): DuckDB spills to disk beyond it, but some steps need their data in memory; or drop --engine duckdb',
+    });
+  }
+  if (/no space left on device|disk is full/i.test(first)) {
+    return new FunnelError('ENGINE_MEMORY', `DuckDB could not spill to its temporary folder ${tempDirectory}: the disk is full`, {
+      hint: 'free space there, point TMPDIR at a folder on a larger disk, or raise --memory so less is spilled',
+    });
+  }
+  return err;
+}
+
 /** Reads every input through DuckDB into the same result the streaming engine's `ingest` returns. */
 export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], opts: DuckdbOptions = {}): Promise<IngestResult> {
   const { config } = loaded;
@@ -55,6 +77,7 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
     preserve_insertion_order: 'false',
   });
   const conn = await instance.connect();
+  const spill = opts.tempDirectory ?? (ownTemp as string);
   try {
     const prepared: PreparedFile[] = [];
     const readerRejects: RejectedRow[][] = [];
@@ -108,6 +131,8 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
       } catch (err) {
         stop = err;
       }
+      // An append that ran out of memory stops the run here: the query would only fail again.
+      if (stop && duckdbResourceError(stop, memoryLimit, spill) !== stop) throw stop;
       appender?.closeSync();
       if (stop) break;
     }
@@ -123,6 +148,8 @@ export async function ingestDuckdb(loaded: LoadedConfig, inputs: InputFile[], op
     const result = toIngestResult(loaded, prepared, rows, readerRejects, unmappedRows, opts);
     if (stop) throw stop;
     return result;
+  } catch (err) {
+    throw duckdbResourceError(err, memoryLimit, spill);
   } finally {
     conn.closeSync();
     instance.closeSync();

@@ -9,6 +9,7 @@ import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import type { InputFile } from './files.js';
 import { checkDuplicateHeaders, headerIndex, jsonColumn } from './columns.js';
+import type { FallbackFormatReading } from '../sql/dates.js';
 import { mappedColumns, sourceMapping, type SourceMapping } from '../sql/mapping.js';
 
 // Local files prepared for a SQL engine: each file opened with funnel's own readers (so formats,
@@ -99,6 +100,8 @@ export async function prepareFile(
   };
   const resolve = dates.resolver(base, { dateFormat: src.dateFormat, sourceKey: key });
   const detected: Record<string, { order: DayOrder; label: string }> = {};
+  // Columns read with --date-format (values that do not fit it are read as without a format).
+  const fallbackFormats: Record<string, FallbackFormatReading> = {};
   const fallback = opts.dateFallback ?? null;
   const decide = (name: string, configKey: string) => {
     const get = resolve(name, configKey);
@@ -111,7 +114,9 @@ export async function prepareFile(
     const label = opened.meta.dateFormats[name.trim()] ?? '';
     if (['13/01/2000', '13.01.2000', '13-01-2000'].every((v) => read(v) === '2000-01-13')) detected[column] = { order: 'day-first', label };
     else if (['01/13/2000', '01.13.2000', '01-13-2000'].every((v) => read(v) === '2000-01-13')) detected[column] = { order: 'month-first', label };
-    else if ((fallback && 'format' in fallback && label === fallback.format) || read('13/01/2000') !== '13/01/2000' || read('01/13/2000') !== '01/13/2000') {
+    else if (fallback && 'format' in fallback && label === fallback.format) {
+      fallbackFormats[column] = { kind: 'format', format: fallback.format, fallbackFlag: fallback.flag };
+    } else if (read('13/01/2000') !== '13/01/2000' || read('01/13/2000') !== '01/13/2000') {
       const flag = fallback?.flag ?? '--date-format';
       throw new FunnelError('SQL_UNSUPPORTED', `${flag} cannot be compiled to SQL (column "${name.trim()}" would be read with it)`, {
         where: { file: input.display, key: `${key}.dateFormat` },
@@ -130,6 +135,7 @@ export async function prepareFile(
     });
   }
   const mapping = src.dateFormat ? plain : sourceMapping(src, { key, lookup, detected });
+  for (const [column, reading] of Object.entries(fallbackFormats)) mapping.dates[column] = reading;
   return { input, opened, resolved, mapping, columns: mappedColumns(mapping), headers, dates };
 }
 

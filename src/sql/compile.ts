@@ -2,7 +2,7 @@ import { FunnelError } from '../errors.js';
 import { JDN_WEEKDAY, julianDay, julianDaySql, withDayText } from './calendar.js';
 import { collapse } from '../text.js';
 import { DateFormatUnsupported } from './date-format.js';
-import { dateSql, type DateProblemKind } from './dates.js';
+import { dateSql, isFallbackFormat, type DateProblemKind } from './dates.js';
 import { getDialect, whitespaceClass, type Dialect, type DialectName } from './dialect.js';
 import type { MappedCondition, SourceMapping } from './mapping.js';
 import { RegexUnsupported, translateRegex } from './regex.js';
@@ -306,8 +306,9 @@ function inputCtes(c: Ctx, input: SqlInput, i: number): string[] {
     } catch (err) {
       if (!(err instanceof DateFormatUnsupported)) throw err;
       const reading = m.dates[dc];
-      throw new FunnelError('SQL_UNSUPPORTED', `dateFormat "${reading.kind === 'format' ? reading.format : ''}" has ${err.message}, which funnel sql cannot read exactly`, {
-        where: { key: `${m.key}.dateFormat` },
+      const given = isFallbackFormat(reading) ? reading.fallbackFlag : `dateFormat "${reading.kind === 'format' ? reading.format : ''}"`;
+      throw new FunnelError('SQL_UNSUPPORTED', `${given} has ${err.message}, which funnel sql cannot read exactly`, {
+        where: isFallbackFormat(reading) ? {} : { key: `${m.key}.dateFormat` },
         hint: 'use a format whose numbers are separated (e.g. yyyy-MM-dd HH:mm, dd/MM/yyyy), or the streaming engine',
       });
     }
@@ -383,9 +384,12 @@ function inputCtes(c: Ctx, input: SqlInput, i: number): string[] {
     if (m.shape === 'events' && !rule) continue;
     const name = m.shape === 'tallies' ? (m.date as { name: string }).name : (rule as { date: { name: string } }).date.name;
     const shown = `CASE WHEN d${j}_shape = 'iso' AND ${d.length(`v${j}`)} > 10 THEN SUBSTR(v${j}, 1, 10) ELSE v${j} END`;
+    const isFallback = isFallbackFormat(reading);
     const expected =
       reading.kind === 'format'
-        ? `dateFormat "${reading.format}"`
+        ? isFallback
+          ? `${reading.format}, given with ${reading.fallbackFlag}`
+          : `dateFormat "${reading.format}"`
         : reading.kind === 'day-month'
           ? `${reading.label}, detected from the file; set dateFormat if that is wrong`
           : 'YYYY-MM-DD, or set dateFormat';
@@ -394,7 +398,7 @@ function inputCtes(c: Ctx, input: SqlInput, i: number): string[] {
       .map((k) => `WHEN '${k}' THEN ${dateReason(c, k, shown, `v${j}`, k === 'DETECTED' ? name.trim() : name, k === 'AMBIGUOUS' ? `set dateFormat on ${m.key}, e.g. dd/MM/yyyy or MM/dd/yyyy` : expected)}`)
       .join(' ')} END`;
     code.push(`WHEN 'date:${j}' THEN CASE WHEN dp${j} = 'AMBIGUOUS' THEN 'AMBIGUOUS_DATE' ELSE 'BAD_DATE' END`);
-    field.push(`WHEN 'date:${j}' THEN ${s(reading.kind === 'day-month' ? name.trim() : name)}`);
+    field.push(`WHEN 'date:${j}' THEN ${s(reading.kind === 'day-month' || isFallback ? name.trim() : name)}`);
     value.push(`WHEN 'date:${j}' THEN ${cell(dc)}`);
     reason.push(`WHEN 'date:${j}' THEN ${why}`);
   }

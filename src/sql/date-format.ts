@@ -13,6 +13,10 @@ interface Piece {
   pattern: string;
   part: Part | null;
   isNumber: boolean;
+  /** What it matches can begin with a letter (a month or day-period name, a literal word). */
+  isWordStart?: boolean;
+  /** A month name (MMM, MMMM) rather than a number. */
+  isName?: boolean;
 }
 
 /** The format's shape as patterns; `captured(part)` has one group around that part. */
@@ -21,7 +25,20 @@ export interface DateFormatPatterns {
   whole: string;
   /** The pattern that captures `part`, anchored at the start; null when the format lacks it. */
   captured(part: 'year' | 'month' | 'day' | 'hour23' | 'hour12' | 'minute' | 'second'): string | null;
+  /** The month is a name (MMM, MMMM): its capture is English letters, see `MONTH_NAMES`. */
+  isMonthName: boolean;
 }
+
+/** en-US month names as date-fns matches them (case-insensitive): wide, abbreviated, narrow (one letter). */
+export const MONTH_NAMES = {
+  wide: ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'],
+  abbreviated: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'],
+  /** The month a single letter reads as: date-fns takes the first month it begins (J → January, M → March, A → April). */
+  narrow: { j: 1, f: 2, m: 3, a: 4, s: 9, o: 10, n: 11, d: 12 } as Record<string, number>,
+};
+
+/** A word matched case-insensitively by explicit ASCII classes (the same in every dialect). */
+const anyCase = (word: string) => [...word].map((c) => (/[a-z]/.test(c) ? `[${c.toUpperCase()}${c}]` : c)).join('');
 
 /** Why a format cannot be compiled. */
 export class DateFormatUnsupported extends Error {}
@@ -52,7 +69,10 @@ function pieces(format: string, ws: string): Piece[] {
   const re = /(\w)\1*|''|'(?:''|[^'])+(?:'|$)|./g;
   for (const [token] of format.matchAll(re)) {
     if (token === "''") out.push({ pattern: "'", part: null, isNumber: false });
-    else if (token.startsWith("'")) out.push({ pattern: escapeLiteral(token.replace(/^'|'$/g, '').replace(/''/g, "'")), part: null, isNumber: false });
+    else if (token.startsWith("'")) {
+      const literal = token.replace(/^'|'$/g, '').replace(/''/g, "'");
+      out.push({ pattern: escapeLiteral(literal), part: null, isNumber: false, isWordStart: /^[A-Za-z]/.test(literal) });
+    }
     else if (/^[A-Za-z]/.test(token)) {
       if (token === 'a' || token === 'aa' || token === 'aaa') {
         // en-US day periods, as date-fns matches them (abbreviated, then narrow).
@@ -60,7 +80,15 @@ function pieces(format: string, ws: string): Piece[] {
           pattern: `(?:[AaPp]\\.?[${ws}]?[Mm]\\.?|[Mm][Ii][Dd][Nn][Ii][Gg][Hh][Tt]|[Nn][Oo][Oo][Nn]|[Aa][Tt] [Nn][Ii][Gg][Hh][Tt]|[Ii][Nn] [Tt][Hh][Ee] (?:[Mm][Oo][Rr][Nn][Ii][Nn][Gg]|[Aa][Ff][Tt][Ee][Rr][Nn][Oo][Oo][Nn]|[Ee][Vv][Ee][Nn][Ii][Nn][Gg])|[AaPp]|[Mm][Ii]|[Nn])`,
           part: 'other',
           isNumber: false,
+          isWordStart: true,
         });
+        continue;
+      }
+      if (token === 'MMM' || token === 'MMMM') {
+        // MMM: abbreviated, else narrow; MMMM: wide, else abbreviated, else narrow (date-fns's MonthParser).
+        const words = [...(token === 'MMMM' ? MONTH_NAMES.wide : []), ...MONTH_NAMES.abbreviated].map(anyCase);
+        const letters = Object.keys(MONTH_NAMES.narrow).map((c) => `${c.toUpperCase()}${c}`).join('');
+        out.push({ pattern: `(?:${words.join('|')}|[${letters}])`, part: 'month', isNumber: false, isWordStart: true, isName: true });
         continue;
       }
       const t = TOKENS[token];
@@ -72,6 +100,8 @@ function pieces(format: string, ws: string): Piece[] {
     if (out[i].isNumber && out[i - 1].isNumber) throw new DateFormatUnsupported('two numbers with nothing between them');
     // A literal starting with a digit after a number would be eaten by the number.
     if (out[i - 1].isNumber && /^[0-9]/.test(out[i].pattern)) throw new DateFormatUnsupported('a digit right after a number');
+    // date-fns takes the longest month name that fits and never gives letters back: a letter right after it cannot be told apart.
+    if (out[i - 1].isName && out[i].isWordStart) throw new DateFormatUnsupported('a letter right after a month name');
   }
   const parts = out.filter((p) => p.part && p.part !== 'other').map((p) => p.part);
   if (new Set(parts).size !== parts.length) throw new DateFormatUnsupported('the same field twice');
@@ -92,5 +122,6 @@ export function dateFormatPatterns(format: string, ws: string): DateFormatPatter
       if (at < 0) return null;
       return `^${ps.slice(0, at).map((p) => p.pattern).join('')}(${ps[at].pattern})`;
     },
+    isMonthName: ps.some((p) => p.isName),
   };
 }

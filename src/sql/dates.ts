@@ -1,10 +1,26 @@
-import { dateFormatPatterns } from './date-format.js';
+import { dateFormatPatterns, MONTH_NAMES } from './date-format.js';
 import type { Dialect } from './dialect.js';
 import type { DateReading } from './mapping.js';
 
 // Date reading in SQL, value for value as src/normalize/dates.ts and date-detect.ts read it.
 // Each date column becomes three expressions over its trimmed text `v`: the YYYY-MM-DD text
 // (NULL when invalid), the kind of problem, and the value the rejection shows.
+
+/**
+ * The command line's `--date-format` for a column the file leaves open: values that fit the format
+ * are read with it, the others as without one; a value neither reads is rejected with the flag
+ * named (the streaming engine's FileDates). A `format` reading with the flag that gave it.
+ */
+export interface FallbackFormatReading {
+  kind: 'format';
+  format: string;
+  /** `--date-format "M/d/yyyy"`, as rejections name it. */
+  fallbackFlag: string;
+}
+
+export function isFallbackFormat(reading: DateReading): reading is FallbackFormatReading {
+  return reading.kind === 'format' && typeof (reading as Partial<FallbackFormatReading>).fallbackFlag === 'string';
+}
 
 /** Kinds of date problems, as the result's rejection reasons tell them apart. */
 export type DateProblemKind = 'EMPTY' | 'CALENDAR' | 'BAD' | 'AMBIGUOUS' | 'DETECTED' | 'FORMAT';
@@ -39,41 +55,70 @@ function ymdText(d: Dialect, y: string, m: string, day: string): string {
   return `${pad(y, 4)} || '-' || ${pad(m, 2)} || '-' || ${pad(day, 2)}`;
 }
 
+/** The month number of a matched month name (English letters): by its first three letters, or its one letter. */
+function monthFromName(name: string): string {
+  const abbreviated = MONTH_NAMES.abbreviated.map((m, i) => `WHEN '${m}' THEN ${i + 1}`);
+  const narrow = Object.entries(MONTH_NAMES.narrow).map(([c, n]) => `WHEN '${c}' THEN ${n}`);
+  return `CASE LOWER(SUBSTR(${name}, 1, 3)) ${[...abbreviated, ...narrow].join(' ')} END`;
+}
+
+/** A dateFormat's parts over `v`, the condition that the value fits it (a real date, times in range), and its date text. */
+function formatSql(format: string, d: Dialect, v: string, p: (name: string) => string, ws: string): { parts: Record<string, string>; ok: string; date: string } {
+  const int = (e: string) => d.int(e);
+  const x = (pattern: string) => int(d.extract(v, pattern));
+  const f = dateFormatPatterns(format, ws);
+  const part = (name: Parameters<typeof f.captured>[0], fallback: string) => {
+    const pat = f.captured(name);
+    return pat ? x(pat) : fallback;
+  };
+  const parts: Record<string, string> = {
+    shape: `CASE WHEN ${v} = '' THEN 'empty' WHEN ${d.matches(v, f.whole)} THEN 'fmt' ELSE 'bad' END`,
+  };
+  // Parts are read only where the whole format matched; elsewhere they stay NULL.
+  const when = (e: string) => `CASE WHEN ${d.matches(v, f.whole)} THEN ${e} END`;
+  parts.y = when(part('year', '2000'));
+  const monthAt = f.isMonthName ? f.captured('month') : null;
+  parts.m = when(monthAt ? monthFromName(d.extract(v, monthAt)) : part('month', '1'));
+  parts.d = when(part('day', '1'));
+  const checks = [`${p('y')} BETWEEN 1900 AND 2199`, isRealDate(d, p('y'), p('m'), p('d'))];
+  for (const [name, lo, hi] of [['hour23', 0, 23], ['hour12', 1, 12], ['minute', 0, 59], ['second', 0, 59]] as const) {
+    const pat = f.captured(name);
+    if (!pat) continue;
+    parts[name] = when(x(pat));
+    checks.push(`${p(name)} BETWEEN ${lo} AND ${hi}`);
+  }
+  const ok = `${p('shape')} = 'fmt' AND ${checks.join(' AND ')}`;
+  return { parts, ok, date: ymdText(d, p('y'), p('m'), p('d')) };
+}
+
 /**
  * The SQL of one date column. `v` is the trimmed value; `p(name)` names a parts column in the
  * next layer; `ws` is the dialect's whitespace class body.
  */
 export function dateSql(reading: DateReading, d: Dialect, v: string, p: (name: string) => string, ws: string): DateSql {
-  const int = (e: string) => d.int(e);
-  const x = (pattern: string) => int(d.extract(v, pattern));
-  if (reading.kind === 'format') {
-    const f = dateFormatPatterns(reading.format, ws);
-    const part = (name: Parameters<typeof f.captured>[0], fallback: string) => {
-      const pat = f.captured(name);
-      return pat ? x(pat) : fallback;
-    };
-    const parts: Record<string, string> = {
-      shape: `CASE WHEN ${v} = '' THEN 'empty' WHEN ${d.matches(v, f.whole)} THEN 'fmt' ELSE 'bad' END`,
-    };
-    // Parts are read only where the whole format matched; elsewhere they stay NULL.
-    const when = (e: string) => `CASE WHEN ${d.matches(v, f.whole)} THEN ${e} END`;
-    parts.y = when(part('year', '2000'));
-    parts.m = when(part('month', '1'));
-    parts.d = when(part('day', '1'));
-    const checks = [`${p('y')} BETWEEN 1900 AND 2199`, isRealDate(d, p('y'), p('m'), p('d'))];
-    for (const [name, lo, hi] of [['hour23', 0, 23], ['hour12', 1, 12], ['minute', 0, 59], ['second', 0, 59]] as const) {
-      const pat = f.captured(name);
-      if (!pat) continue;
-      parts[name] = when(x(pat));
-      checks.push(`${p(name)} BETWEEN ${lo} AND ${hi}`);
-    }
-    const ok = `${p('shape')} = 'fmt' AND ${checks.join(' AND ')}`;
+  if (reading.kind === 'format' && isFallbackFormat(reading)) {
+    // --date-format: values that fit it are read with it; the others as without a format (ISO,
+    // YYYY/M/D, Excel serial), and any other value is a bad date worded with the flag.
+    const f = formatSql(reading.format, d, v, (name) => p(`f${name}`), ws);
+    const a = dateSql({ kind: 'auto' }, d, v, p, ws);
+    const parts = { ...a.parts };
+    for (const [name, e] of Object.entries(f.parts)) parts[`f${name}`] = e;
     return {
       parts,
-      date: `CASE WHEN ${ok} THEN ${ymdText(d, p('y'), p('m'), p('d'))} END`,
-      problem: `CASE WHEN ${p('shape')} = 'empty' THEN 'EMPTY' WHEN ${ok} THEN NULL ELSE 'FORMAT' END`,
+      date: `CASE WHEN (${f.ok}) THEN ${f.date} ELSE ${a.date} END`,
+      problem: `CASE WHEN (${f.ok}) THEN NULL ELSE CASE WHEN (${a.problem}) IS NULL THEN NULL WHEN (${a.problem}) = 'EMPTY' THEN 'EMPTY' ELSE 'DETECTED' END END`,
     };
   }
+  if (reading.kind === 'format') {
+    const f = formatSql(reading.format, d, v, p, ws);
+    return {
+      parts: f.parts,
+      date: `CASE WHEN ${f.ok} THEN ${f.date} END`,
+      problem: `CASE WHEN ${p('shape')} = 'empty' THEN 'EMPTY' WHEN ${f.ok} THEN NULL ELSE 'FORMAT' END`,
+    };
+  }
+  const int = (e: string) => d.int(e);
+  const x = (pattern: string) => int(d.extract(v, pattern));
 
   // Without dateFormat: ISO, YYYY/M/D, Excel serial; day/month dates are ambiguous unless detected.
   const parts: Record<string, string> = {};

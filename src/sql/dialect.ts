@@ -87,6 +87,38 @@ const postgres: Dialect = {
 // Snowflake reads backslashes in single-quoted strings as escapes.
 const snowflakeString = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
+/**
+ * A pattern without non-capturing groups, for Snowflake, whose documented syntax is POSIX ERE
+ * (no `(?:…)`): each becomes a plain group, which matches the same. `group` is the number the
+ * pattern's first capturing group then has (for REGEXP_SUBSTR's group argument).
+ */
+export function posixGroups(pattern: string): { pattern: string; group: number } {
+  let out = '';
+  let groups = 0;
+  let group = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      out += pattern.slice(i, i + 2);
+      i++;
+    } else if (c === '[') {
+      // A bracket expression: `]` right after `[` or `[^` is a literal; backslashes escape.
+      let j = i + 1;
+      if (pattern[j] === '^') j++;
+      if (pattern[j] === ']') j++;
+      while (j < pattern.length && pattern[j] !== ']') j += pattern[j] === '\\' ? 2 : 1;
+      out += pattern.slice(i, j + 1);
+      i = j;
+    } else if (c === '(') {
+      groups++;
+      if (pattern.startsWith('?:', i + 1)) i += 2;
+      else if (group === 0 && pattern[i + 1] !== '?') group = groups;
+      out += '(';
+    } else out += c;
+  }
+  return { pattern: out, group: group || 1 };
+}
+
 const snowflake: Dialect = {
   name: 'snowflake',
   regex: 'posix',
@@ -95,9 +127,12 @@ const snowflake: Dialect = {
   text: 'VARCHAR',
   // Its regex has no code-point escape: the character itself goes into the pattern.
   codePoint: (cp) => String.fromCodePoint(cp),
-  matches: (e, p, o) => `(REGEXP_INSTR(${e}, ${snowflakeString(p)}, 1, 1, 0, '${o?.isCaseInsensitive ? 'i' : 'c'}') > 0)`,
-  replaceAll: (e, p, r) => `REGEXP_REPLACE(${e}, ${snowflakeString(p)}, ${snowflakeString(r)})`,
-  extract: (e, p) => `REGEXP_SUBSTR(${e}, ${snowflakeString(p)}, 1, 1, 'ce', 1)`,
+  matches: (e, p, o) => `(REGEXP_INSTR(${e}, ${snowflakeString(posixGroups(p).pattern)}, 1, 1, 0, '${o?.isCaseInsensitive ? 'i' : 'c'}') > 0)`,
+  replaceAll: (e, p, r) => `REGEXP_REPLACE(${e}, ${snowflakeString(posixGroups(p).pattern)}, ${snowflakeString(r)})`,
+  extract: (e, p) => {
+    const g = posixGroups(p);
+    return `REGEXP_SUBSTR(${e}, ${snowflakeString(g.pattern)}, 1, 1, 'ce', ${g.group})`;
+  },
   mod: (a, b) => `MOD(${a}, ${b})`,
   int: (e) => `CAST(${e} AS BIGINT)`,
   double: (e) => `CAST(${e} AS DOUBLE)`,

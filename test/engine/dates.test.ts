@@ -11,6 +11,11 @@ describe('calendar helpers', () => {
     [2000, 2, 29],
     [2026, 4, 30],
     [2026, 12, 31],
+    // Years 0-99 are those years, not 1900-1999: year 0 is a leap year (proleptic Gregorian), 1900 and 100 are not.
+    [0, 2, 29],
+    [50, 2, 28],
+    [52, 2, 29],
+    [100, 2, 28],
   ])('%d-%d has %d days', (y, m, n) => expect(daysInMonth(y, m)).toBe(n));
 
   it.each([
@@ -53,6 +58,16 @@ describe('calendar helpers', () => {
     const early = toDate('2026-01-01');
     early.setFullYear(987);
     expect(toDateStr(early)).toBe('0987-01-01');
+  });
+
+  it('keeps years 0-99 (a Date constructor would read them as 1900-1999)', () => {
+    expect(toDateStr(toDate('0050-03-01'))).toBe('0050-03-01');
+    expect(addDaysStr('0050-12-31', 1)).toBe('0051-01-01');
+    expect(addDaysStr('0000-03-01', -1)).toBe('0000-02-29');
+    expect(isDateStr('0000-02-29')).toBe(true);
+    // 0001-01-01 was a Monday in the proleptic Gregorian calendar (1901-01-01 was a Tuesday).
+    expect(weekdayOf('0001-01-01')).toBe(1);
+    expect([...eachDate('0099-12-30', '0100-01-01')]).toEqual(['0099-12-30', '0099-12-31', '0100-01-01']);
   });
 
   it('lists every date of a range, both ends included; none when it runs backwards', () => {

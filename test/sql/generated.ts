@@ -160,3 +160,26 @@ sources:
   );
   return rows * 2 + rows / 2 + rows / 2 + rows / 8;
 }
+
+// Month words: names, abbreviations, single letters (J is January, M March, A April), near misses.
+const MONTHS = ['Jan', 'jan', 'JANUARY', 'June', 'Jun', 'Ju', 'J', 'M', 'A', 'S', 'Sept', 'Sep', 'May', 'Mayo', 'Dec', 'december', 'Febr', 'x', 'Feb.', 'Mär'];
+
+/** A date as exports write them, or nearly: numeric and month-name dates, times, out-of-range fields, two-digit years, stray separators. */
+export function nearMissDate(r: () => number): string {
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+  const num = (max: number, pad: boolean) => {
+    const n = Math.floor(r() * (max + 1));
+    return pad && r() < 0.7 ? String(n).padStart(2, '0') : String(n);
+  };
+  const year = pick(['2026', '2024', '1899', '2200', '26', '02026', '2000']);
+  const sep = () => pick(['/', '/', '-', '.', ' ']);
+  const date = pick([
+    () => `${num(32, true)}${sep()}${num(13, true)}${sep()}${year}`,
+    () => `${year}${sep()}${num(13, true)}${sep()}${num(32, true)}`,
+    () => `${num(13, true)}-${num(32, true)}-${year}T${num(25, true)}:${num(61, true)}`,
+    () => `${num(32, true)}${pick([' ', ' ', '-', '  '])}${pick(MONTHS)}${pick([' ', ' ', '-', ', '])}${year}`,
+    () => `${pick(MONTHS)} ${num(32, false)}${pick([', ', ', ', ' '])}${year}`,
+  ])();
+  const time = pick(['', ` ${num(25, true)}:${num(61, true)}`, ` ${num(13, false)}:${num(61, true)} ${pick(['AM', 'pm', 'a.m.', 'P M', 'noon', 'x'])}`, ` ${num(24, true)}:${num(60, true)}:${num(61, true)}`]);
+  return date + time;
+}

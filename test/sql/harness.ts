@@ -3,6 +3,7 @@ import { FunnelError } from '../../src/errors.js';
 import { resolveInputs, type InputFile } from '../../src/run/files.js';
 import { ingest, type IngestResult } from '../../src/run/pipeline.js';
 import { ingestDuckdb } from '../../src/run/duckdb.js';
+import type { DateFallback } from '../../src/normalize/date-detect.js';
 import { join } from 'node:path';
 
 /** What an engine made of the inputs, in a form two engines can be compared by. */
@@ -68,7 +69,7 @@ export function loadFolder(dir: string): { loaded: LoadedConfig; inputs: InputFi
 }
 
 /** The streaming engine's and DuckDB's outcomes for a folder (or a config error both share). */
-export async function bothEngines(dir: string, opts: { keepRejects?: number; asOf?: string } = {}): Promise<{ streaming: Outcome; duckdb: Outcome }> {
+export async function bothEngines(dir: string, opts: { keepRejects?: number; asOf?: string; dateFallback?: DateFallback } = {}): Promise<{ streaming: Outcome; duckdb: Outcome }> {
   let folder: ReturnType<typeof loadFolder>;
   try {
     folder = loadFolder(dir);
@@ -78,7 +79,8 @@ export async function bothEngines(dir: string, opts: { keepRejects?: number; asO
   }
   const { loaded, inputs } = folder;
   const keepRejects = opts.keepRejects ?? 1000;
-  const streaming = await outcome(() => ingest(loaded, inputs, { keepRejects, asOf: opts.asOf }));
-  const duckdb = await outcome(() => ingestDuckdb(loaded, inputs, { keepRejects, memoryLimit: '256MB', asOf: opts.asOf }));
+  const { asOf, dateFallback } = opts;
+  const streaming = await outcome(() => ingest(loaded, inputs, { keepRejects, asOf, dateFallback }));
+  const duckdb = await outcome(() => ingestDuckdb(loaded, inputs, { keepRejects, memoryLimit: '256MB', asOf, dateFallback }));
   return { streaming, duckdb };
 }

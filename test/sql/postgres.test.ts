@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { runReps, toIngestResult } from '../../src/run/duckdb.js';
 import { prepareFile, readPreparedFile, type PreparedFile } from '../../src/run/sql-input.js';
 import type { RejectedRow } from '../../src/run/pipeline.js';
 import { funnel, json, ROOT } from '../e2e/run.js';
-import { writeGenerated } from './generated.js';
+import type { DateFallback } from '../../src/normalize/date-detect.js';
+import { nearMissDate, rng, writeGenerated } from './generated.js';
 import { AS_OF_24, UNCAPPED, writeFiles } from './spread-fixture.js';
 import { loadFolder, summarize, type Outcome } from './harness.js';
 import { csvLine, parseCsv, postgresBin, startPostgres, type PgServer } from './postgres.js';
@@ -34,7 +35,7 @@ afterAll(() => {
 const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Loads each file's mapped columns into its own table with COPY and runs the compiled query. */
-async function postgresOutcome(dir: string, schema: string, asOf: string | null = null): Promise<Outcome> {
+async function postgresOutcome(dir: string, schema: string, asOf: string | null = null, dateFallback: DateFallback | null = null): Promise<Outcome> {
   const { loaded, inputs } = loadFolder(dir);
   pg.psql(['-c', `DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`]);
   const prepared: PreparedFile[] = [];
@@ -44,7 +45,7 @@ async function postgresOutcome(dir: string, schema: string, asOf: string | null 
   let row = 0;
   try {
     for (const [i, input] of inputs.entries()) {
-      const file = await prepareFile(input, loaded.config.stages);
+      const file = await prepareFile(input, loaded.config.stages, { dateFallback });
       prepared.push(file);
       readerRejects.push([]);
       unmapped.push(0);
@@ -64,17 +65,17 @@ async function postgresOutcome(dir: string, schema: string, asOf: string | null 
     const { config } = loaded;
     const sql = compileQuery(sqlInputs, { dialect: 'postgres', stages: config.stages, reps: runReps(loaded), calendar: { workdays: config.workdays, holidays: config.holidays }, asOf });
     const rows = parseCsv(pg.query(sql));
-    return summarize(toIngestResult(loaded, prepared, rows, readerRejects, unmapped, { keepRejects: 1000 }));
+    return summarize(toIngestResult(loaded, prepared, rows, readerRejects, unmapped, { keepRejects: 5000 }));
   } catch (err) {
     if (err instanceof FunnelError) return { error: { code: err.code, message: err.message } };
     throw err;
   }
 }
 
-async function streamingOutcome(dir: string, asOf?: string): Promise<Outcome> {
+async function streamingOutcome(dir: string, asOf?: string, dateFallback: DateFallback | null = null): Promise<Outcome> {
   const { loaded, inputs } = loadFolder(dir);
   try {
-    return summarize(await ingest(loaded, inputs, { keepRejects: 1000, asOf }));
+    return summarize(await ingest(loaded, inputs, { keepRejects: 5000, asOf, dateFallback }));
   } catch (err) {
     if (err instanceof FunnelError) return { error: { code: err.code, message: err.message } };
     throw err;
@@ -103,6 +104,37 @@ describe.skipIf(!bin)('PostgreSQL = streaming engine', () => {
   it.each(['duplicates', 'formats-dates', 'tallies', 'json', 'rejects', 'team', 'semicolon', 'formats-ids'])('fixture %s', async (name) => {
     const dir = join(ROOT, 'test', 'e2e', 'fixtures', name);
     expect(await postgresOutcome(dir, `fx_${name.replace(/-/g, '_')}`)).toEqual(await streamingOutcome(dir));
+  }, 60_000);
+
+  /** A folder of near-miss dates in one column, read with a source dateFormat (or none, for --date-format). */
+  function dateFolder(name: string, format: string | null, seed: number): string {
+    const dir = join(tmp, name);
+    mkdirSync(dir, { recursive: true });
+    const r = rng(seed);
+    // Both orders in the sample: without a dateFormat only --date-format settles the column.
+    const lines = ['Rep,When', 'Ann,25/12/2026', 'Ann,12/25/2026', 'Ann,2026-02-30', 'Ann,46330', 'Ann,'];
+    for (let i = 0; i < 3000; i++) lines.push(`Ann,"${nearMissDate(r)}"`);
+    writeFileSync(join(dir, 'rows.csv'), `${lines.join('\n')}\n`);
+    const dateFormat = format === null ? '' : `    dateFormat: "${format}"\n`;
+    writeFileSync(join(dir, 'funnel.config.yaml'), `sources:\n  - path: rows.csv\n${dateFormat}    columns: { rep: Rep, date: When }\n    rules:\n      - stage: dial\n`);
+    return dir;
+  }
+
+  it.each(['dd/MM/yyyy', 'M/d/yyyy h:mm a', "MM-dd-yyyy'T'HH:mm", 'd MMM yyyy', 'MMMM d, yyyy h:mm a'])('dateFormat %s on near-miss values, invalid dates included', async (format) => {
+    const dir = dateFolder(`fmt-${format.replace(/[^A-Za-z0-9]/g, '_')}`, format, format.length * 7919);
+    const streaming = await streamingOutcome(dir);
+    expect(streaming.totals?.used).toBeGreaterThan(0);
+    expect(streaming.totals?.rejected).toBeGreaterThan(0);
+    expect(await postgresOutcome(dir, `fmt_${format.replace(/[^A-Za-z0-9]/g, '_').toLowerCase()}`)).toEqual(streaming);
+  }, 60_000);
+
+  it.each(['M/d/yyyy h:mm a', 'd MMM yyyy'])('--date-format %s on a column both orders share', async (format) => {
+    const dir = dateFolder(`fallback-${format.replace(/[^A-Za-z0-9]/g, '_')}`, null, format.length * 104729);
+    const fallback = { format, flag: `--date-format "${format}"` };
+    const streaming = await streamingOutcome(dir, undefined, fallback);
+    expect(streaming.totals?.used).toBeGreaterThan(0);
+    expect(JSON.stringify(streaming.files)).toContain(`given with --date-format \\"${format}\\"`);
+    expect(await postgresOutcome(dir, `fb_${format.replace(/[^A-Za-z0-9]/g, '_').toLowerCase()}`, null, fallback)).toEqual(streaming);
   }, 60_000);
 
   it('funnel sql --dialect postgres on the example, its three exports loaded with COPY: funnel report on the result = funnel report on the files', async () => {
