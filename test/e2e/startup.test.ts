@@ -17,7 +17,11 @@ export async function resolve(specifier, context, next) {
 const REGISTER = `import { register } from 'node:module';\nregister(new URL('./hooks.mjs', import.meta.url));\n`;
 
 /** What a run loads at start-up must never include. */
-const HEAVY = [/node_modules\/(zod|yaml|csv-parse|fast-glob|exceljs|picomatch)\//, /node_modules\/date-fns\/parse/, /dist\/(ingest\/read|run\/pipeline|run\/prepare|normalize\/|config\/schema|presets\/)/];
+const HEAVY = [
+  /node_modules\/(zod|yaml|csv-parse|fast-glob|exceljs|picomatch)\//,
+  /node_modules\/date-fns\/parse/,
+  /dist\/(ingest\/read|run\/pipeline|run\/prepare|normalize\/|config\/schema|config\/load|model\/schemas|presets\/)/,
+];
 
 async function loadedBy(args: string[], files: Record<string, string> = {}) {
   const dir = tempDir({ 'hooks.mjs': HOOKS, 'register.mjs': REGISTER, ...files });
