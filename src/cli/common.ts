@@ -6,13 +6,11 @@ import { FunnelError, formatWhere } from '../errors.js';
 import { DEFAULT_LIMITS, formatSize, parseSize, setInputLimits } from '../ingest/limits.js';
 import { setStdinFormat } from '../ingest/stdin.js';
 import type { InputFormat } from '../ingest/types.js';
-import type { RejectedRow } from '../run/pipeline.js';
 import type { PreparedRun } from '../run/prepare.js';
 import { plural } from '../report/format.js';
 import { FORMATS, type Format } from '../report/formats.js';
 import { terminalSafe } from '../text.js';
 import type { ProtectedFile } from './output.js';
-import { RejectsWriter } from './rejects.js';
 
 /** Options shared by report and needed, as commander hands them over. */
 export interface DataOptions {
@@ -124,17 +122,6 @@ export function addOutputOptions(cmd: Command): Command {
     .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
     .option('--out <file>', 'write the result to this file (atomically) instead of stdout')
     .option('--no-color', 'no colour, even on a terminal (NO_COLOR and FORCE_COLOR are honoured too)');
-}
-
-/** Sets up --rejects; the returned callbacks feed and finish it (never over a file of `protect`). */
-export function rejectsSink(path: string | undefined): {
-  onReject?: (r: RejectedRow) => void;
-  finish: (protect: ProtectedFile[]) => Promise<void>;
-  abort: () => void;
-} {
-  if (!path) return { finish: async () => {}, abort: () => {} };
-  const writer = new RejectsWriter(path);
-  return { onReject: (r) => writer.add(r), finish: (protect) => writer.close(protect), abort: () => writer.discard() };
 }
 
 /** The files a run read (inputs, config, targets): --out and --rejects refuse to replace them. */

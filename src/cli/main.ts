@@ -18,12 +18,16 @@ function version(): string {
   return pkg.version;
 }
 
+/** Exit status of an internal error, a bug in funnel: sysexits' EX_SOFTWARE, apart from input errors (1). */
+export const EXIT_INTERNAL = 70;
+
 const EXIT_CODES = `
 Exit codes:
   0  success
   1  input or runtime error (unreadable file, rejected rows under --strict)
   2  usage or config error
-  3  a shortfall was found and --fail-on-shortfall was given`;
+  3  a shortfall was found and --fail-on-shortfall was given
+  ${EXIT_INTERNAL} internal error: a bug in funnel (please report it)`;
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('funnel')
@@ -66,13 +70,13 @@ export async function main(argv: string[]): Promise<void> {
   };
   // No temp file (--out, --rejects) outlives the process, however it ends.
   cleanTempsOnExit();
-  const program = buildProgram(ctx);
-  if (argv.length <= 2) {
-    program.outputHelp();
-    process.exitCode = 2;
-    return;
-  }
   try {
+    const program = buildProgram(ctx);
+    if (argv.length <= 2) {
+      program.outputHelp();
+      process.exitCode = 2;
+      return;
+    }
     await program.parseAsync(argv);
     process.exitCode = ctx.exit.code;
   } catch (err) {
@@ -91,9 +95,37 @@ function exitCodeFor(err: unknown): number {
     process.stderr.write(`${formatError(err)}\n`);
     return err.exitCode;
   }
-  const e = err as Error;
-  process.stderr.write(`funnel: internal error: ${terminalSafe(e?.message ?? String(err))}\n`);
-  if (process.env.FUNNEL_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
-  process.stderr.write('  this is a bug in funnel; please report it with the command you ran (set FUNNEL_DEBUG=1 for details)\n');
-  return 1;
+  let funnelVersion: string;
+  try {
+    funnelVersion = version();
+  } catch {
+    funnelVersion = '(version unknown)';
+  }
+  process.stderr.write(internalErrorText(err, { isDebug: isDebug(process.env), funnelVersion, nodeVersion: process.version }));
+  return EXIT_INTERNAL;
+}
+
+/** FUNNEL_DEBUG=1 (any value but empty or 0) adds the stack trace to an internal error. */
+function isDebug(env: NodeJS.ProcessEnv): boolean {
+  return env.FUNNEL_DEBUG !== undefined && env.FUNNEL_DEBUG !== '' && env.FUNNEL_DEBUG !== '0';
+}
+
+/**
+ * What an unexpected exception prints: that it is a bug in funnel, not in the input, and what a
+ * report needs. The stack trace only with FUNNEL_DEBUG=1: it means nothing to most users.
+ */
+export function internalErrorText(err: unknown, info: { isDebug: boolean; funnelVersion: string; nodeVersion: string }): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const lines = [
+    `funnel: internal error: ${message.split('\n')[0] || (err instanceof Error ? err.name : 'unknown')}`,
+    '  this is a bug in funnel, not a problem with your input or command; please report it',
+  ];
+  const about = `the command you ran, funnel ${info.funnelVersion}, node ${info.nodeVersion}`;
+  if (info.isDebug && err instanceof Error && err.stack) {
+    lines.push(...err.stack.split('\n').map((line) => `  ${line.trim()}`));
+    lines.push(`  include ${about} and the stack trace above`);
+  } else {
+    lines.push(`  include ${about} and the stack trace: run the command again with FUNNEL_DEBUG=1`);
+  }
+  return `${lines.map((line) => terminalSafe(line)).join('\n')}\n`;
 }

@@ -101,3 +101,14 @@ export class RejectsWriter {
     });
   }
 }
+
+/** Sets up --rejects; the returned callbacks feed and finish it (never over a file of `protect`). */
+export function rejectsSink(path: string | undefined): {
+  onReject?: (r: RejectedRow) => void;
+  finish: (protect: ProtectedFile[]) => Promise<void>;
+  abort: () => void;
+} {
+  if (!path) return { finish: async () => {}, abort: () => {} };
+  const writer = new RejectsWriter(path);
+  return { onReject: (r) => writer.add(r), finish: (protect) => writer.close(protect), abort: () => writer.discard() };
+}

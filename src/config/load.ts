@@ -1,42 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isMap, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 import { FunnelError } from '../errors.js';
 import { closest } from '../text.js';
-import { configSchema, type FunnelConfig } from './schema.js';
+import type { LoadedConfig } from './find.js';
+import { configSchema } from './schema.js';
+
+export { CONFIG_NAMES, defaultConfig, findConfig, type LoadedConfig } from './find.js';
 
 /** Aliases a YAML value may expand to, as the yaml package counts them; more is an alias bomb. */
 const MAX_ALIAS_COUNT = 100;
-
-export const CONFIG_NAMES = ['funnel.config.yaml', 'funnel.config.yml', 'funnel.config.json'];
-
-/** A validated config and where it came from (paths in it are relative to `dir`). */
-export interface LoadedConfig {
-  config: FunnelConfig;
-  /** Absolute path of the file, or null when running on defaults. */
-  path: string | null;
-  dir: string;
-}
-
-/** The nearest funnel.config.yaml|yml|json from `startDir` upward, or null. */
-export function findConfig(startDir: string): string | null {
-  let dir = resolve(startDir);
-  for (;;) {
-    for (const name of CONFIG_NAMES) {
-      const candidate = join(dir, name);
-      if (existsSync(candidate)) return candidate;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
-  }
-}
-
-/** Defaults only, for runs without a config file. */
-export function defaultConfig(cwd: string): LoadedConfig {
-  return { config: configSchema.parse({}), path: null, dir: resolve(cwd) };
-}
 
 /** Reads, parses and validates a config file; every problem is reported at once. */
 export function loadConfig(path: string, displayPath = path): LoadedConfig {

@@ -190,8 +190,4 @@ export type FunnelConfig = z.output<typeof configSchema>;
 export type SourceConfig = FunnelConfig['sources'][number];
 export type RuleConfig = NonNullable<SourceConfig['rules']>[number];
 
-/** date-fns weekStartsOn index (0 = Sunday) for a configured weekday name. */
-export function weekStartIndex(name: string): 0 | 1 | 2 | 3 | 4 | 5 | 6 {
-  const short = name.slice(0, 3);
-  return ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].indexOf(short) as 0 | 1 | 2 | 3 | 4 | 5 | 6;
-}
+export { weekStartIndex } from './calendar.js';

@@ -6,6 +6,7 @@ import { repCalendar } from './coaching/time-off.js';
 import { countsIn, sumCounts, type RepTally, type Tally } from './tally.js';
 import { countWorkingDays } from './workdays.js';
 import type { Calendar, Counts, DateRange, DateStr, StageId } from './model.js';
+import { BASELINE_WEEKS, FALLING_WEEKS, MIN_WEEKLY_BASELINE, RECENT_WEEKS, SLIDE_DROP, SLUMP_DROP } from './decline-rule.js';
 
 /** One week of the trend; the last one may be cut at as-of. */
 export interface TrendWeek {
@@ -77,16 +78,8 @@ export interface TrendInput {
   namedReps: Map<string, { name: string; timeOff?: DateRange[] }>;
 }
 
-// The decline rule, on activity per working day over complete weeks (docs/coaching.md).
-/** Slump: the last RECENT_WEEKS average SLUMP_DROP or more under the BASELINE_WEEKS before them. */
-export const RECENT_WEEKS = 2;
-export const BASELINE_WEEKS = 4;
-export const SLUMP_DROP = 0.25;
-/** Slide: each of the last FALLING_WEEKS weeks below the one before, SLIDE_DROP or more in all. */
-export const FALLING_WEEKS = 3;
-export const SLIDE_DROP = 0.15;
-/** Stages whose baseline averages fewer events a week than this are too thin to call a trend on. */
-export const MIN_WEEKLY_BASELINE = 5;
+// The decline rule's thresholds live in decline-rule.ts, which `funnel trend --help` reads.
+export { BASELINE_WEEKS, FALLING_WEEKS, MIN_WEEKLY_BASELINE, RECENT_WEEKS, SLIDE_DROP, SLUMP_DROP } from './decline-rule.js';
 // Weeks without working days (a week off) are skipped, looking back at most this far.
 const MAX_RULE_WEEKS = 12;
 

@@ -1,25 +1,21 @@
-import type { InputWarning } from '../engine/input-health.js';
-import type { CoachedReport, RepEntry } from '../engine/report.js';
-import type { RepStatus } from '../engine/status.js';
+import type { z } from 'zod';
+import type { reportDocumentSchema } from './schemas.js';
 
 // The `funnel report` document: built by run/, read by the renderers and the e-mail digest.
+// Types only: the schema (schemas.ts) is the one description of the document; importing this
+// module loads no zod.
 
-export type { InputWarning, RepEntry, RepStatus };
+/** The `funnel report` document (`--format json`), as docs/schema/report.schema.json describes it. */
+export type ReportDocument = z.output<typeof reportDocumentSchema>;
+
+/** One rep of the report. */
+export type RepEntry = ReportDocument['reps'][number];
+
+/** A rep's status for the period. */
+export type RepStatus = RepEntry['status'];
 
 /** Row accounting of the run, as in the JSON `input` object. */
-export interface InputSummary {
-  rows: number;
-  used: number;
-  ignored: number;
-  rejected: number;
-  duplicates: number;
-  files: { path: string; format: string; preset: string | null; source: string | null; rows: number; used: number; ignored: number; rejected: number }[];
-  /** Stale input, files that matched no rule. */
-  warnings: InputWarning[];
-}
+export type InputSummary = ReportDocument['input'];
 
-/** The `funnel report` document (`--format json`). */
-export interface ReportDocument extends CoachedReport {
-  schemaVersion: 1;
-  input: InputSummary;
-}
+/** Stale input, a file that matched no rule. */
+export type InputWarning = InputSummary['warnings'][number];

@@ -4,6 +4,21 @@ import { z } from 'zod';
 // (`npm run schema`). Fields are added, never renamed: the published schemas allow properties
 // they do not list, and a test checks that every field the example prints is listed here.
 
+/**
+ * Fields funnel always writes that the published schema lists as optional: documents gain fields
+ * over time, and a consumer reading an older document must not require them. The TypeScript
+ * types (z.output, in report.ts and the other document modules) have them required; the JSON
+ * Schema leaves them out of `required` (jsonSchemas below).
+ */
+const alwaysWritten = z.registry();
+
+/** An optional field that funnel always writes: required in the type, optional in the JSON Schema. */
+function written<T extends z.ZodType>(field: z.ZodOptional<T>): z.ZodNonOptional<z.ZodOptional<T>> {
+  const always = field.nonoptional();
+  alwaysWritten.add(always);
+  return always;
+}
+
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('a calendar date, YYYY-MM-DD');
 const count = z.number().int().nonnegative();
 const counts = z.record(z.string(), count).describe('stage id → count');
@@ -48,7 +63,7 @@ const nextPeriod = z
     start: date,
     end: date,
     goal: z.number().nullable(),
-    workingDays: count.optional(),
+    workingDays: written(count.optional()),
     stages: z.array(z.object({ stage: z.string(), required: count.nullable(), perWorkingDay: z.number().nullable() })),
   })
   .describe('the plan for the next goal period, given when the cycle lands after this one');
@@ -82,8 +97,8 @@ const bottleneck = z.object({
   to: z.string(),
   rate: z.number(),
   teamRate: z.number(),
-  low: z.number().optional(),
-  high: z.number().optional(),
+  low: written(z.number().optional()),
+  high: written(z.number().optional()),
 });
 
 const prompt = z.object({
@@ -110,10 +125,10 @@ const conversionStep = z.object({
   low: z.number().nullable(),
   high: z.number().nullable().describe('rate with its 80 % Wilson interval [low, high]'),
   teamRate: z.number().nullable(),
-  trials: count.optional(),
-  successes: count.optional(),
-  cumulativeRate: z.number().nullable().optional(),
-  teamCumulativeRate: z.number().nullable().optional(),
+  trials: written(count.optional()),
+  successes: written(count.optional()),
+  cumulativeRate: written(z.number().nullable().optional()),
+  teamCumulativeRate: written(z.number().nullable().optional()),
 });
 
 const commitment = z.object({
@@ -121,10 +136,10 @@ const commitment = z.object({
   committed: z.number(),
   actual: count,
   per: z.enum(['week', 'period']),
-  expected: z.number().optional(),
-  periodTotal: z.number().optional(),
-  shortBy: count.optional(),
-  isMet: z.boolean().optional(),
+  expected: written(z.number().optional()),
+  periodTotal: written(z.number().optional()),
+  shortBy: written(count.optional()),
+  isMet: written(z.boolean().optional()),
 });
 
 const dateRange = z.object({ from: date, to: date });
@@ -132,7 +147,7 @@ const dateRange = z.object({ from: date, to: date });
 const rep = z.object({
   rep: z.string(),
   goal: z.number().nullable().describe('the goal for the period reported: the working-day share of the goal periods it touches (may be fractional)'),
-  goalParts: z.array(goalPart).optional(),
+  goalParts: written(z.array(goalPart).optional()),
   counts: counts.describe('period counts, up to as-of'),
   lookbackCounts: counts,
   ratios: ratios.describe("activity per close, blended toward the team's by priorCloses"),
@@ -144,25 +159,25 @@ const rep = z.object({
   closesInLookback: count,
   status: z.enum(['reached', 'on_track', 'behind', 'critical']).describe('scripts must treat a status they do not know as not failing'),
   activityWorth: z.record(z.string(), z.number().nullable()).describe('projected ÷ ratio per stage: the closes the pace of each stage is worth'),
-  bestPerWorkingDay: z.record(z.string(), z.number().nullable()).optional(),
-  beyondHistory: z.array(z.string()).optional().describe('stages whose per-day need is over twice the rep\'s best week'),
+  bestPerWorkingDay: written(z.record(z.string(), z.number().nullable()).optional()),
+  beyondHistory: written(z.array(z.string()).optional().describe('stages whose per-day need is over twice the rep\'s best week')),
   declining: z.array(decliningStage).describe('declining activity stages, top of the funnel first; empty when none'),
   cycle: cycle.nullable(),
-  nextPeriod: nextPeriod.nullable().optional(),
+  nextPeriod: written(nextPeriod.nullable().optional()),
   // Coaching fields.
-  conversion: z.array(conversionStep).optional(),
-  hasFewCloses: z.boolean().optional(),
-  probability: z.number().min(0).max(1).nullable().optional().describe('chance of reaching the goal by the period end'),
-  closesPerWorkingDay: z.number().nullable().optional(),
-  expectedCloses: z.number().nullable().optional(),
-  commitments: z.array(commitment).optional(),
-  checkIn: z.string().nullable().optional(),
-  diagnoses: z.array(z.string()).optional(),
-  timeOff: z.array(dateRange).optional(),
-  workingDays: z.object({ total: count, elapsed: count, left: count, off: count }).optional(),
-  lastActivity: date.nullable().optional(),
-  idleWorkingDays: count.nullable().optional(),
-  historyWorkingDays: count.optional(),
+  conversion: written(z.array(conversionStep).optional()),
+  hasFewCloses: written(z.boolean().optional()),
+  probability: written(z.number().min(0).max(1).nullable().optional().describe('chance of reaching the goal by the period end')),
+  closesPerWorkingDay: written(z.number().nullable().optional()),
+  expectedCloses: written(z.number().nullable().optional()),
+  commitments: written(z.array(commitment).optional()),
+  checkIn: written(z.string().nullable().optional()),
+  diagnoses: written(z.array(z.string()).optional()),
+  timeOff: written(z.array(dateRange).optional()),
+  workingDays: written(z.object({ total: count, elapsed: count, left: count, off: count }).optional()),
+  lastActivity: written(date.nullable().optional()),
+  idleWorkingDays: written(count.nullable().optional()),
+  historyWorkingDays: written(count.optional()),
 });
 
 const inputFile = z.object({
@@ -199,12 +214,19 @@ export const neededDocumentSchema = z
     asOf: date,
     period,
     rep: z.string().nullable(),
+    /** Closes planned for: --goal, else the rep's goal for the period (or the sum of the reps' for --team). */
     goal: z.number(),
+    /** How the goal was shared out from goal periods, when it is the rep's own; else empty. */
     goalParts: z.array(goalPart).optional(),
+    /** Where the ratios come from: the rep's (blended), the team's, or --ratios. */
     ratiosFrom: z.enum(['rep', 'team', 'given']),
+    /** `reached` when the period's closes are at the goal; else from the pace (null for --ratios). */
     status: z.enum(['reached', 'on_track', 'behind', 'critical']).nullable().optional(),
+    /** The sales cycle of the rep (or the team); null when unknown or for --ratios. */
     cycle: cycle.nullable().optional(),
+    /** The plan for the next goal period, when new activity now lands after this one. */
     nextPeriod: nextPeriod.nullable().optional(),
+    /** Stale input, files that matched no rule; absent for --ratios. */
     warnings: z.array(inputWarning).optional(),
     stages: z.array(
       z.object({
@@ -217,7 +239,9 @@ export const neededDocumentSchema = z
         perWorkingDay: z.number().nullable(),
         perWeek: z.number().nullable(),
         projected: z.number().nullable(),
+        /** The best per-working-day rate over the lookback's complete weeks; null without data. */
         bestPerWorkingDay: z.number().nullable().optional(),
+        /** The per-day need is far beyond the best week: not reachable by activity alone. */
         isBeyondHistory: z.boolean().optional(),
       }),
     ),
@@ -236,7 +260,9 @@ export const inspectDocumentSchema = z
         encoding: z.string(),
         delimiter: z.string().nullable(),
         preset: z.string().nullable(),
+        /** Config key of the source that maps the file, or null when none does. */
         source: z.string().nullable(),
+        /** Stages the mapping can produce. */
         stages: z.array(z.string()),
         headers: z.array(z.string()),
         rows: count,
@@ -247,51 +273,63 @@ export const inspectDocumentSchema = z
         reps: z.array(z.string()),
         rejects: z.array(z.object({ line: count, reason: z.string() })),
         warnings: z.array(z.string()),
-        detection: z
-          .object({
-            preset: z.string().nullable(),
-            by: z.enum(['headers', 'config', '--preset']),
-            matched: z.array(z.string()),
-            score: z.number(),
-            fileNameHint: z.boolean(),
-            ambiguous: z.boolean(),
-            candidates: z.array(
-              z.object({
-                preset: z.string(),
-                eligible: z.boolean(),
-                score: z.number(),
-                requiredFound: count,
-                required: count,
-                matched: z.array(z.string()),
-                missing: z.array(z.string()),
-                fileNameHint: z.boolean(),
-              }),
-            ),
-          })
-          .nullable()
-          .optional()
-          .describe('how the preset was chosen; null for a plain config source'),
-        mapping: z
-          .object({
-            shape: z.enum(['events', 'tallies']),
-            columns: z.object({ rep: z.string().optional(), date: z.string().optional(), id: z.string().optional() }),
-            dateFormat: z.string().nullable(),
-            rules: z.array(z.object({ stage: z.string(), when: z.record(z.string(), z.unknown()), date: z.string().nullable(), text: z.string() })),
-            counts: z.record(z.string(), z.string()).nullable(),
-          })
-          .nullable()
-          .optional()
-          .describe('the columns and rules the file was read with; null when nothing maps it'),
-        events: z.record(z.string(), count).optional().describe('events counted per stage, duplicates dropped'),
-        ignoredReason: z.string().nullable().optional(),
-        compression: z.string().nullable().optional(),
-        sheet: z.string().nullable().optional(),
-        hiddenColumns: z.array(z.string()).optional(),
-        dateFormats: z.record(z.string(), z.string()).optional().describe('date format per mapped date column'),
-        ruleColumns: z
-          .array(z.object({ column: z.string(), values: z.array(z.object({ value: z.string(), count })), hasMore: z.boolean() }))
-          .optional()
-          .describe('when no row was used: the columns the rules read and their most common values'),
+        detection: written(
+          z
+            .object({
+              preset: z.string().nullable(),
+              by: z.enum(['headers', 'config', '--preset']),
+              /** Headers that decided it. */
+              matched: z.array(z.string()),
+              score: z.number(),
+              fileNameHint: z.boolean(),
+              ambiguous: z.boolean(),
+              /** The closest presets, best first. */
+              candidates: z.array(
+                z.object({
+                  preset: z.string(),
+                  eligible: z.boolean(),
+                  score: z.number(),
+                  requiredFound: count,
+                  required: count,
+                  matched: z.array(z.string()),
+                  missing: z.array(z.string()),
+                  fileNameHint: z.boolean(),
+                }),
+              ),
+            })
+            .nullable()
+            .optional()
+            .describe('how the preset was chosen; null for a plain config source'),
+        ),
+        mapping: written(
+          z
+            .object({
+              shape: z.enum(['events', 'tallies']),
+              columns: z.object({ rep: z.string().optional(), date: z.string().optional(), id: z.string().optional() }),
+              dateFormat: z.string().nullable(),
+              rules: z.array(z.object({ stage: z.string(), when: z.record(z.string(), z.unknown()), date: z.string().nullable(), text: z.string() })),
+              counts: z.record(z.string(), z.string()).nullable(),
+            })
+            .nullable()
+            .optional()
+            .describe('the columns and rules the file was read with; null when nothing maps it'),
+        ),
+        events: written(z.record(z.string(), count).optional().describe('events counted per stage, duplicates dropped')),
+        /** Why rows were ignored, when some were. */
+        ignoredReason: written(z.string().nullable().optional()),
+        /** `gzip` when the file was decompressed on the fly, else null. */
+        compression: written(z.string().nullable().optional()),
+        /** XLSX: the sheet that was read; null for other formats. */
+        sheet: written(z.string().nullable().optional()),
+        /** XLSX: headers of hidden columns (read like the others). */
+        hiddenColumns: written(z.array(z.string()).optional()),
+        dateFormats: written(z.record(z.string(), z.string()).optional().describe('date format per mapped date column')),
+        ruleColumns: written(
+          z
+            .array(z.object({ column: z.string(), values: z.array(z.object({ value: z.string(), count })), hasMore: z.boolean() }))
+            .optional()
+            .describe('when no row was used: the columns the rules read and their most common values'),
+        ),
       }),
     ),
   })
@@ -342,8 +380,14 @@ export function jsonSchemas(): Record<string, unknown> {
     z.toJSONSchema(schema, {
       // Documents gain fields over time (never renamed): consumers must accept unknown ones.
       override: (ctx) => {
-        const json = ctx.jsonSchema as { additionalProperties?: unknown };
+        const json = ctx.jsonSchema as { additionalProperties?: unknown; required?: string[] };
         if (json.additionalProperties === false) delete json.additionalProperties;
+        const def = ctx.zodSchema._zod.def;
+        if (def.type === 'object' && json.required) {
+          const shape = (def as { shape: Record<string, z.core.$ZodType> }).shape;
+          json.required = json.required.filter((key) => !alwaysWritten.has(shape[key]));
+          if (json.required.length === 0) delete json.required;
+        }
       },
     });
   return {

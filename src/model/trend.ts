@@ -1,8 +1,5 @@
-import type { TrendReport } from '../engine/trend.js';
-import type { InputSummary } from './report.js';
+import type { z } from 'zod';
+import type { trendDocumentSchema } from './schemas.js';
 
 /** The `funnel trend` document (`--format json`): the engine's weeks, the schema version and the input accounting. */
-export interface TrendDocument extends TrendReport {
-  schemaVersion: 1;
-  input: InputSummary;
-}
+export type TrendDocument = z.output<typeof trendDocumentSchema>;

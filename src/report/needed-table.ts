@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { NeededDocument } from '../model/needed.js';
 import { dec, int, plural } from './format.js';
+import type { FormatRenderers } from './registry.js';
 import { table } from './table.js';
 import { neededNotes, neededTitle } from './words.js';
 
@@ -24,3 +25,6 @@ export function renderNeededTable(doc: NeededDocument, chalk: ChalkInstance): st
   for (const note of neededNotes(doc)) lines.push('', note.startsWith('Warning') || note.startsWith('Not reachable') ? chalk.yellow(note) : note);
   return `${lines.join('\n')}\n`;
 }
+
+/** The table format's needed renderer; load-format.ts loads it alone for the calculator. */
+export const neededTable: FormatRenderers['needed'] = (doc, o) => renderNeededTable(doc, o.chalk);

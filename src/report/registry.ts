@@ -15,8 +15,8 @@ import { tableFormat } from './table-format.js';
 // Every output format's renderers, in one place: `--format NAME` → the renderer of each
 // document. A new format is one file exporting a FormatRenderers, its name in formats.ts (the
 // list the CLI reads at start-up without loading a renderer), one line below, and its goldens
-// (the golden test renders every format listed here). The type below makes a name without
-// renderers a compile error.
+// (the golden test renders every format listed here), and its loader in load-format.ts (for
+// commands that load one format only). The type below makes a name without renderers a compile error.
 
 export interface RenderOptions {
   /** Colour for the table format only; JSON, CSV, markdown and HTML never carry colour codes. */

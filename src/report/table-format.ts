@@ -1,5 +1,5 @@
 import { renderInspectTable } from './inspect-table.js';
-import { renderNeededTable } from './needed-table.js';
+import { neededTable } from './needed-table.js';
 import type { FormatRenderers } from './registry.js';
 import { renderRepsTable, renderReportTable } from './report-table.js';
 import { renderTrendTable } from './trend-table.js';
@@ -8,7 +8,7 @@ import { renderTrendTable } from './trend-table.js';
 export const tableFormat: FormatRenderers = {
   extension: 'txt',
   report: (doc, o) => (o.isDetail ? renderRepsTable(doc, o.chalk) : renderReportTable(doc, o.chalk)),
-  needed: (doc, o) => renderNeededTable(doc, o.chalk),
+  needed: neededTable,
   inspect: (doc, o) => renderInspectTable(doc, o.chalk),
   trend: (doc, o) => renderTrendTable(doc, o.chalk),
 };

@@ -1,14 +1,16 @@
 import { resolve } from 'node:path';
-import { defaultConfig, findConfig, loadConfig, type LoadedConfig } from '../config/load.js';
-import { weekStartIndex, type FunnelConfig } from '../config/schema.js';
+import { configFileFor, defaultConfig, type LoadedConfig } from '../config/find.js';
+import { loadConfig } from '../config/load.js';
+import type { FunnelConfig } from '../config/schema.js';
 import { loadTargets, type RepTargets, type Target } from '../config/targets.js';
 import type { GoalBook, PlanRow } from '../engine/goals.js';
-import { isDateStr } from '../engine/dates.js';
-import { DEFAULT_LABELS, type Calendar, type DateRange, type DateStr, type Period, type StageId, type Weekday } from '../engine/model.js';
-import { PERIOD_FORMS, PeriodError, resolvePeriod } from '../engine/periods.js';
+import { DEFAULT_LABELS, type DateRange, type StageId } from '../engine/model.js';
 import { FunnelError } from '../errors.js';
 import type { DateFallback } from '../normalize/date-detect.js';
 import type { RepResolver } from '../normalize/reps.js';
+
+export { calendarOf } from '../config/calendar.js';
+export { resolveAsOf, resolvePeriodOption } from './period-options.js';
 
 /** Options every data command shares. */
 export interface CommonOptions {
@@ -45,37 +47,8 @@ export function dateFallbackOption(opts: Pick<CommonOptions, 'dateFormat' | 'mon
 
 /** Finds and loads the config: --config, else the nearest one upward, else defaults. */
 export function loadRunConfig(opts: { config?: string }, cwd: string): LoadedConfig {
-  if (opts.config) return loadConfig(resolve(cwd, opts.config), opts.config);
-  const found = findConfig(cwd);
-  return found ? loadConfig(found, found) : defaultConfig(cwd);
-}
-
-export function calendarOf(config: FunnelConfig): Calendar {
-  return {
-    weekStartsOn: weekStartIndex(config.weekStartsOn),
-    workdays: new Set(config.workdays as Weekday[]),
-    holidays: new Set(config.holidays),
-  };
-}
-
-/** Validates --as-of; `today` is the caller's clock reading. */
-export function resolveAsOf(value: string | undefined, today: DateStr): DateStr {
-  if (value === undefined) return today;
-  if (!isDateStr(value)) {
-    throw new FunnelError('USAGE', `--as-of "${value}" is not a date`, { hint: 'write it YYYY-MM-DD, e.g. --as-of 2026-11-18' });
-  }
-  return value;
-}
-
-export function resolvePeriodOption(value: string | undefined, asOf: DateStr, calendar: Calendar): Period {
-  try {
-    return resolvePeriod(value ?? 'this-month', asOf, calendar);
-  } catch (err) {
-    if (err instanceof PeriodError) {
-      throw new FunnelError('USAGE', `--period: ${err.message}`, { hint: `use one of: ${PERIOD_FORMS}` });
-    }
-    throw err;
-  }
+  const file = configFileFor(opts, cwd);
+  return file ? loadConfig(file.path, file.displayPath) : defaultConfig(cwd);
 }
 
 /** A non-negative number option (`--lookback`, `--prior-closes`), or the fallback. */

@@ -1,12 +1,10 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Command } from 'commander';
-import picomatch from 'picomatch';
 import { FunnelError } from '../../errors.js';
-import { describeCandidates } from '../../presets/detect.js';
+import type { describeCandidates } from '../../presets/detect.js';
 import type { FileProfile, GuessedMapping } from '../../presets/guess.js';
 import type { InitFile, InitSource } from '../../presets/init-config.js';
-import { headerKey } from '../../presets/match.js';
 import type { FileResult } from '../../run/pipeline.js';
 import { addPresetOption, duplicateWarning, type CliContext } from '../common.js';
 
@@ -42,7 +40,7 @@ const posix = (p: string) => p.split(sep).join('/');
 const printable = (p: string) => (/[\u0000-\u001f\u007f-\u009f]/.test(p) ? JSON.stringify(p) : p);
 
 /** Files read by one preset in one folder become one source, with a glob when one fits exactly. */
-function groupSources(files: InitFile[], absolute: Map<InitFile, string>, baseDir: string): InitSource[] {
+function groupSources(files: InitFile[], absolute: Map<InitFile, string>, baseDir: string, matcher: GlobMatcher): InitSource[] {
   const groups = new Map<string, InitFile[]>();
   for (const f of files) {
     const key = `${f.preset}\0${dirname(absolute.get(f)!)}`;
@@ -52,15 +50,18 @@ function groupSources(files: InitFile[], absolute: Map<InitFile, string>, baseDi
   for (const group of groups.values()) {
     const dir = dirname(absolute.get(group[0])!);
     const names = group.map((f) => basename(absolute.get(f)!));
-    const glob = group.length > 1 ? globFor(names, readdirSync(dir)) : null;
+    const glob = group.length > 1 ? globFor(names, readdirSync(dir), matcher) : null;
     if (glob) sources.push({ path: posix(relative(baseDir, join(dir, glob))), files: group });
     else for (const f of group) sources.push({ path: f.path, files: [f] });
   }
   return sources;
 }
 
+/** picomatch's signature, passed in: init's libraries load when it runs, not at start-up. */
+type GlobMatcher = (glob: string, options: { dot: boolean }) => (name: string) => boolean;
+
 /** `prefix*suffix` of the names, when it matches exactly them among the folder's entries. */
-function globFor(names: string[], entries: string[]): string | null {
+function globFor(names: string[], entries: string[], picomatch: GlobMatcher): string | null {
   let prefix = names[0];
   let suffix = names[0];
   for (const n of names) {
@@ -75,7 +76,7 @@ function globFor(names: string[], entries: string[]): string | null {
   return matched.length === names.length && matched.every((m, i) => m === [...names].sort()[i]) ? glob : null;
 }
 
-function initFile(f: FileResult, path: string, ambiguousDate: string | null, guess: GuessedMapping | null): InitFile {
+function initFile(f: FileResult, path: string, ambiguousDate: string | null, guess: GuessedMapping | null, describe: typeof describeCandidates): InitFile {
   return {
     path,
     preset: f.preset,
@@ -86,7 +87,7 @@ function initFile(f: FileResult, path: string, ambiguousDate: string | null, gue
     dateRange: f.dateRange,
     reps: f.reps,
     events: f.events,
-    closest: f.detection && !f.preset ? describeCandidates(f.detection.candidates) : [],
+    closest: f.detection && !f.preset ? describe(f.detection.candidates) : [],
     ambiguousDate,
     guess,
   };
@@ -122,7 +123,7 @@ Examples:
   );
   cmd.action(async (files: string[], opts: InitOptions) => {
     // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
-    const [{ parse }, { CONFIG_NAMES, defaultConfig }, { configSchema }, { FileProfile, guessMapping }, { initConfigText }, { resolveInputs }, { ingest }, { emit }] =
+    const [{ parse }, { CONFIG_NAMES, defaultConfig }, { configSchema }, { FileProfile, guessMapping }, { initConfigText }, { resolveInputs }, { ingest }, { emit }, { default: picomatch }, { describeCandidates }, { headerKey }] =
       await Promise.all([
         import('yaml'),
         import('../../config/load.js'),
@@ -132,6 +133,9 @@ Examples:
         import('../../run/files.js'),
         import('../../run/pipeline.js'),
         import('../output.js'),
+        import('picomatch'),
+        import('../../presets/detect.js'),
+        import('../../presets/match.js'),
       ]);
     const target = opts.out === '-' ? null : resolve(ctx.cwd, opts.out ?? CONFIG_NAMES[0]);
     const shown = target ? posix(relative(ctx.cwd, target)) || target : '-';
@@ -186,7 +190,7 @@ Examples:
       }
       const counted = Object.values(result.events).some((n) => n > 0);
       const guess = result.preset && counted ? null : guessMapping(seen.profile ?? new FileProfile(result.meta.headers), loaded.config.stages);
-      const f = initFile(result, posix(relative(baseDir, input.path)), ambiguousDate, guess);
+      const f = initFile(result, posix(relative(baseDir, input.path)), ambiguousDate, guess, describeCandidates);
       absolute.set(f, input.path);
       learned.push(f);
     }
@@ -194,7 +198,7 @@ Examples:
     const recognized = learned.filter((f) => f.preset);
     const unrecognized = learned.filter((f) => !f.preset);
     const text = initConfigText(
-      { sources: groupSources(recognized, absolute, baseDir), unrecognized, targets, stages: loaded.config.stages },
+      { sources: groupSources(recognized, absolute, baseDir, picomatch), unrecognized, targets, stages: loaded.config.stages },
       { fileCount: learned.length + (targets ? 1 : 0) },
     );
     // What init writes must load: a failure here is a bug, not a user error.

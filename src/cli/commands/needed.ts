@@ -67,16 +67,14 @@ Examples:
   $ funnel needed --goal 8 --ratios dial=15,conversation=5,appointment_set=3`,
   );
   cmd.action(async (files: string[], opts: NeededOptions) => {
-    // Loaded here, not at start-up; the calculator (--ratios) reads no data and loads no pipeline.
-    const [{ neededStages }, { periodInfo }, { renderNeeded }, { calendarOf, loadRunConfig, resolveAsOf, resolvePeriodOption }, { emit, makeChalk }, { documentFor }] =
-      await Promise.all([
-        import('../../engine/calculator.js'),
-        import('../../engine/workdays.js'),
-        import('../../report/render.js'),
-        import('../../run/context.js'),
-        import('../output.js'),
-        import('../terminal.js'),
-      ]);
+    // Loaded here, not at start-up; the calculator (--ratios) reads no data and loads no pipeline,
+    // no renderer but its format's, and no YAML parser or config validator unless there is a config.
+    const [{ periodInfo }, { emit, makeChalk }, { documentFor }, { loadNeededRenderer }] = await Promise.all([
+      import('../../engine/workdays.js'),
+      import('../output.js'),
+      import('../terminal.js'),
+      import('../../report/load-format.js'),
+    ]);
     const chalk = makeChalk(opts, ctx.env, ctx.stdoutIsTTY && !opts.out);
     let goal = goalOption(opts.goal);
     let doc: NeededDocument;
@@ -86,7 +84,13 @@ Examples:
       if (goal === null) throw new FunnelError('USAGE', '--ratios needs --goal', { hint: 'e.g. funnel needed --goal 10 --ratios dial=15' });
       if (files.length > 0 || opts.rep || opts.team) throw new FunnelError('USAGE', '--ratios is a calculator: it takes no FILES, --rep or --team');
       if (opts.failOnShortfall) throw new FunnelError('USAGE', '--fail-on-shortfall needs data: it compares pace with the goal, and --ratios reads none');
-      const loaded = loadRunConfig(opts, ctx.cwd);
+      const [{ neededStages }, { loadConfigLazily }, { calendarOf }, { resolveAsOf, resolvePeriodOption }] = await Promise.all([
+        import('../../engine/calculator.js'),
+        import('../../config/find.js'),
+        import('../../config/calendar.js'),
+        import('../../run/period-options.js'),
+      ]);
+      const loaded = await loadConfigLazily(opts, ctx.cwd);
       const { config } = loaded;
       if (loaded.path) protect = [{ path: loaded.path, what: 'the config file' }];
       const calendar = calendarOf(config);
@@ -106,7 +110,8 @@ Examples:
       doc = planned.doc;
       protect = planned.protect;
     }
-    emit(renderNeeded(documentFor(doc, opts.format), opts.format, { chalk }), opts.out, protect);
+    const render = await loadNeededRenderer(opts.format);
+    emit(render(documentFor(doc, opts.format), { chalk }), opts.out, protect);
     // Pace as in report: a stage projected short of its need; a reached goal never fails.
     if (opts.failOnShortfall && (doc.status === 'behind' || doc.status === 'critical')) ctx.exit.code = 3;
   });

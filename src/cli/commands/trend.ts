@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 // The decline rule's thresholds, for the help text (the engine's own constants, so help and code agree).
-import { BASELINE_WEEKS, FALLING_WEEKS, MIN_WEEKLY_BASELINE, RECENT_WEEKS, SLIDE_DROP, SLUMP_DROP } from '../../engine/trend.js';
+import { BASELINE_WEEKS, FALLING_WEEKS, MIN_WEEKLY_BASELINE, RECENT_WEEKS, SLIDE_DROP, SLUMP_DROP } from '../../engine/decline-rule.js';
 import type { TrendDocument } from '../../model/trend.js';
 import { FunnelError } from '../../errors.js';
 import { addInputOptions, addOutputOptions, protectedFiles, type CliContext, type DataOptions } from '../common.js';
