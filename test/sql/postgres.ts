@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,38 +67,5 @@ export function csvLine(values: readonly string[]): string {
 
 /** Parses psql's --csv output into objects by column name (NULL reads as an empty string, as the compiled query never yields NULL where it matters). */
 export function parseCsv(text: string): Record<string, string | null>[] {
-  const rows: (string | null)[][] = [];
-  let row: (string | null)[] = [];
-  let cell = '';
-  let isQuoted = false;
-  let wasQuoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (isQuoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') isQuoted = false;
-      else cell += ch;
-      continue;
-    }
-    if (ch === '"') {
-      isQuoted = true;
-      wasQuoted = true;
-    } else if (ch === ',' || ch === '\n') {
-      row.push(cell);
-      cell = '';
-      wasQuoted = false;
-      if (ch === '\n') {
-        rows.push(row);
-        row = [];
-      }
-    } else if (ch !== '\r') cell += ch;
-  }
-  if (cell !== '' || row.length) {
-    row.push(cell);
-    rows.push(row);
-  }
-  const [header, ...body] = rows;
-  return body.map((r) => Object.fromEntries((header as string[]).map((h, i) => [h, r[i] ?? null])));
+  return parse(text, { columns: true, relax_column_count: true }) as Record<string, string>[];
 }
