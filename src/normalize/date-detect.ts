@@ -241,7 +241,7 @@ export interface DetectionContext {
   file: string;
   /** Warnings of the file (FileMeta.warnings), where mangled ids are reported. */
   warnings: string[];
-  /** Detected formats by column (FileMeta.dateFormats), filled in as columns are resolved. */
+  /** Detected formats by column (FileMeta.dateFormats), filled in as date columns are decided. */
   formats: Record<string, string>;
   /** The command line's order or format for columns the file leaves open. */
   fallback?: DateFallback | null;

@@ -40,15 +40,6 @@ export function headerIndex(headers: string[], file: string, line: number, sourc
   };
 }
 
-/** Columns of a CSV header by name, as getters (see headerIndex). */
-export function csvColumnResolver(headers: string[], file: string, line: number, sourceKey: string | null) {
-  const indexOf = headerIndex(headers, file, line, sourceKey);
-  return (name: string, key: string) => {
-    const idx = indexOf(name, key);
-    return (r: RawRecord) => (r as string[])[idx] ?? '';
-  };
-}
-
 /** JSON fields by dot path (`owner.name`); a literal key with dots wins. Absent → ''. */
 export function jsonColumn(name: string): (r: RawRecord) => string {
   const parts = name.split('.');
