@@ -14,6 +14,35 @@ export function textKey(value: string): string {
   return collapse(value).toLowerCase();
 }
 
+// Header comparison, one rule for presets and hand-written sources alike: two headers are the
+// same column when their keys are equal (accents, case and every character that is not a letter
+// or digit dropped), so `Activity - Type`, `activity_type`, `ACTIVITYTYPE` and `Activity Type `
+// are one header; a UTF-8 BOM or stray quotes around a header do not matter either.
+
+/** The key headers (and preset aliases, and a source's column names) are compared by. */
+export function headerKey(header: string): string {
+  return header
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+/**
+ * Where `name` is among `headers` (compared by headerKey), or -1. When several headers have its
+ * key, the closest spelling wins: the same text (trimmed), then the same text ignoring case and
+ * whitespace runs, then the first with the key.
+ */
+export function findHeader(headers: readonly string[], name: string): number {
+  const want = name.trim();
+  const exact = headers.findIndex((h) => h.trim() === want);
+  if (exact >= 0) return exact;
+  const loose = textKey(want);
+  const spaced = headers.findIndex((h) => textKey(h) === loose);
+  if (spaced >= 0) return spaced;
+  const key = headerKey(want);
+  return key === '' ? -1 : headers.findIndex((h) => headerKey(h) === key);
+}
+
 /** Levenshtein distance, for "did you mean" suggestions. */
 export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -1,5 +1,6 @@
 import type { ConditionInput } from '../config/conditions.js';
 import { collapse, textKey } from '../text.js';
+import { mappedCondition, type MappedCondition } from './mapping.js';
 
 /** A compiled condition on one cell's text. */
 export type Test = (value: string) => boolean;
@@ -33,29 +34,38 @@ function memoize(test: Test): Test {
 
 /** Compiles a validated condition; values compare trimmed, whitespace-collapsed, case-insensitively. */
 export function compileCondition(cond: ConditionInput): Test {
+  return compileMappedCondition(mappedCondition(cond));
+}
+
+/** Compiles a condition of a SourceMapping (its text values are comparison keys already). */
+export function compileMappedCondition(cond: MappedCondition): Test {
   return memoize(compileRaw(cond));
 }
 
-function compileRaw(cond: ConditionInput): Test {
-  if (typeof cond === 'string' || typeof cond === 'number' || typeof cond === 'boolean') {
-    const want = textKey(String(cond));
-    return (v) => v === want || textKey(v) === want;
+function compileRaw(cond: MappedCondition): Test {
+  switch (cond.kind) {
+    case 'equals': {
+      const want = cond.value;
+      return (v) => v === want || textKey(v) === want;
+    }
+    case 'in': {
+      const wants = new Set(cond.values);
+      return (v) => wants.has(textKey(v));
+    }
+    case 'match': {
+      const re = new RegExp(cond.pattern, 'iu');
+      return (v) => {
+        const text = collapse(v);
+        return re.test(text.length > MATCH_TEXT_LIMIT ? text.slice(0, MATCH_TEXT_LIMIT) : text);
+      };
+    }
+    case 'not': {
+      const inner = compileRaw(cond.condition);
+      return (v) => !inner(v);
+    }
+    case 'empty': {
+      const wantEmpty = cond.isEmpty;
+      return (v) => (v.trim() === '') === wantEmpty;
+    }
   }
-  if ('in' in cond) {
-    const wants = new Set(cond.in.map((c) => textKey(String(c))));
-    return (v) => wants.has(textKey(v));
-  }
-  if ('match' in cond) {
-    const re = new RegExp(cond.match, 'iu');
-    return (v) => {
-      const text = collapse(v);
-      return re.test(text.length > MATCH_TEXT_LIMIT ? text.slice(0, MATCH_TEXT_LIMIT) : text);
-    };
-  }
-  if ('not' in cond) {
-    const inner = compileRaw(cond.not);
-    return (v) => !inner(v);
-  }
-  const wantEmpty = cond.empty;
-  return (v) => (v.trim() === '') === wantEmpty;
 }

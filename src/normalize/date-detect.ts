@@ -2,8 +2,8 @@ import { daysInMonth } from '../engine/dates.js';
 import type { DateStr } from '../engine/model.js';
 import { FunnelError } from '../errors.js';
 import type { RawRecord } from '../ingest/types.js';
-import { compileDateParser } from './dates.js';
-import type { ColumnResolver, Getter, Rejection } from './source.js';
+import type { DateReading } from './mapping.js';
+import type { Getter } from './source.js';
 
 // Per-file, per-column date detection. Numeric day/month dates (1/5/2026, 05.01.2026 14:30,
 // 05-01-2026) cannot be read without knowing which part is the day: it is decided once per
@@ -19,8 +19,8 @@ import type { ColumnResolver, Getter, Rejection } from './source.js';
 //   - then the command line's --day-first / --month-first / --date-format;
 //   - otherwise the column is undecidable: an error for this file (FileDates.problems), naming
 //     the dateFormat that fits its values.
-// Values are then converted to YYYY-MM-DD before the source's date reader sees them. ISO dates
-// and Excel serials need no detection; they are only labelled.
+// The decision is part of the mapping (DateReading); the row function's date reader follows it
+// (src/normalize/date-read.ts). ISO dates and Excel serials need no detection; they are only labelled.
 
 /** How many records of a file are looked at to decide its date formats. */
 export const DATE_SAMPLE = 1000;
@@ -229,12 +229,6 @@ export function readNumericDate(value: string, order: DayOrder): DateStr | null 
   return `${p.year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-// Excel keeps 15 significant digits: a longer id saved through it ends in zeros, or is
-// written in scientific notation.
-const SCIENTIFIC = /^\d(?:[.,]\d+)?E\+?\d+$/i;
-const ZERO_TAILED = /^\d{15}0+$/;
-const LONG_NUMBER = /^\d{16,}$/;
-
 /**
  * What the command line says about day/month order, for the date columns a file cannot settle
  * itself: `--day-first`, `--month-first`, or `--date-format FMT` (date-fns tokens).
@@ -247,7 +241,7 @@ export interface DetectionContext {
   file: string;
   /** Warnings of the file (FileMeta.warnings), where mangled ids are reported. */
   warnings: string[];
-  /** Detected formats by column (FileMeta.dateFormats), filled in as columns are resolved. */
+  /** Detected formats by column (FileMeta.dateFormats), filled in as date columns are decided. */
   formats: Record<string, string>;
   /** The command line's order or format for columns the file leaves open. */
   fallback?: DateFallback | null;
@@ -276,23 +270,19 @@ function ambiguityHint(formats: Record<DayOrder, string>, file: string, sourceKe
 const isConfigKey = (key: string) => key.startsWith('sources[');
 
 /**
- * One file's date formats and id checks. `resolver()` wraps the column resolver a source is
- * compiled with: date columns (config keys ending in `.date`) get their values converted when
- * their format was detected from the sample; the id column (`.columns.id`) is watched for ids
- * mangled by Excel. Columns whose order nothing settles are collected in `problems` (one error
- * per file, raised by the caller once the other files are read): their values stay as written,
- * so the date reader rejects them.
+ * One file's date formats. `decide()` is asked, once per date column of the mapping (the plan
+ * stage names the roles), how that column's values are read: the source's dateFormat, the
+ * day/month order detected from the sample (or given on the command line), or the plain reader.
+ * Columns whose order nothing settles are collected for `problem()` (one error per file, raised
+ * by the caller once the other files are read): their values are read as written, so their
+ * day/month dates are rejected.
  */
 export class FileDates {
   /** Columns whose order nothing settles, with an example and the formats that would fit. */
   private readonly undecided = new Map<string, { example: string; line: number; formats: Record<DayOrder, string>; sourceKey: string; isBoth: boolean }>();
   private conflict: FunnelError | null = null;
   private late: FunnelError | null = null;
-  private lastInvalid: { value: string; column: string; format: string } | null = null;
-  private isIdWarned = false;
   private isFallbackWarned = false;
-  private longIds = 0;
-  private zeroTailedIds = 0;
   private fileEvidence: Map<string, Partial<Record<DayOrder, Evidence>>> | null = null;
 
   constructor(
@@ -301,38 +291,57 @@ export class FileDates {
   ) {}
 
   /**
-   * The resolver for a source: `dateFormat` is the source's own (no detection then);
-   * `sourceKey` names the source in errors.
+   * How one date column is read. `column` names it in messages (as the source names it,
+   * trimmed); `get` reads it from a sampled record; `dateFormat` is the source's own (no
+   * detection then); `sourceKey` names the source in errors. The format is recorded in
+   * `formats`, a problem for `problem()`.
    */
-  resolver(column: ColumnResolver, opts: { dateFormat?: string; sourceKey: string }): ColumnResolver {
-    return (name, key) => {
-      const get = column(name, key);
-      if (/\.columns\.id$/.test(key)) return this.watchIds(name, get);
-      // Event dates and deal creation dates (`.created`) are read alike.
-      if (!/\.(date|created)$/.test(key)) return get;
-      if (opts.dateFormat) {
-        this.ctx.formats[name.trim()] = opts.dateFormat;
-        return get;
-      }
-      return this.dateGetter(name.trim(), get, opts.sourceKey);
-    };
-  }
-
-  /**
-   * The rejection for a value the source's date reader found ambiguous or invalid, when it
-   * comes from a column whose format was detected: the reason names the detected format.
-   */
-  invalidDate(value: string): Rejection | null {
-    const bad = this.lastInvalid;
-    if (!bad || bad.value.trim() !== value.trim()) return null;
-    const fb = this.ctx.fallback;
-    const by = fb && 'format' in fb && bad.format === fb.format ? `given with ${fb.flag}` : 'detected from the file; set dateFormat if that is wrong';
-    return {
-      code: 'BAD_DATE',
-      field: bad.column,
-      value: bad.value,
-      reason: `"${bad.value.trim()}" is not a date (expected ${bad.format}, ${by}) in column "${bad.column}"`,
-    };
+  decide(column: string, get: Getter, opts: { dateFormat?: string; sourceKey: string }): DateReading {
+    if (opts.dateFormat) {
+      this.ctx.formats[column] = opts.dateFormat;
+      return { kind: 'format', format: opts.dateFormat };
+    }
+    const detection = this.sample ? detectColumn(this.sample.map((s) => ({ value: get(s.record), line: s.line }))) : null;
+    if (!detection) return AUTO;
+    const sourceKey = opts.sourceKey;
+    const fallback = this.ctx.fallback ?? null;
+    if (detection.kind === 'conflict') {
+      if (fallback && 'format' in fallback) return this.byFlag(column, fallback);
+      const { dayFirst: d, monthFirst: m } = detection;
+      this.ctx.formats[column] = 'mixed day-first and month-first';
+      this.conflict ??= new FunnelError(
+        'AMBIGUOUS_DATES',
+        `column "${column}" mixes day-first dates ("${d.value}", line ${d.line}) and month-first dates ("${m.value}", line ${m.line})`,
+        {
+          where: { file: this.ctx.file, key: isConfigKey(sourceKey) ? `${sourceKey}.dateFormat` : undefined },
+          hint: `${isConfigKey(sourceKey) ? `set ${sourceKey}.dateFormat` : 'pass --date-format FMT'} to the format most rows use (date-fns tokens, e.g. dd/MM/yyyy); rows in the other format are then rejected`,
+        },
+      );
+      return AUTO;
+    }
+    if (detection.kind === 'plain') {
+      if (detection.format) this.ctx.formats[column] = detection.format;
+      return AUTO;
+    }
+    if (detection.kind === 'numeric') {
+      this.checkFallback(column, detection.order);
+      return this.dayMonth(column, detection.order, detection.format);
+    }
+    // The column cannot tell: the file's other date columns written the same way can.
+    const evidence = this.evidenceFor(detection.sep);
+    const orders = Object.keys(evidence) as DayOrder[];
+    if (orders.length === 1) {
+      this.checkFallback(evidence[orders[0]]!.column, orders[0]);
+      return this.dayMonth(column, orders[0], detection.formats[orders[0]]);
+    }
+    if (fallback && 'order' in fallback) return this.dayMonth(column, fallback.order, detection.formats[fallback.order]);
+    if (fallback) return this.byFlag(column, fallback);
+    this.ctx.formats[column] = 'ambiguous';
+    if (!this.undecided.has(column)) {
+      const { example, line, formats } = detection;
+      this.undecided.set(column, { example, line, formats, sourceKey, isBoth: orders.length === 2 });
+    }
+    return AUTO;
   }
 
   /**
@@ -356,49 +365,6 @@ export class FileDates {
       }
     }
     return this.fileEvidence.get(sep) ?? {};
-  }
-
-  private dateGetter(column: string, get: Getter, sourceKey: string): Getter {
-    const detection = this.sample ? detectColumn(this.sample.map((s) => ({ value: get(s.record), line: s.line }))) : null;
-    if (!detection) return get;
-    const fallback = this.ctx.fallback ?? null;
-    if (detection.kind === 'conflict') {
-      if (fallback && 'format' in fallback) return this.formatReader(column, get, fallback.format);
-      const { dayFirst: d, monthFirst: m } = detection;
-      this.ctx.formats[column] = 'mixed day-first and month-first';
-      this.conflict ??= new FunnelError(
-        'AMBIGUOUS_DATES',
-        `column "${column}" mixes day-first dates ("${d.value}", line ${d.line}) and month-first dates ("${m.value}", line ${m.line})`,
-        {
-          where: { file: this.ctx.file, key: isConfigKey(sourceKey) ? `${sourceKey}.dateFormat` : undefined },
-          hint: `${isConfigKey(sourceKey) ? `set ${sourceKey}.dateFormat` : 'pass --date-format FMT'} to the format most rows use (date-fns tokens, e.g. dd/MM/yyyy); rows in the other format are then rejected`,
-        },
-      );
-      return get;
-    }
-    if (detection.kind === 'plain') {
-      if (detection.format) this.ctx.formats[column] = detection.format;
-      return get;
-    }
-    if (detection.kind === 'numeric') {
-      this.checkFallback(column, detection.order);
-      return this.converter(column, get, detection.order, detection.format);
-    }
-    // The column cannot tell: the file's other date columns written the same way can.
-    const evidence = this.evidenceFor(detection.sep);
-    const orders = Object.keys(evidence) as DayOrder[];
-    if (orders.length === 1) {
-      this.checkFallback(evidence[orders[0]]!.column, orders[0]);
-      return this.converter(column, get, orders[0], detection.formats[orders[0]]);
-    }
-    if (fallback && 'order' in fallback) return this.converter(column, get, fallback.order, detection.formats[fallback.order]);
-    if (fallback) return this.formatReader(column, get, fallback.format);
-    this.ctx.formats[column] = 'ambiguous';
-    if (!this.undecided.has(column)) {
-      const { example, line, formats } = detection;
-      this.undecided.set(column, { example, line, formats, sourceKey, isBoth: orders.length === 2 });
-    }
-    return get;
   }
 
   /** Records a date the sample did not show that could be read either way (`key` names the mapping). */
@@ -437,57 +403,20 @@ export class FileDates {
     this.ctx.warnings.push(`${fallback.flag} is not used for this file: its own dates are ${order} (column "${column}" tells)`);
   }
 
-  /** Reads a column's numeric dates in `order` into YYYY-MM-DD; the format is reported. */
-  private converter(column: string, get: Getter, order: DayOrder, format: string): Getter {
+  /** Numeric dates read in `order`; the format is reported. */
+  private dayMonth(column: string, order: DayOrder, format: string): DateReading {
     this.ctx.formats[column] = format;
-    return (record) => {
-      const raw = get(record);
-      const date = readNumericDate(raw, order);
-      if (date !== null) {
-        this.lastInvalid = null;
-        return date;
-      }
-      this.lastInvalid = raw.trim() === '' ? null : { value: raw, column, format };
-      return raw;
-    };
+    const fb = this.ctx.fallback;
+    // A --date-format that spells the detected format is named as given rather than detected.
+    const given = fb && 'format' in fb && fb.format === format ? fb.flag : undefined;
+    return given ? { kind: 'day-month', order, label: format, given } : { kind: 'day-month', order, label: format };
   }
 
-  /** Reads a column with the command line's --date-format. */
-  private formatReader(column: string, get: Getter, format: string): Getter {
-    this.ctx.formats[column] = format;
-    const parse = compileDateParser(format);
-    return (record) => {
-      const raw = get(record);
-      const date = raw.trim() === '' ? null : parse(raw);
-      if (typeof date === 'string') {
-        this.lastInvalid = null;
-        return date;
-      }
-      this.lastInvalid = date === null ? null : { value: raw, column, format };
-      return raw;
-    };
-  }
-
-  private watchIds(column: string, get: Getter): Getter {
-    return (record) => {
-      const id = get(record);
-      if (!this.isIdWarned) this.checkId(column, id.trim());
-      return id;
-    };
-  }
-
-  private checkId(column: string, id: string): void {
-    let isMangled = SCIENTIFIC.test(id);
-    if (!isMangled && LONG_NUMBER.test(id)) {
-      this.longIds++;
-      if (ZERO_TAILED.test(id)) this.zeroTailedIds++;
-      // One id ending in zeros can be genuine; most of them cannot.
-      isMangled = this.zeroTailedIds >= 2 && this.zeroTailedIds * 2 >= this.longIds;
-    }
-    if (!isMangled) return;
-    this.isIdWarned = true;
-    this.ctx.warnings.push(
-      `ids in column "${column}" look shortened by Excel (e.g. "${id}"): Excel keeps 15 digits, so different records can end up with one id and be dropped as duplicates; export ids as text, or leave columns.id unset`,
-    );
+  /** A column read with the command line's --date-format. */
+  private byFlag(column: string, fallback: { format: string; flag: string }): DateReading {
+    this.ctx.formats[column] = fallback.format;
+    return { kind: 'flag-format', format: fallback.format, flag: fallback.flag };
   }
 }
+
+const AUTO: DateReading = { kind: 'auto' };

@@ -6,13 +6,11 @@ import type { DateStr } from '../engine/model.js';
 /** A date that could not be read, with the reason for the rejection. */
 export interface DateProblem {
   reason: string;
-}
-
-/** Raised when a file needs a dateFormat to be read; the pipeline turns it into a config error. */
-export class AmbiguousDateError extends Error {
-  constructor(readonly value: string) {
-    super(`"${value}" could be day-first or month-first`);
-  }
+  /**
+   * A day/month date (03/04/2026) read without a dateFormat or a detected order: not bad data
+   * but a file that needs its order told (the pipeline makes it the file's problem).
+   */
+  isAmbiguous?: true;
 }
 
 export type DateParser = (value: string) => DateStr | DateProblem;
@@ -45,7 +43,7 @@ function notADate(value: string, expected: string): DateProblem {
 /**
  * Compiles the date reader of one source. Without `dateFormat`: ISO dates and datetimes (the
  * calendar date as written, whatever the time zone), YYYY/MM/DD, and Excel serials; a day/month
- * date like 03/04/2026 throws AmbiguousDateError. With `dateFormat` (date-fns tokens) the value
+ * date like 03/04/2026 is a problem marked `isAmbiguous`. With `dateFormat` (date-fns tokens) the value
  * must match the format whole, with a four-digit year where the format says yyyy.
  */
 export function compileDateParser(dateFormat: string | undefined): DateParser {
@@ -67,7 +65,7 @@ export function compileDateParser(dateFormat: string | undefined): DateParser {
     m = YMD_SLASH.exec(value);
     if (m) return ymd(Number(m[1]), Number(m[2]), Number(m[3])) ?? notADate(value, 'a real calendar date');
     if (SERIAL.test(value)) return excelSerialToDate(Number(value));
-    if (NUMERIC_DMY.test(value)) throw new AmbiguousDateError(value);
+    if (NUMERIC_DMY.test(value)) return { reason: `"${value}" could be day-first or month-first`, isAmbiguous: true };
     return notADate(value, expected);
   };
 

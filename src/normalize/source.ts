@@ -1,11 +1,12 @@
 import type { SourceConfig } from '../config/schema.js';
 import type { DateStr, StageId } from '../engine/model.js';
 import type { RawRecord } from '../ingest/types.js';
-import { compileCondition, type Test } from './conditions.js';
-import { AmbiguousDateError, compileDateParser, type DateParser } from './dates.js';
+import { compileMappedCondition, type Test } from './conditions.js';
+import { compileDateReader, type DateReader } from './date-read.js';
 import type { SeenIds } from './id-set.js';
+import { sourceMapping, type MappedColumn, type SourceMapping } from './mapping.js';
 import type { RepId, RepResolver } from './reps.js';
-import { spreadCount, tallySpan, type TallyDays } from './tally-days.js';
+import { spreadCount, type TallyDays } from './tally-days.js';
 
 /** Reads one column's text from a record; '' when absent. */
 export type Getter = (record: RawRecord) => string;
@@ -19,9 +20,38 @@ export interface Rejection {
   field: string;
   value: string;
   reason: string;
+  /**
+   * A day/month date the file's detection left open (the sample did not show it): the file
+   * cannot be read until its order is known, which the pipeline records as the file's problem.
+   */
+  isAmbiguous?: true;
 }
 
-/** `total`: a totals row of a hand-kept sheet (`TOTALS`, `Grand total`), ignored: its counts are the other rows'. */
+/** One event of a mapped row. */
+export interface RowEvent {
+  stage: StageId;
+  /** The stage's number in `RunState.seen`. */
+  stageNo: number;
+  date: DateStr;
+  count: number;
+  /** The date the deal was created, where the source maps one and it reads as a date. */
+  created: DateStr | null;
+}
+
+/** A row that maps to events: its rep, its id ('' when none: never deduplicated) and its events. */
+export interface MappedRow {
+  rep: RepId;
+  id: string;
+  events: RowEvent[];
+}
+
+/**
+ * What the map stage makes of one record: events, `ignored` (no rule matched), `total` (a totals
+ * row of a hand-kept sheet, `TOTALS`, `Grand total`: its counts are the other rows'), or a rejection.
+ */
+export type MapResult = MappedRow | 'ignored' | 'total' | Rejection;
+
+/** A record's outcome once its events are counted. */
 export type RowResult = 'used' | 'ignored' | 'total' | Rejection;
 
 // `TOTALS`, `Total`, `Grand total`, `Subtotal`, `Sum` — alone in a cell, or starting it (`Total (12 records)`).
@@ -54,83 +84,73 @@ export interface RunState {
   tallyDays?: TallyDays | null;
 }
 
-interface CompiledRule {
-  stage: StageId;
-  /** The stage's number in `state.seen`. */
-  stageNo: number;
-  /** Another rule of the source emits the same stage. */
-  hasAlternatives: boolean;
-  tests: { get: Getter; test: Test }[];
-  dateColumn: string;
-  getDate: Getter;
-  /** The deal's creation date, for the sales cycle; null when the source maps none. */
-  getCreated: Getter | null;
+/** What a mapping is compiled against: the file's columns, and the run's reps, stages and calendar. */
+export interface CompileContext {
+  /** The getter of a mapped column (its data spelling was found when the mapping was built). */
+  getter: (column: MappedColumn) => Getter;
+  state: RunState;
 }
 
 /**
- * Compiles a source's mapping against a file's columns, once; the returned function maps one
- * record to events (through `sink`) or a rejection, and never throws on bad data.
+ * Compiles a SourceMapping into the row function, once: it maps one record to its events or
+ * says why not, and never throws on bad data. The MappedRow it returns is reused by the next
+ * call (the per-row path allocates only for rejections); read it before mapping another record.
  */
-export function compileSource(
-  src: SourceConfig,
-  keyPrefix: string,
-  column: ColumnResolver,
-  state: RunState,
-  sink: EventSink,
-): (record: RawRecord) => RowResult {
-  const repColumn = src.columns.rep as string;
-  const getRep = column(repColumn, `${keyPrefix}.columns.rep`);
-  const parseDate = compileDateParser(src.dateFormat);
-  const readCreated = compileDateParser(src.dateFormat);
-  // A created date only informs the sales cycle: blank, invalid or ambiguous, the row is still used.
-  const createdDate = (raw: string): DateStr | null => {
-    try {
-      const date = readCreated(raw);
-      return typeof date === 'string' ? date : null;
-    } catch (err) {
-      if (err instanceof AmbiguousDateError) return null;
-      throw err;
-    }
+export function compileMapping(m: SourceMapping, ctx: CompileContext): (record: RawRecord) => MapResult {
+  const readers = new Map<string, DateReader>();
+  const reader = (c: MappedColumn): DateReader => {
+    const key = `${c.name}\u0000${c.column}`;
+    let r = readers.get(key);
+    if (!r) readers.set(key, (r = compileDateReader(m.dates[c.column] ?? { kind: 'auto' }, c)));
+    return r;
   };
-  return src.shape === 'tallies'
-    ? compileTallies(src, keyPrefix, column, state, sink, repColumn, getRep, parseDate)
-    : compileEvents(src, keyPrefix, column, state, sink, repColumn, getRep, parseDate, createdDate);
+  return m.shape === 'tallies' ? compileTallies(m, ctx, reader) : compileEvents(m, ctx, reader);
 }
 
-function compileEvents(
-  src: SourceConfig,
-  keyPrefix: string,
-  column: ColumnResolver,
-  state: RunState,
-  sink: EventSink,
-  repColumn: string,
-  getRep: Getter,
-  parseDate: DateParser,
-  createdDate: (raw: string) => DateStr | null,
-): (record: RawRecord) => RowResult {
-  const getId = src.columns.id ? column(src.columns.id, `${keyPrefix}.columns.id`) : null;
-  const defaultDate = src.columns.date ? column(src.columns.date, `${keyPrefix}.columns.date`) : null;
-  const defaultCreated = src.columns.created ? column(src.columns.created, `${keyPrefix}.columns.created`) : null;
-  const rules: CompiledRule[] = (src.rules ?? []).map((rule, i) => {
-    const tests = Object.entries(rule.when).map(([col, cond]) => ({
-      get: column(col, `${keyPrefix}.rules[${i}].when`),
-      test: compileCondition(cond as Parameters<typeof compileCondition>[0]),
-    }));
-    const dateColumn = rule.date ?? (src.columns.date as string);
-    const getDate = rule.date ? column(rule.date, `${keyPrefix}.rules[${i}].date`) : (defaultDate as Getter);
-    const hasAlternatives = (src.rules ?? []).some((other, j) => j !== i && other.stage === rule.stage);
-    const getCreated = rule.created ? column(rule.created, `${keyPrefix}.rules[${i}].created`) : defaultCreated;
-    return { stage: rule.stage, stageNo: state.seen.stage(rule.stage), hasAlternatives, tests, dateColumn, getDate, getCreated };
-  });
-  // Reused across rows: the per-row path allocates only for events and rejections.
+interface CompiledRule {
+  stage: StageId;
+  stageNo: number;
+  isAlternative: boolean;
+  tests: { get: Getter; test: Test }[];
+  getDate: Getter;
+  readDate: DateReader;
+  /** The deal's creation date, for the sales cycle; null when the source maps none. */
+  getCreated: Getter | null;
+  readCreated: DateReader | null;
+}
+
+const noRep = (rep: MappedColumn, value: string): Rejection => ({ code: 'NO_REP', field: rep.name, value, reason: `no rep: column "${rep.name}" is empty` });
+
+function badDate(f: { field: string; value: string; reason: string; isAmbiguous: boolean }): Rejection {
+  const r: Rejection = { code: 'BAD_DATE', field: f.field, value: f.value, reason: f.reason };
+  if (f.isAmbiguous) r.isAmbiguous = true;
+  return r;
+}
+
+function compileEvents(m: SourceMapping, ctx: CompileContext, reader: (c: MappedColumn) => DateReader): (record: RawRecord) => MapResult {
+  const { state } = ctx;
+  const getRep = ctx.getter(m.rep);
+  const getId = m.id ? ctx.getter(m.id) : null;
+  const rules: CompiledRule[] = m.rules.map((rule) => ({
+    stage: rule.stage,
+    stageNo: state.seen.stage(rule.stage),
+    isAlternative: rule.isAlternative,
+    tests: rule.when.map((w) => ({ get: ctx.getter(w.column), test: compileMappedCondition(w.condition) })),
+    getDate: ctx.getter(rule.date),
+    readDate: reader(rule.date),
+    getCreated: rule.created ? ctx.getter(rule.created) : null,
+    readCreated: rule.created ? reader(rule.created) : null,
+  }));
+  // Reused across rows: the per-row path allocates only for rejections.
   const matched: CompiledRule[] = [];
-  const dates: DateStr[] = [];
+  const pool: RowEvent[] = [];
+  const row: MappedRow = { rep: { key: '', name: '' }, id: '', events: [] };
 
   return (record) => {
     matched.length = 0;
     for (const rule of rules) {
       // Several rules for one stage are alternatives: the first that matches gives the event.
-      if (rule.hasAlternatives && matched.some((m) => m.stage === rule.stage)) continue;
+      if (rule.isAlternative && matched.some((r) => r.stage === rule.stage)) continue;
       let ok = true;
       for (const t of rule.tests) {
         if (!t.test(t.get(record))) {
@@ -146,53 +166,46 @@ function compileEvents(
     const rep = state.reps.resolve(repRaw);
     if (!rep || TOTAL.test(repRaw)) {
       if (isTotalRow(record, repRaw)) return 'total';
-      if (!rep) return { code: 'NO_REP', field: repColumn, value: repRaw, reason: `no rep: column "${repColumn}" is empty` };
+      if (!rep) return noRep(m.rep, repRaw);
     }
-    dates.length = 0;
-    for (const rule of matched) {
-      const raw = rule.getDate(record);
-      const date = parseDate(raw);
-      if (typeof date !== 'string') {
-        return { code: 'BAD_DATE', field: rule.dateColumn, value: raw, reason: `${date.reason} in column "${rule.dateColumn}"` };
-      }
-      dates.push(date);
-    }
-
-    // Ids are compared as trimmed text; a blank id is no id and is never deduplicated.
-    const id = getId ? getId(record).trim() : '';
+    row.events.length = 0;
     for (let i = 0; i < matched.length; i++) {
       const rule = matched[i];
-      if (id !== '' && !state.seen.add(id, rule.stageNo)) {
-        state.duplicates++;
-        continue;
-      }
-      sink.event(rep, rule.stage, dates[i], 1, rule.getCreated ? createdDate(rule.getCreated(record)) : null);
+      const date = rule.readDate(rule.getDate(record));
+      if (typeof date !== 'string') return badDate(date);
+      const ev = (pool[i] ??= { stage: '', stageNo: 0, date: '' as DateStr, count: 1, created: null });
+      ev.stage = rule.stage;
+      ev.stageNo = rule.stageNo;
+      ev.date = date;
+      ev.count = 1;
+      ev.created = null;
+      row.events.push(ev);
     }
-    return 'used';
+    // A created date only informs the sales cycle: blank, invalid or ambiguous, the row is still used.
+    for (let i = 0; i < matched.length; i++) {
+      const rule = matched[i];
+      if (!rule.getCreated || !rule.readCreated) continue;
+      const created = rule.readCreated(rule.getCreated(record));
+      row.events[i].created = typeof created === 'string' ? created : null;
+    }
+    row.rep = rep as RepId;
+    // Ids are compared as trimmed text; a blank id is no id and is never deduplicated.
+    row.id = getId ? getId(record).trim() : '';
+    return row;
   };
 }
 
 const COUNT = /^\d+(?:\.0+)?$/;
 
-function compileTallies(
-  src: SourceConfig,
-  keyPrefix: string,
-  column: ColumnResolver,
-  state: RunState,
-  sink: EventSink,
-  repColumn: string,
-  getRep: Getter,
-  parseDate: DateParser,
-): (record: RawRecord) => RowResult {
-  const dateColumn = src.columns.date as string;
-  const getDate = column(dateColumn, `${keyPrefix}.columns.date`);
-  const counts = Object.entries(src.counts ?? {}).map(([stage, col]) => ({
-    stage,
-    col,
-    get: column(col, `${keyPrefix}.counts.${stage}`),
-  }));
+function compileTallies(m: SourceMapping, ctx: CompileContext, reader: (c: MappedColumn) => DateReader): (record: RawRecord) => MapResult {
+  const { state } = ctx;
+  const getRep = ctx.getter(m.rep);
+  const dateColumn = m.date as MappedColumn;
+  const getDate = ctx.getter(dateColumn);
+  const readDate = reader(dateColumn);
+  const counts = m.counts.map((c) => ({ stage: c.stage, name: c.column.name, get: ctx.getter(c.column) }));
   const values: number[] = [];
-  const span = tallySpan(dateColumn);
+  const row: MappedRow = { rep: { key: '', name: '' }, id: '', events: [] };
 
   return (record) => {
     // A blank cell means "not recorded", not 0; a row of blanks and zeros matches nothing.
@@ -208,9 +221,9 @@ function compileTallies(
       if (!COUNT.test(raw)) {
         invalid ??= {
           code: 'BAD_COUNT',
-          field: c.col,
+          field: c.name,
           value: raw,
-          reason: `"${raw}" in column "${c.col}" is not a count (a whole number ≥ 0); leave the cell empty when nothing was recorded`,
+          reason: `"${raw}" in column "${c.name}" is not a count (a whole number ≥ 0); leave the cell empty when nothing was recorded`,
         };
         any = true;
         values.push(0);
@@ -224,18 +237,62 @@ function compileTallies(
     if (isTotalRow(record, repRaw)) return 'total';
     if (!any) return 'ignored';
     const rep = state.reps.resolve(repRaw);
-    if (!rep) return { code: 'NO_REP', field: repColumn, value: repRaw, reason: `no rep: column "${repColumn}" is empty` };
+    if (!rep) return noRep(m.rep, repRaw);
     if (invalid) return invalid;
-    const rawDate = getDate(record);
-    const date = parseDate(rawDate);
-    if (typeof date !== 'string') {
-      return { code: 'BAD_DATE', field: dateColumn, value: rawDate, reason: `${date.reason} in column "${dateColumn}"` };
-    }
+    const date = readDate(getDate(record));
+    if (typeof date !== 'string') return badDate(date);
+    row.rep = rep;
+    row.events = [];
     for (let i = 0; i < counts.length; i++) {
       if (values[i] === 0) continue;
       // A week's count is spread over its working days, so pace, periods and idle days see a week.
-      for (const [day, n] of spreadCount(date, values[i], span, state.tallyDays ?? null)) sink.event(rep, counts[i].stage, day, n, null);
+      for (const [day, n] of spreadCount(date, values[i], m.span, state.tallyDays ?? null)) {
+        row.events.push({ stage: counts[i].stage, stageNo: -1, date: day, count: n, created: null });
+      }
     }
+    return row;
+  };
+}
+
+/**
+ * Counts a mapped row's events into `sink`: an event whose (id, stage) an earlier row of any
+ * input already gave is a duplicate (the first in input order wins), counted in `state.duplicates`.
+ */
+export function emitRow(row: MappedRow, state: RunState, sink: EventSink): void {
+  for (const ev of row.events) {
+    if (row.id !== '' && !state.seen.add(row.id, ev.stageNo)) {
+      state.duplicates++;
+      continue;
+    }
+    sink.event(row.rep, ev.stage, ev.date, ev.count, ev.created);
+  }
+}
+
+/**
+ * Compiles a source against a file's columns, once (its mapping, then the row function); the
+ * returned function maps one record and counts its events into `sink`, and never throws on bad
+ * data. Columns are found through `column`; dates are read as the source says (no detection).
+ */
+export function compileSource(
+  src: SourceConfig,
+  keyPrefix: string,
+  column: ColumnResolver,
+  state: RunState,
+  sink: EventSink,
+): (record: RawRecord) => RowResult {
+  const getters = new Map<string, Getter>();
+  const mapping = sourceMapping(src, {
+    key: keyPrefix,
+    lookup: (name, key) => {
+      if (!getters.has(name)) getters.set(name, column(name, key));
+      return name;
+    },
+  });
+  const map = compileMapping(mapping, { getter: (c) => getters.get(c.name) as Getter, state });
+  return (record) => {
+    const result = map(record);
+    if (typeof result === 'string' || 'code' in result) return result;
+    emitRow(result, state, sink);
     return 'used';
   };
 }

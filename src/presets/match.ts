@@ -1,16 +1,8 @@
+import { headerKey } from '../text.js';
 import type { Preset } from './types.js';
 
-/**
- * The key headers and aliases are compared by: accents dropped, lower-case, letters and digits
- * only. `Activity - Type`, `activity_type`, `ACTIVITYTYPE` and `Activity Type ` all become
- * `activitytype`; a UTF-8 BOM or stray quotes around a header do not matter either.
- */
-export function headerKey(header: string): string {
-  return header
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]/gu, '');
-}
+// Headers compare as everywhere else (src/text.ts): accents, case and punctuation dropped.
+export { headerKey };
 
 /** Which logical columns of a preset a header list holds, and which required ones it lacks. */
 export interface ColumnMatch {

@@ -1,6 +1,6 @@
 import { FunnelError } from '../errors.js';
 import type { RawRecord } from '../ingest/types.js';
-import { closest } from '../text.js';
+import { closest, findHeader } from '../text.js';
 
 // How a file's columns are found by name, for the streaming pipeline and the SQL loader alike.
 
@@ -22,21 +22,14 @@ export function checkDuplicateHeaders(headers: string[], file: string, line: num
 }
 
 /**
- * The position of a CSV column by name: exact (trimmed) first, else case- and
- * whitespace-insensitive; a missing one is an error with a "did you mean" and the fix's key.
+ * The position of a CSV column by name, compared as presets compare headers (findHeader: case,
+ * accents, spaces and punctuation do not matter; the closest spelling wins); a missing one is an
+ * error with a "did you mean" and the fix's key.
  */
 export function headerIndex(headers: string[], file: string, line: number, sourceKey: string | null): (name: string, key: string) => number {
-  const exact = new Map<string, number>();
-  const loose = new Map<string, number>();
-  headers.forEach((h, i) => {
-    const name = h.trim();
-    if (!exact.has(name)) exact.set(name, i);
-    const key = name.toLowerCase().replace(/\s+/g, ' ');
-    if (!loose.has(key)) loose.set(key, i);
-  });
   return (name, key) => {
-    const idx = exact.get(name.trim()) ?? loose.get(name.trim().toLowerCase().replace(/\s+/g, ' '));
-    if (idx === undefined) {
+    const idx = findHeader(headers, name);
+    if (idx < 0) {
       const suggestion = closest(name, headers.map((h) => h.trim()));
       throw new FunnelError('COLUMN_NOT_FOUND', `no column "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`, {
         where: { file, line, key },
@@ -44,15 +37,6 @@ export function headerIndex(headers: string[], file: string, line: number, sourc
       });
     }
     return idx;
-  };
-}
-
-/** Columns of a CSV header by name, as getters (see headerIndex). */
-export function csvColumnResolver(headers: string[], file: string, line: number, sourceKey: string | null) {
-  const indexOf = headerIndex(headers, file, line, sourceKey);
-  return (name: string, key: string) => {
-    const idx = indexOf(name, key);
-    return (r: RawRecord) => (r as string[])[idx] ?? '';
   };
 }
 

@@ -5,22 +5,24 @@ import type { DateStr, StageId } from '../engine/model.js';
 import { Tally } from '../engine/tally.js';
 import { FunnelError, formatWhere } from '../errors.js';
 import { flattenKeys } from '../ingest/json.js';
-import { openInput, readRecords, sampleRecords } from '../ingest/read.js';
-import type { FileMeta, RawRecord } from '../ingest/types.js';
+import { openInput, readRecords, sampleRecords, type OpenedFile } from '../ingest/read.js';
+import type { FileMeta, RawRecord, ReadOptions } from '../ingest/types.js';
 import { DateSample, FileDates, type DateFallback } from '../normalize/date-detect.js';
-import { AmbiguousDateError } from '../normalize/dates.js';
+import { MangledIds } from '../normalize/mangled-ids.js';
+import type { MappedColumn, SourceMapping } from '../normalize/mapping.js';
 import { RepResolver } from '../normalize/reps.js';
 import { ValueCounts } from '../normalize/value-counts.js';
 import type { ColumnValues } from '../engine/input-health.js';
 import { daysBetween } from '../engine/cycle.js';
 import { SeenIds } from '../normalize/id-set.js';
-import { compileSource, type RowResult, type RunState } from '../normalize/source.js';
+import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
-import { cycleReader } from './tally-cycles.js';
+import { cycleReader, type CycleRow } from './tally-cycles.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { calendarOf } from './context.js';
 import type { InputFile } from './files.js';
-import { checkDuplicateHeaders, csvColumnResolver, jsonColumn } from './columns.js';
+import { checkDuplicateHeaders } from './columns.js';
+import { fileColumns, planMapping } from './plan.js';
 
 /** A rejected row, as reported and written to --rejects. */
 export interface RejectedRow {
@@ -112,169 +114,280 @@ export interface IngestOptions {
   onRecord?: (file: FileResult, record: RawRecord) => void;
 }
 
+// A run is four stages per file, each a function with a typed result:
+//   open → the file's reader and format facts, and the sample its dates are detected from;
+//   plan → from the headers and the sample: the mapping as data (every column's role, the date
+//          reading of each date column, the rules) and the row function compiled from it;
+//   map  → one record to its events, or why it is ignored or rejected (never throws on data);
+//   sink → deduplication, the tally, and the file's accounting.
+// A new stage between map and sink (reps to teams, enrichment) is one function here.
+
+/** The run's shared state and options. */
+interface Run {
+  loaded: LoadedConfig;
+  state: RunState;
+  tally: Tally;
+  producible: Set<StageId>;
+  opts: IngestOptions;
+  keep: number;
+  goalStage: StageId;
+}
+
 /** Reads every input through its source into one Tally, accounting for every row. */
 export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: IngestOptions = {}): Promise<IngestResult> {
   const { config } = loaded;
-  const keep = opts.keepRejects ?? 20;
-  const tally = new Tally();
-  const state: RunState = {
-    // Owner ids and e-mails from owners.csv resolve to their rep's name, like aliases.
-    reps: new RepResolver(withOwners<{ aliases: string[] }>(config.reps, loadOwners(loaded), () => ({ aliases: [] }))),
-    seen: new SeenIds(),
-    duplicates: 0,
-    tallyDays: { calendar: calendarOf(config), asOf: opts.asOf ?? null },
+  const run: Run = {
+    loaded,
+    state: {
+      // Owner ids and e-mails from owners.csv resolve to their rep's name, like aliases.
+      reps: new RepResolver(withOwners<{ aliases: string[] }>(config.reps, loadOwners(loaded), () => ({ aliases: [] }))),
+      seen: new SeenIds(),
+      duplicates: 0,
+      tallyDays: { calendar: calendarOf(config), asOf: opts.asOf ?? null },
+    },
+    tally: new Tally(),
+    producible: new Set<StageId>(),
+    opts,
+    keep: opts.keepRejects ?? 20,
+    goalStage: config.stages[config.stages.length - 1],
   };
-  const producible = new Set<StageId>();
   const files: FileResult[] = [];
-
-  for (const input of inputs) {
-    const opened = await openInput(input.path, input.display, sourceReadOptions(input.source, input.sourceKey));
-    // Day/month order is decided per date column from the file's first records, read ahead.
-    const sample = input.source?.dateFormat ? null : new DateSample();
-    if (sample) await sampleRecords(opened, sourceReadOptions(input.source, input.sourceKey), sample.take);
-    const dates = new FileDates(sample?.records ?? null, {
-      file: input.display,
-      warnings: opened.meta.warnings,
-      formats: opened.meta.dateFormats,
-      fallback: opts.dateFallback,
-      columnName: (key) => (/^\d+$/.test(key) ? (opened.meta.headers[Number(key)]?.trim() ?? key) : key),
-    });
-    const result = newFileResult({
-      path: input.display,
-      meta: opened.meta,
-      source: input.sourceKey,
-      preset: input.forcedPreset ?? input.source?.preset ?? null,
-      detection: null,
-      mapping: null,
-    });
-    files.push(result);
-    const fileReps = new Set<string>();
-    let first: DateStr | null = null;
-    let last: DateStr | null = null;
-
-    const reject = (line: number, code: string, reason: string, field: string | null = null, value: string | null = null) => {
-      result.rejected++;
-      const row: RejectedRow = { file: input.display, line, code, field, value, reason };
-      if (result.rejects.length < keep) result.rejects.push(row);
-      opts.onReject?.(row);
-    };
-
-    const goalStage = config.stages[config.stages.length - 1];
-    const sink = {
-      event(rep: { key: string; name: string }, stage: StageId, date: DateStr, count: number, created: DateStr | null) {
-        tally.add(rep.key, rep.name, stage, date, count);
-        if (created !== null && stage === goalStage) tally.addCycle(rep.key, date, daysBetween(created, date));
-        result.events[stage] = (result.events[stage] ?? 0) + count;
-        if (!fileReps.has(rep.name)) fileReps.add(rep.name);
-        if (first === null || date < first) first = date;
-        if (last === null || date > last) last = date;
-      },
-    };
-
-    let mapRow: ((r: RawRecord) => RowResult) | null = null;
-    // A funnel-tally export's cycle rows (sales-cycle samples computed in the warehouse).
-    let readCycle: ReturnType<typeof cycleReader> = null;
-    // Until a row is used, the values of the columns the rules read are counted (NO_MATCH).
-    let values = null as ValueCounts | null;
-    let mappingKey: string | null = input.sourceKey;
-    // Presets and detection need the headers: a CSV's header line, a JSON file's first record.
-    const compile = (column: Parameters<typeof compileSource>[2], headers: string[]) => {
-      const mapped = resolveMapping(input, headers, config.stages);
-      result.preset = mapped.preset;
-      result.detection = mapped.detection;
-      result.mapping = mapped.source;
-      mappingKey = mapped.key;
-      opts.onMapped?.(result);
-      if (!mapped.source || !mapped.key) {
-        if (mapped.detection && !opts.isUnrecognizedAllowed) throw unrecognizedFileError(input.display, mapped.detection);
-        return;
-      }
-      if (!mapped.preset && mapped.source.shape === 'events' && (mapped.source.rules ?? []).length === 0) {
-        opened.meta.warnings.push(`${mapped.key} has no rules yet: every row is ignored (write rules, or uncomment those funnel init proposed)`);
-      }
-      mapRow = compileSource(mapped.source, mapped.key, dates.resolver(column, { dateFormat: mapped.source.dateFormat, sourceKey: mapped.key }), state, sink);
-      readCycle = cycleReader(mapped.source, mapped.key, headers, column);
-      const src = mapped.source;
-      values = new ValueCounts(ruleColumnsOf(src).map((name) => ({ column: name, get: column(name, mapped.key as string) })));
-      for (const r of src.rules ?? []) producible.add(r.stage);
-      for (const s of Object.keys(src.counts ?? {})) producible.add(s);
-    };
-
-    const isJson = opened.meta.format === 'json' || opened.meta.format === 'ndjson';
-    let isJsonPending = isJson && needsHeaders(input);
-    if (isJson && !isJsonPending) compile(jsonColumn, []);
-
-    await readRecords(opened, sourceReadOptions(input.source, input.sourceKey), {
-      header(headers, line) {
-        opened.meta.headers = headers;
-        checkDuplicateHeaders(headers, input.display, line);
-        compile(csvColumnResolver(headers, input.display, line, input.sourceKey), headers);
-      },
-      record(record, line) {
-        if (isJsonPending) {
-          isJsonPending = false;
-          compile(jsonColumn, [...flattenKeys(record as Record<string, unknown>)]);
-        }
-        result.rows++;
-        opts.onRecord?.(result, record);
-        if (!mapRow) {
-          result.ignored++;
-          return;
-        }
-        if (result.used === 0) values?.add(record);
-        let outcome: RowResult;
-        try {
-          outcome = mapRow(record);
-        } catch (err) {
-          // A value of a column whose format was detected, that does not fit it: a bad date.
-          const invalid = err instanceof AmbiguousDateError ? dates.invalidDate(err.value) : null;
-          if (invalid) outcome = invalid;
-          else if (err instanceof AmbiguousDateError) {
-            // A date the sample did not show: the file cannot be read until its order is known.
-            dates.lateAmbiguity(err.value, line, mappingKey);
-            outcome = { code: 'BAD_DATE', field: '', value: err.value, reason: `"${err.value}" could be day-first or month-first` };
-          } else throw err;
-        }
-        if (typeof outcome === 'object' && outcome.code === 'BAD_DATE') outcome = dates.invalidDate(outcome.value) ?? outcome;
-        if (readCycle && outcome === 'ignored') outcome = readCycle(record, state.reps, tally) ?? outcome;
-        if (outcome === 'used') result.used++;
-        else if (outcome === 'ignored') result.ignored++;
-        else if (outcome === 'total') {
-          result.ignored++;
-          if (result.totals.count++ < 5) result.totals.lines.push(line);
-        }
-        else reject(line, outcome.code, outcome.reason, outcome.field, outcome.value);
-      },
-      reject(line, reason, code) {
-        result.rows++;
-        reject(line, code, reason);
-      },
-    });
-
-    result.dateProblem = dates.problem();
-    result.dateRange = first !== null && last !== null ? { start: first, end: last } : null;
-    if (result.used === 0 && values) result.ruleColumns = values.result();
-    result.reps = [...fileReps].sort((a, b) => a.localeCompare(b));
-  }
+  for (const input of inputs) files.push(await readFile(run, input));
 
   const sum = (k: 'rows' | 'used' | 'ignored' | 'rejected') => files.reduce((n, f) => n + f[k], 0);
   return {
-    tally,
+    tally: run.tally,
     files,
     rows: sum('rows'),
     used: sum('used'),
     ignored: sum('ignored'),
     rejected: sum('rejected'),
-    duplicates: state.duplicates,
-    producible,
-    reps: state.reps,
+    duplicates: run.state.duplicates,
+    producible: run.producible,
+    reps: run.state.reps,
   };
 }
 
-/** The columns a source's rules test (event sources) or count (tallies), each once, in config order. */
-function ruleColumnsOf(src: SourceConfig): string[] {
-  const names = src.shape === 'tallies' ? Object.values(src.counts ?? {}) : (src.rules ?? []).flatMap((r) => Object.keys(r.when));
-  return [...new Set(names)];
+/** One file through the stages: open, then plan at its header, then map and sink per record. */
+async function readFile(run: Run, input: InputFile): Promise<FileResult> {
+  const file = await open(input, run.opts);
+  const result = newFileResult({
+    path: input.display,
+    meta: file.opened.meta,
+    source: input.sourceKey,
+    preset: input.forcedPreset ?? input.source?.preset ?? null,
+    detection: null,
+    mapping: null,
+  });
+  const acc = new FileAccount(result, run);
+  let planned: FilePlan | null = null;
+  const planAt = (headers: string[], line: number, isJson: boolean) => {
+    planned = plan(run, file, result, { headers, line, isJson });
+    if (planned) acc.planned(planned);
+  };
+
+  let isJsonPending = file.isJson && needsHeaders(input);
+  if (file.isJson && !isJsonPending) planAt([], 0, true);
+  await readRecords(file.opened, file.options, {
+    header(headers, line) {
+      file.opened.meta.headers = headers;
+      checkDuplicateHeaders(headers, input.display, line);
+      planAt(headers, line, false);
+    },
+    record(record, line) {
+      if (isJsonPending) {
+        isJsonPending = false;
+        planAt([...flattenKeys(record as Record<string, unknown>)], line, true);
+      }
+      result.rows++;
+      run.opts.onRecord?.(result, record);
+      sink(acc, planned ? map(planned, record, result.used === 0, run.state) : 'unmapped', line);
+    },
+    reject(line, reason, code) {
+      result.rows++;
+      acc.reject(line, code, reason);
+    },
+  });
+  return acc.finish(file.dates.problem());
+}
+
+/** What `open` knows of a file before its header: the reader, its options and the date sample. */
+interface OpenFile {
+  input: InputFile;
+  opened: OpenedFile;
+  options: ReadOptions;
+  isJson: boolean;
+  /** The file's date detection, from the records read ahead (none when the source has a dateFormat). */
+  dates: FileDates;
+}
+
+/** Opens a file: format, encoding and delimiter, and the records its day/month order is decided from. */
+async function open(input: InputFile, opts: IngestOptions): Promise<OpenFile> {
+  const options = sourceReadOptions(input.source, input.sourceKey);
+  const opened = await openInput(input.path, input.display, options);
+  // Day/month order is decided per date column from the file's first records, read ahead.
+  const sample = input.source?.dateFormat ? null : new DateSample();
+  if (sample) await sampleRecords(opened, options, sample.take);
+  const dates = new FileDates(sample?.records ?? null, {
+    file: input.display,
+    warnings: opened.meta.warnings,
+    formats: opened.meta.dateFormats,
+    fallback: opts.dateFallback,
+    columnName: (key) => (/^\d+$/.test(key) ? (opened.meta.headers[Number(key)]?.trim() ?? key) : key),
+  });
+  const isJson = opened.meta.format === 'json' || opened.meta.format === 'ndjson';
+  return { input, opened, options, isJson, dates };
+}
+
+/** A mapped file: its mapping as data and what reads its records. */
+interface FilePlan {
+  key: string;
+  mapping: SourceMapping;
+  /** The row function compiled from `mapping`. */
+  row: (record: RawRecord) => MapResult;
+  /** A funnel-tally export's cycle rows (sales-cycle samples computed in the warehouse), or null. */
+  cycles: ReturnType<typeof cycleReader>;
+  /** Until a row is used, the values of the columns the rules read are counted (NO_MATCH). */
+  values: ValueCounts;
+  /** Ids shortened by Excel are warned about once per file. */
+  ids: MangledIds | null;
+  dates: FileDates;
+}
+
+/**
+ * Plans a file from its headers (a CSV header line, a JSON file's first record's keys) and its
+ * sample: which source or preset maps it, the mapping as data, and the row function. Null when
+ * nothing maps it (its rows are then ignored, or the run stops on an unrecognised file).
+ */
+function plan(run: Run, file: OpenFile, result: FileResult, at: { headers: string[]; line: number; isJson: boolean }): FilePlan | null {
+  const { input } = file;
+  const mapped = resolveMapping(input, at.headers, run.loaded.config.stages);
+  result.preset = mapped.preset;
+  result.detection = mapped.detection;
+  result.mapping = mapped.source;
+  run.opts.onMapped?.(result);
+  if (!mapped.source || !mapped.key) {
+    if (mapped.detection && !run.opts.isUnrecognizedAllowed) throw unrecognizedFileError(input.display, mapped.detection);
+    return null;
+  }
+  const src = mapped.source;
+  const key = mapped.key;
+  if (!mapped.preset && src.shape === 'events' && (src.rules ?? []).length === 0) {
+    file.opened.meta.warnings.push(`${key} has no rules yet: every row is ignored (write rules, or uncomment those funnel init proposed)`);
+  }
+  const columns = fileColumns(at.headers, { isJson: at.isJson, file: input.display, line: at.line, sourceKey: input.sourceKey });
+  const mapping = planMapping(src, key, columns, file.dates);
+  const getter = (c: MappedColumn) => columns.getter(c.column);
+  const row = compileMapping(mapping, { getter, state: run.state });
+  const ruleColumns = uniqueByName(mapping.shape === 'tallies' ? mapping.counts.map((c) => c.column) : mapping.rules.flatMap((r) => r.when.map((w) => w.column)));
+  for (const r of mapping.rules) run.producible.add(r.stage);
+  for (const c of mapping.counts) run.producible.add(c.stage);
+  return {
+    key,
+    mapping,
+    row,
+    cycles: cycleReader(src, key, at.headers, columns.resolve),
+    values: new ValueCounts(ruleColumns.map((c) => ({ column: c.name, get: getter(c) }))),
+    ids: mapping.id ? new MangledIds(file.opened.meta.warnings) : null,
+    dates: file.dates,
+  };
+}
+
+/** What `map` makes of a record: the row function's result, or a funnel-tally cycle row. */
+type Mapped = { plan: FilePlan; result: MapResult | CycleRow };
+
+/** Maps one record through the plan (`isProfiled`: no row is used yet, so its rule columns' values are counted). */
+function map(p: FilePlan, record: RawRecord, isProfiled: boolean, state: RunState): Mapped {
+  if (isProfiled) p.values.add(record);
+  const result = p.row(record);
+  if (result === 'ignored' && p.cycles) return { plan: p, result: p.cycles(record, state.reps) ?? result };
+  return { plan: p, result };
+}
+
+/** Counts a mapped record: its events into the tally (duplicates dropped), and the file's accounting. */
+function sink(acc: FileAccount, mapped: Mapped | 'unmapped', line: number): void {
+  if (mapped === 'unmapped') return acc.ignored();
+  const { plan: p, result } = mapped;
+  if (result === 'ignored') return acc.ignored();
+  if (result === 'total') return acc.total(line);
+  if ('code' in result) {
+    // A date the sample did not show: the file cannot be read until its order is known.
+    if (result.isAmbiguous) p.dates.lateAmbiguity(result.value, line, p.key);
+    return acc.reject(line, result.code, result.reason, result.field, result.value);
+  }
+  if ('kind' in result) return acc.cycles(result);
+  if (p.ids && p.mapping.id) p.ids.check(p.mapping.id.name, result.id);
+  acc.used(result);
+}
+
+/** One file's accounting: rows, events, reps, dates and rejections, and the run's tally. */
+class FileAccount {
+  private readonly reps = new Set<string>();
+  private first: DateStr | null = null;
+  private last: DateStr | null = null;
+  private plan: FilePlan | null = null;
+  private readonly events: EventSink = {
+    event: (rep, stage, date, count, created) => {
+      const { tally, goalStage } = this.run;
+      tally.add(rep.key, rep.name, stage, date, count);
+      if (created !== null && stage === goalStage) tally.addCycle(rep.key, date, daysBetween(created, date));
+      this.result.events[stage] = (this.result.events[stage] ?? 0) + count;
+      this.reps.add(rep.name);
+      if (this.first === null || date < this.first) this.first = date;
+      if (this.last === null || date > this.last) this.last = date;
+    },
+  };
+
+  constructor(
+    private readonly result: FileResult,
+    private readonly run: Run,
+  ) {}
+
+  planned(p: FilePlan): void {
+    this.plan = p;
+  }
+
+  used(row: MappedRow): void {
+    emitRow(row, this.run.state, this.events);
+    this.result.used++;
+  }
+
+  cycles(row: CycleRow): void {
+    for (let k = row.count; k > 0; k--) this.run.tally.addCycle(row.rep.key, row.date, row.days);
+    this.result.used++;
+  }
+
+  ignored(): void {
+    this.result.ignored++;
+  }
+
+  total(line: number): void {
+    this.result.ignored++;
+    if (this.result.totals.count++ < 5) this.result.totals.lines.push(line);
+  }
+
+  reject(line: number, code: string, reason: string, field: string | null = null, value: string | null = null): void {
+    this.result.rejected++;
+    const row: RejectedRow = { file: this.result.path, line, code, field, value, reason };
+    if (this.result.rejects.length < this.run.keep) this.result.rejects.push(row);
+    this.run.opts.onReject?.(row);
+  }
+
+  /** The file's result once every record is read. */
+  finish(dateProblem: FunnelError | null): FileResult {
+    const r = this.result;
+    r.dateProblem = dateProblem;
+    r.dateRange = this.first !== null && this.last !== null ? { start: this.first, end: this.last } : null;
+    if (r.used === 0 && this.plan) r.ruleColumns = this.plan.values.result();
+    r.reps = [...this.reps].sort((a, b) => a.localeCompare(b));
+    return r;
+  }
+}
+
+/** Columns once each by the name the source gives them, in order. */
+function uniqueByName(columns: MappedColumn[]): MappedColumn[] {
+  const seen = new Set<string>();
+  return columns.filter((c) => !seen.has(c.name) && Boolean(seen.add(c.name)));
 }
 
 /**

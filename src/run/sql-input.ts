@@ -1,16 +1,15 @@
 import type { SourceConfig } from '../config/schema.js';
-import { FunnelError } from '../errors.js';
 import { flattenKeys } from '../ingest/json.js';
 import { openInput, readRecords, sampleRecords, type OpenedFile } from '../ingest/read.js';
 import type { RawRecord } from '../ingest/types.js';
-import { DateSample, FileDates, type DateFallback, type DayOrder } from '../normalize/date-detect.js';
-import type { ColumnResolver } from '../normalize/source.js';
+import { DateSample, FileDates, type DateFallback } from '../normalize/date-detect.js';
+import { MangledIds } from '../normalize/mangled-ids.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import type { InputFile } from './files.js';
-import { checkDuplicateHeaders, headerIndex, jsonColumn } from './columns.js';
-import type { FallbackFormatReading } from '../sql/dates.js';
+import { checkDuplicateHeaders, jsonColumn } from './columns.js';
 import { mappedColumns, sourceMapping, type SourceMapping } from '../sql/mapping.js';
+import { dateReadings, fileColumns } from './plan.js';
 
 // Local files prepared for a SQL engine: each file opened with funnel's own readers (so formats,
 // encodings, ragged rows and line numbers are exactly the streaming engine's), its mapping
@@ -78,11 +77,12 @@ export async function prepareFile(
   }
   const src = resolved.source;
   const key = resolved.key;
-  const lookup = isJson ? (name: string) => name : csvLookup(headers, input.display, line, input.sourceKey);
-  const plain = sourceMapping(src, { key, lookup });
+  const columns = fileColumns(headers, { isJson, file: input.display, line, sourceKey: input.sourceKey });
+  // Every column is looked up first: a missing one stops the run before any detection is reported.
+  sourceMapping(src, { key, lookup: columns.lookup });
   // Day/month order per date column, decided by the streaming engine's own detection (FileDates):
   // the same sample, the same file-wide evidence and command-line fallback, the same formats,
-  // warnings and problems. Its decision is read back by probing the getter it returns.
+  // warnings and problems.
   const sample = input.source?.dateFormat ? null : new DateSample();
   if (sample) await sampleRecords(opened, readOptions(input.source, input.sourceKey), sample.take);
   const dates = new FileDates(sample?.records ?? null, {
@@ -92,50 +92,9 @@ export async function prepareFile(
     fallback: opts.dateFallback,
     columnName: (k) => (/^\d+$/.test(k) ? (headers[Number(k)]?.trim() ?? k) : k),
   });
-  const PROBE: RawRecord = [];
-  let probe = '';
-  const base: ColumnResolver = (name) => {
-    const get = getter(lookup(name, key), isJson, headers);
-    return (r) => (r === PROBE ? probe : get(r));
-  };
-  const resolve = dates.resolver(base, { dateFormat: src.dateFormat, sourceKey: key });
-  const detected: Record<string, { order: DayOrder; label: string }> = {};
-  // Columns read with --date-format (values that do not fit it are read as without a format).
-  const fallbackFormats: Record<string, FallbackFormatReading> = {};
-  const fallback = opts.dateFallback ?? null;
-  const decide = (name: string, configKey: string) => {
-    const get = resolve(name, configKey);
-    if (src.dateFormat) return;
-    const read = (v: string) => {
-      probe = v;
-      return get(PROBE);
-    };
-    const column = lookup(name, configKey);
-    const label = opened.meta.dateFormats[name.trim()] ?? '';
-    if (['13/01/2000', '13.01.2000', '13-01-2000'].every((v) => read(v) === '2000-01-13')) detected[column] = { order: 'day-first', label };
-    else if (['01/13/2000', '01.13.2000', '01-13-2000'].every((v) => read(v) === '2000-01-13')) detected[column] = { order: 'month-first', label };
-    else if (fallback && 'format' in fallback && label === fallback.format) {
-      fallbackFormats[column] = { kind: 'format', format: fallback.format, fallbackFlag: fallback.flag };
-    } else if (read('13/01/2000') !== '13/01/2000' || read('01/13/2000') !== '01/13/2000') {
-      const flag = fallback?.flag ?? '--date-format';
-      throw new FunnelError('SQL_UNSUPPORTED', `${flag} cannot be compiled to SQL (column "${name.trim()}" would be read with it)`, {
-        where: { file: input.display, key: `${key}.dateFormat` },
-        hint: `set ${key}.dateFormat instead, or drop --engine duckdb`,
-      });
-    }
-  };
-  // In the order the streaming engine resolves them: the order decides which problem it names first.
-  if (src.shape === 'tallies') decide(src.columns.date as string, `${key}.columns.date`);
-  else {
-    if (src.columns.date) decide(src.columns.date, `${key}.columns.date`);
-    if (src.columns.created) decide(src.columns.created, `${key}.columns.created`);
-    (src.rules ?? []).forEach((rule, i) => {
-      if (rule.date) decide(rule.date, `${key}.rules[${i}].date`);
-      if (rule.created) decide(rule.created, `${key}.rules[${i}].created`);
-    });
-  }
-  const mapping = src.dateFormat ? plain : sourceMapping(src, { key, lookup, detected });
-  for (const [column, reading] of Object.entries(fallbackFormats)) mapping.dates[column] = reading;
+  const readings = dateReadings(src, key, columns, dates);
+  // A --date-format column compiles as its format, with the other values read as without one.
+  const mapping = sourceMapping(src, { key, lookup: columns.lookup, readings });
   return { input, opened, resolved, mapping, columns: mappedColumns(mapping), headers, dates };
 }
 
@@ -157,12 +116,20 @@ export async function readPreparedFile(file: PreparedFile, sink: RowSink): Promi
   const values: string[] = [];
   // Ids shortened by Excel get the streaming engine's warning; it looks at every row's id here
   // (the streaming engine at those of rows it uses), so the example it names can differ.
-  const dates = new FileDates(null, { file: input.display, warnings: opened.meta.warnings, formats: {} });
+  const ids = new MangledIds(opened.meta.warnings);
   const idAt = file.mapping?.id ? file.columns.indexOf(file.mapping.id.column) : -1;
   const watch = (gs: ((r: RawRecord) => string)[]) => {
-    if (idAt < 0 || !file.mapping?.id) return gs;
-    const idKey = `${file.mapping.key}.columns.id`;
-    return gs.map((g, i) => (i === idAt ? dates.resolver(() => g, { dateFormat: 'unused', sourceKey: file.mapping!.key })(file.mapping!.id!.column, idKey) : g));
+    const id = file.mapping?.id;
+    if (idAt < 0 || !id) return gs;
+    return gs.map((g, i) =>
+      i === idAt
+        ? (r: RawRecord) => {
+            const v = g(r);
+            ids.check(id.name, v.trim());
+            return v;
+          }
+        : g,
+    );
   };
   await readRecords(opened, readOptions(input.source, input.sourceKey), {
     header(headers) {
@@ -190,10 +157,4 @@ function getter(column: string, isJson: boolean, headers: readonly string[]): (r
   if (isJson) return jsonColumn(column);
   const idx = headers.findIndex((h) => h.trim() === column);
   return (r) => (r as string[])[idx] ?? '';
-}
-
-/** A CSV column's own header spelling, found as the streaming pipeline finds it. */
-function csvLookup(headers: string[], file: string, line: number, sourceKey: string | null) {
-  const indexOf = headerIndex(headers, file, line, sourceKey);
-  return (name: string, key: string): string => headers[indexOf(name, key)].trim();
 }

@@ -306,7 +306,7 @@ function inputCtes(c: Ctx, input: SqlInput, i: number): string[] {
     } catch (err) {
       if (!(err instanceof DateFormatUnsupported)) throw err;
       const reading = m.dates[dc];
-      const given = isFallbackFormat(reading) ? reading.fallbackFlag : `dateFormat "${reading.kind === 'format' ? reading.format : ''}"`;
+      const given = isFallbackFormat(reading) ? reading.flag : `dateFormat "${reading.kind === 'format' ? reading.format : ''}"`;
       throw new FunnelError('SQL_UNSUPPORTED', `${given} has ${err.message}, which funnel sql cannot read exactly`, {
         where: isFallbackFormat(reading) ? {} : { key: `${m.key}.dateFormat` },
         hint: 'use a format whose numbers are separated (e.g. yyyy-MM-dd HH:mm, dd/MM/yyyy), or the streaming engine',
@@ -386,13 +386,13 @@ function inputCtes(c: Ctx, input: SqlInput, i: number): string[] {
     const shown = `CASE WHEN d${j}_shape = 'iso' AND ${d.length(`v${j}`)} > 10 THEN SUBSTR(v${j}, 1, 10) ELSE v${j} END`;
     const isFallback = isFallbackFormat(reading);
     const expected =
-      reading.kind === 'format'
-        ? isFallback
-          ? `${reading.format}, given with ${reading.fallbackFlag}`
-          : `dateFormat "${reading.format}"`
-        : reading.kind === 'day-month'
-          ? `${reading.label}, detected from the file; set dateFormat if that is wrong`
-          : 'YYYY-MM-DD, or set dateFormat';
+      reading.kind === 'flag-format'
+        ? `${reading.format}, given with ${reading.flag}`
+        : reading.kind === 'format'
+          ? `dateFormat "${reading.format}"`
+          : reading.kind === 'day-month'
+            ? `${reading.label}, ${reading.given ? `given with ${reading.given}` : 'detected from the file; set dateFormat if that is wrong'}`
+            : 'YYYY-MM-DD, or set dateFormat';
     const kinds: DateProblemKind[] = ['EMPTY', 'CALENDAR', 'AMBIGUOUS', 'BAD', 'DETECTED', 'FORMAT'];
     const why = `CASE dp${j} ${kinds
       .map((k) => `WHEN '${k}' THEN ${dateReason(c, k, shown, `v${j}`, k === 'DETECTED' ? name.trim() : name, k === 'AMBIGUOUS' ? `set dateFormat on ${m.key}, e.g. dd/MM/yyyy or MM/dd/yyyy` : expected)}`)

@@ -9,17 +9,12 @@ import type { DateReading } from './mapping.js';
 /**
  * The command line's `--date-format` for a column the file leaves open: values that fit the format
  * are read with it, the others as without one; a value neither reads is rejected with the flag
- * named (the streaming engine's FileDates). A `format` reading with the flag that gave it.
+ * named (the streaming engine's FileDates).
  */
-export interface FallbackFormatReading {
-  kind: 'format';
-  format: string;
-  /** `--date-format "M/d/yyyy"`, as rejections name it. */
-  fallbackFlag: string;
-}
+export type FallbackFormatReading = Extract<DateReading, { kind: 'flag-format' }>;
 
 export function isFallbackFormat(reading: DateReading): reading is FallbackFormatReading {
-  return reading.kind === 'format' && typeof (reading as Partial<FallbackFormatReading>).fallbackFlag === 'string';
+  return reading.kind === 'flag-format';
 }
 
 /** Kinds of date problems, as the result's rejection reasons tell them apart. */
@@ -96,7 +91,7 @@ function formatSql(format: string, d: Dialect, v: string, p: (name: string) => s
  * next layer; `ws` is the dialect's whitespace class body.
  */
 export function dateSql(reading: DateReading, d: Dialect, v: string, p: (name: string) => string, ws: string): DateSql {
-  if (reading.kind === 'format' && isFallbackFormat(reading)) {
+  if (isFallbackFormat(reading)) {
     // --date-format: values that fit it are read with it; the others as without a format (ISO,
     // YYYY/M/D, Excel serial), and any other value is a bad date worded with the flag.
     const f = formatSql(reading.format, d, v, (name) => p(`f${name}`), ws);

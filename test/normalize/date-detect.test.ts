@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError } from '../../src/errors.js';
 import { DATE_SAMPLE, DATE_SAMPLE_MAX, DateSample, detectColumn, FileDates, readNumericDate, type DetectionContext } from '../../src/normalize/date-detect.js';
+import { compileDateReader } from '../../src/normalize/date-read.js';
+import { MangledIds } from '../../src/normalize/mangled-ids.js';
 import type { ColumnResolver } from '../../src/normalize/source.js';
 
 const values = (...vs: string[]) => vs.map((value, i) => ({ value, line: i + 2 }));
@@ -101,54 +103,72 @@ describe('FileDates', () => {
     { record: ['Ann', '22.06.2024 09:00', '', '2'], line: 3 },
   ];
   const context = () => ({ file: 'deals.csv', warnings: [] as string[], formats: {} as Record<string, string> });
+  /** Decides a date column's reading and compiles its reader, as the plan stage does. */
+  const reader = (dates: FileDates, col: ColumnResolver, name: string, opts: { sourceKey: string; dateFormat?: string }) => {
+    const get = col(name, `${opts.sourceKey}.columns.date`);
+    const reading = dates.decide(name, get, opts);
+    const read = compileDateReader(reading, { name, column: name, key: `${opts.sourceKey}.columns.date` });
+    return Object.assign((row: string[]) => read(get(row)), { reading });
+  };
 
-  it('converts the values of each detected date column, and records its format', () => {
+  it('decides each date column once, reads its values by the detected order, and records its format', () => {
     const ctx = context();
-    const resolve = new FileDates(sample, ctx).resolver(column, { sourceKey: 'sources[0]' });
-    const created = resolve('Created', 'sources[0].columns.date');
-    const closed = resolve('Closed', 'sources[0].rules[1].date');
-    const owner = resolve('Owner', 'sources[0].columns.rep');
+    const dates = new FileDates(sample, ctx);
+    const created = reader(dates, column, 'Created', { sourceKey: 'sources[0]' });
+    const closed = reader(dates, column, 'Closed', { sourceKey: 'sources[0]' });
+    expect(created.reading).toEqual({ kind: 'day-month', order: 'day-first', label: 'dd.MM.yyyy HH:mm' });
     const row = ['Ann', '01.07.2024 08:00', '02.07.2024', '3'];
-    expect([created(row), closed(row), owner(row)]).toEqual(['2024-07-01', '2024-07-02', 'Ann']);
+    expect([created(row), closed(row)]).toEqual(['2024-07-01', '2024-07-02']);
     expect(ctx.formats).toEqual({ Created: 'dd.MM.yyyy HH:mm', Closed: 'dd.MM.yyyy' });
   });
 
-  it('a value that does not fit the detected format: a bad-date rejection naming the format', () => {
-    const dates = new FileDates(sample, context());
-    const closed = dates.resolver(column, { sourceKey: 'sources[0]' })('Closed', 'sources[0].columns.date');
-    expect(closed(['Ann', '', '31.02.2024', ''])).toBe('31.02.2024');
-    expect(dates.invalidDate('31.02.2024')).toEqual({
-      code: 'BAD_DATE',
+  it('a value that does not fit the detected format: a bad-date value naming the format (never thrown)', () => {
+    const closed = reader(new FileDates(sample, context()), column, 'Closed', { sourceKey: 'sources[0]' });
+    expect(closed(['Ann', '', '31.02.2024', ''])).toEqual({
       field: 'Closed',
       value: '31.02.2024',
       reason: '"31.02.2024" is not a date (expected dd.MM.yyyy, detected from the file; set dateFormat if that is wrong) in column "Closed"',
+      isAmbiguous: false,
     });
-    // Another value, or one read fine since, is not this column's problem.
-    expect(dates.invalidDate('n/a')).toBeNull();
-    closed(['Ann', '', '01.03.2024', '']);
-    expect(dates.invalidDate('31.02.2024')).toBeNull();
+    // Not a day/month date at all: the same reason. ISO dates still read; an empty cell says so.
+    expect(closed(['Ann', '', 'n/a', ''])).toMatchObject({ reason: '"n/a" is not a date (expected dd.MM.yyyy, detected from the file; set dateFormat if that is wrong) in column "Closed"' });
+    expect(closed(['Ann', '', '2024-03-01', ''])).toBe('2024-03-01');
+    expect(closed(['Ann', '', ' ', ''])).toEqual({ field: 'Closed', value: ' ', reason: 'the date is empty in column "Closed"', isAmbiguous: false });
   });
 
-  it("with the source's dateFormat: no detection, values untouched, the format reported", () => {
+  it("with the source's dateFormat: no detection, values read by the format, the format reported", () => {
     const ctx = context();
-    const created = new FileDates(sample, ctx).resolver(column, { dateFormat: 'dd.MM.yyyy HH:mm', sourceKey: 'sources[0]' })('Created', 'sources[0].columns.date');
-    expect(created(['Ann', '01.07.2024 08:00'])).toBe('01.07.2024 08:00');
+    const created = reader(new FileDates(sample, ctx), column, 'Created', { dateFormat: 'dd.MM.yyyy HH:mm', sourceKey: 'sources[0]' });
+    expect(created.reading).toEqual({ kind: 'format', format: 'dd.MM.yyyy HH:mm' });
+    expect(created(['Ann', '01.07.2024 08:00'])).toBe('2024-07-01');
     expect(ctx.formats).toEqual({ Created: 'dd.MM.yyyy HH:mm' });
   });
 
-  it('a column mixing both orders: the file has a problem naming the dateFormat key; values stay as written', () => {
+  it('a column mixing both orders: the file has a problem naming the dateFormat key; values read as written', () => {
     const mixed = [
       { record: ['Ann', '25/01/2026'], line: 2 },
       { record: ['Ann', '01/25/2026'], line: 3 },
     ];
     const dates = new FileDates(mixed, context());
-    const created = dates.resolver(column, { sourceKey: 'sources[2]' })('Created', 'sources[2].columns.date');
-    expect(created(['Ann', '25/01/2026'])).toBe('25/01/2026');
+    const created = reader(dates, column, 'Created', { sourceKey: 'sources[2]' });
+    expect(created.reading).toEqual({ kind: 'auto' });
+    expect(created(['Ann', '25/01/2026'])).toMatchObject({ isAmbiguous: true, value: '25/01/2026' });
     const problem = dates.problem();
     expect(problem).toBeInstanceOf(FunnelError);
     expect(problem?.code).toBe('AMBIGUOUS_DATES');
     expect(problem?.where).toEqual({ file: 'deals.csv', key: 'sources[2].dateFormat' });
     expect(problem?.message).toBe('column "Created" mixes day-first dates ("25/01/2026", line 2) and month-first dates ("01/25/2026", line 3)');
+  });
+
+  it('a late ambiguity (a day/month date the sample did not show) is the file problem, once', () => {
+    const dates = new FileDates([{ record: ['Ann', '2026-01-05'], line: 2 }], context());
+    const created = reader(dates, column, 'Created', { sourceKey: 'sources[0]' });
+    expect(created(['Ann', ' 03/04/2026 '])).toEqual({ field: '', value: '03/04/2026', reason: '"03/04/2026" could be day-first or month-first', isAmbiguous: true });
+    expect(dates.problem()).toBeNull();
+    dates.lateAmbiguity('03/04/2026', 7, 'sources[0]');
+    dates.lateAmbiguity('05/06/2026', 9, 'sources[0]');
+    expect(dates.problem()?.message).toBe('dates like "03/04/2026" (line 7) could be day-first or month-first');
+    expect(dates.problem()?.where).toEqual({ file: 'deals.csv', key: 'sources[0].dateFormat' });
   });
 
   describe('day/month order settled by the whole file', () => {
@@ -167,16 +187,14 @@ describe('FileDates', () => {
     it('a value above 12 in one column decides every column written with the same separator', () => {
       const c = ctx();
       const dates = new FileDates(us, c);
-      const resolve = dates.resolver(col, { sourceKey: 'preset x' });
-      const created = resolve('Created Date', 'preset x.rules[0].date');
+      const created = reader(dates, col, 'Created Date', { sourceKey: 'preset x' });
       expect(created(['Ann', '', '3/4/2025'])).toBe('2025-03-04');
       expect(c.formats).toEqual({ 'Created Date': 'M/d/yyyy' });
       expect(dates.problem()).toBeNull();
     });
 
     it('dates written with another separator are not settled by it (dotted ones are day-first by convention)', () => {
-      const c = ctx();
-      const due = new FileDates(us, c).resolver(col, { sourceKey: 'preset x' })('Due', 'preset x.columns.date');
+      const due = reader(new FileDates(us, ctx()), col, 'Due', { sourceKey: 'preset x' });
       expect(due(['', '', '', '03.04.2025'])).toBe('2025-04-03');
     });
 
@@ -186,11 +204,10 @@ describe('FileDates', () => {
         { record: ['Ben', '3/6/2025 9:00 AM', '3/7/2025 11:00 AM'], line: 3 },
       ];
       const dates = new FileDates(open, ctx());
-      const resolve = dates.resolver(col, { sourceKey: 'sources[1]' });
-      const close = resolve('Close Date', 'sources[1].columns.date');
-      resolve('Created Date', 'sources[1].rules[0].date');
-      resolve('Close Date', 'sources[1].rules[1].date');
-      expect(close(['Ann', '3/4/2025 10:37 AM'])).toBe('3/4/2025 10:37 AM');
+      const close = reader(dates, col, 'Close Date', { sourceKey: 'sources[1]' });
+      reader(dates, col, 'Created Date', { sourceKey: 'sources[1]' });
+      reader(dates, col, 'Close Date', { sourceKey: 'sources[1]' });
+      expect(close(['Ann', '3/4/2025 10:37 AM'])).toMatchObject({ isAmbiguous: true });
       const problem = dates.problem();
       expect(problem?.message).toBe(
         'dates like "3/4/2025 10:37 AM" in columns "Close Date", "Created Date" (line 2) could be day-first or month-first, and no other date in the file tells',
@@ -201,7 +218,7 @@ describe('FileDates', () => {
 
     it('without a config source, the fix names the flags and funnel init', () => {
       const dates = new FileDates([{ record: ['Ann', '3/4/2025'], line: 2 }], ctx());
-      dates.resolver(col, { sourceKey: 'preset x' })('Close Date', 'preset x.columns.date');
+      reader(dates, col, 'Close Date', { sourceKey: 'preset x' });
       expect(dates.problem()?.where).toEqual({ file: 'deals.csv', key: undefined });
       expect(dates.problem()?.hint).toBe(
         'pass --month-first or --day-first, or run "funnel init deals.csv" and set dateFormat to "M/d/yyyy" (month-first) or "d/M/yyyy" (day-first) on the source it writes',
@@ -214,61 +231,63 @@ describe('FileDates', () => {
       [{ format: 'M/d/yyyy', flag: '--date-format "M/d/yyyy"' }, '2025-03-04'],
     ] as const)('the command line decides what the file leaves open: %j', (fallback, date) => {
       const dates = new FileDates([{ record: ['Ann', '3/4/2025'], line: 2 }], ctx({ fallback }));
-      const close = dates.resolver(col, { sourceKey: 'preset x' })('Close Date', 'preset x.columns.date');
+      const close = reader(dates, col, 'Close Date', { sourceKey: 'preset x' });
       expect(close(['Ann', '3/4/2025'])).toBe(date);
       expect(dates.problem()).toBeNull();
     });
 
     it("the file's own order wins over the command line's, with one warning", () => {
       const c = ctx({ fallback: { order: 'day-first', flag: '--day-first' } });
-      const resolve = new FileDates(us, c).resolver(col, { sourceKey: 'preset x' });
-      expect(resolve('Close Date', 'preset x.columns.date')(['', '4/15/2025'])).toBe('2025-04-15');
-      expect(resolve('Created Date', 'preset x.rules[0].date')(['', '', '3/7/2025'])).toBe('2025-03-07');
+      const dates = new FileDates(us, c);
+      expect(reader(dates, col, 'Close Date', { sourceKey: 'preset x' })(['', '4/15/2025'])).toBe('2025-04-15');
+      expect(reader(dates, col, 'Created Date', { sourceKey: 'preset x' })(['', '', '3/7/2025'])).toBe('2025-03-07');
       expect(c.warnings).toEqual(['--day-first is not used for this file: its own dates are month-first (column "Close Date" tells)']);
     });
 
     it('a --date-format that does not fit: the rejection names the flag', () => {
       const dates = new FileDates([{ record: ['Ann', '3/4/2025 10:37 AM'], line: 2 }], ctx({ fallback: { format: 'd/M/yyyy', flag: '--date-format "d/M/yyyy"' } }));
-      const close = dates.resolver(col, { sourceKey: 'preset x' })('Close Date', 'preset x.columns.date');
-      expect(close(['Ann', '3/4/2025 10:37 AM'])).toBe('3/4/2025 10:37 AM');
-      expect(dates.invalidDate('3/4/2025 10:37 AM')?.reason).toBe(
-        '"3/4/2025 10:37 AM" is not a date (expected d/M/yyyy, given with --date-format "d/M/yyyy") in column "Close Date"',
-      );
+      const close = reader(dates, col, 'Close Date', { sourceKey: 'preset x' });
+      expect(close.reading).toEqual({ kind: 'flag-format', format: 'd/M/yyyy', flag: '--date-format "d/M/yyyy"' });
+      expect(close(['Ann', '3/4/2025 10:37 AM'])).toMatchObject({
+        field: 'Close Date',
+        reason: '"3/4/2025 10:37 AM" is not a date (expected d/M/yyyy, given with --date-format "d/M/yyyy") in column "Close Date"',
+      });
     });
   });
+});
 
-  describe('ids shortened by Excel', () => {
-    const watch = () => {
-      const ctx = context();
-      const id = new FileDates(null, ctx).resolver(column, { sourceKey: 'sources[0]' })('Id', 'sources[0].columns.id');
-      return { ctx, id: (v: string) => id(['', '', '', v]) };
-    };
+describe('MangledIds', () => {
+  const watch = () => {
+    const warnings: string[] = [];
+    const ids = new MangledIds(warnings);
+    return { warnings, id: (v: string) => ids.check('Id', v) };
+  };
 
-    it.each(['5.80503E+18', '5.8050280000439E18', '5,80503E+18'])('%j (scientific notation): a warning naming the column and the example', (v) => {
-      const { ctx, id } = watch();
-      expect(id('5805028000056864695')).toBe('5805028000056864695');
-      expect(id(v)).toBe(v);
-      id(v);
-      expect(ctx.warnings).toEqual([
-        `ids in column "Id" look shortened by Excel (e.g. "${v}"): Excel keeps 15 digits, so different records can end up with one id and be dropped as duplicates; export ids as text, or leave columns.id unset`,
-      ]);
-    });
+  it.each(['5.80503E+18', '5.8050280000439E18', '5,80503E+18'])('%j (scientific notation): a warning naming the column and the example', (v) => {
+    const { warnings, id } = watch();
+    id('5805028000056864695');
+    expect(warnings).toEqual([]);
+    id(v);
+    id(v);
+    expect(warnings).toEqual([
+      `ids in column "Id" look shortened by Excel (e.g. "${v}"): Excel keeps 15 digits, so different records can end up with one id and be dropped as duplicates; export ids as text, or leave columns.id unset`,
+    ]);
+  });
 
-    it('long ids that all end in zeros past the 15th digit: a warning', () => {
-      const { ctx, id } = watch();
-      id('5805028000056860000');
-      id('5805028000056850000');
-      expect(ctx.warnings).toHaveLength(1);
-      expect(ctx.warnings[0]).toContain('"5805028000056850000"');
-    });
+  it('long ids that all end in zeros past the 15th digit: a warning', () => {
+    const { warnings, id } = watch();
+    id('5805028000056860000');
+    id('5805028000056850000');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('"5805028000056850000"');
+  });
 
-    it('one genuine id ending in zeros among many: no warning', () => {
-      const { ctx, id } = watch();
-      for (let i = 0; i < 20; i++) id(`58050280000568646${String(10 + i)}`);
-      id('5805028000056860000');
-      id('123456789012345');
-      expect(ctx.warnings).toEqual([]);
-    });
+  it('one genuine id ending in zeros among many: no warning', () => {
+    const { warnings, id } = watch();
+    for (let i = 0; i < 20; i++) id(`58050280000568646${String(10 + i)}`);
+    id('5805028000056860000');
+    id('123456789012345');
+    expect(warnings).toEqual([]);
   });
 });
 
