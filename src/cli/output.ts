@@ -18,9 +18,27 @@ export function makeChalk(opts: { color?: boolean }, env: NodeJS.ProcessEnv, isT
   return new Chalk({ level: on ? 1 : 0 });
 }
 
+/** Characters written to stdout at a time: a large document is never encoded whole into one buffer. */
+const STDOUT_CHUNK = 1 << 20;
+
 /** Writes to stdout without process.exit, so piped output is never cut; a closed pipe ends quietly. */
 export function writeStdout(text: string): void {
-  process.stdout.write(text);
+  for (const piece of chunks(text, STDOUT_CHUNK)) {
+    // A reader that went away (EPIPE) destroyed the stream: the rest has nowhere to go.
+    if (process.stdout.destroyed) return;
+    process.stdout.write(piece);
+  }
+}
+
+/** `text` in pieces of at most `size` UTF-16 units, never cutting a surrogate pair. */
+export function* chunks(text: string, size: number): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && end - at > 1 && last >= 0xd800 && last <= 0xdbff) end--;
+    yield text.slice(at, end);
+    at = end;
+  }
 }
 
 /** A file that `--out` and `--rejects` must never replace: an input, the config, the targets. */
@@ -137,11 +155,13 @@ function isSameFile(st: Stats, path: string): boolean {
   }
 }
 
-/** Writes all of `text` to an open descriptor. */
+/** Writes all of `text` to an open descriptor, a piece at a time. */
 function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  for (const piece of chunks(text, STDOUT_CHUNK)) {
+    const bytes = Buffer.from(piece);
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  }
 }
 
 /** Gives a temp file the mode (and, where permitted, the owner) of the file it replaces. */
