@@ -236,12 +236,12 @@ try {
     const y = results.get(b);
     return x && y ? median(x.wall.map((w, i) => w / y.wall[i])) : undefined;
   };
-  console.log(`\n${'data set'.padEnd(22)}${'funnel ÷ csv-parse'.padStart(20)}${'funnel ÷ DuckDB'.padStart(18)}${'RSS funnel/DuckDB MB'.padStart(24)}`);
+  console.log(`\n${'data set'.padEnd(28)}${'funnel ÷ csv-parse'.padStart(20)}${'funnel ÷ DuckDB'.padStart(18)}${'RSS funnel/DuckDB MB'.padStart(24)}`);
   for (const ds of sets) {
     const f = results.get(`${ds.name}: funnel report`);
     const d = results.get(`${ds.name}: DuckDB`);
     const mem = `${fmt(Math.max(...f.rss), 0)} / ${d ? fmt(Math.max(...d.rss), 0) : '—'}`;
-    console.log(`${ds.name.padEnd(22)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: csv-parse alone`)).padStart(20)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: DuckDB`)).padStart(18)}${mem.padStart(24)}`);
+    console.log(`${ds.name.padEnd(28)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: csv-parse alone`)).padStart(20)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: DuckDB`)).padStart(18)}${mem.padStart(24)}`);
   }
 } catch (err) {
   console.error(`bench failed: ${err.message}`);
