@@ -10,6 +10,7 @@
 // bench sees the same period and lookback.
 
 import { createWriteStream, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const AS_OF = '2026-11-18';
@@ -147,5 +148,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   const opts = { rows: opt('rows', 100_000), reps: opt('reps', 200), weeks: opt('weeks', 26), seed: opt('seed', 1) };
   await (rest.includes('--ndjson') ? writeNdjson(out, opts) : writeCsv(out, opts));
-  if (rest.includes('--config')) writeFileSync(new URL('funnel.config.yaml', `file://${out}`), CONFIG);
+  if (rest.includes('--config')) writeFileSync(join(dirname(resolve(out)), 'funnel.config.yaml'), CONFIG);
 }

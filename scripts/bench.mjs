@@ -9,7 +9,7 @@
 //     dedupe by id and stage in file order, trimmed case-insensitive matching, counts per rep,
 //     stage and day) when @duckdb/node-api is installed.
 // Data sets: 100 k, 1 M and 4 M rows (200 reps, 26 weeks); ten files of 100 k; 1 M rows of
-// 2,000 reps over 104 weeks; 200 k rows as NDJSON. Every child runs with scripts/bench-rss.mjs,
+// 2,000 reps over 104 weeks and of 20,000 reps over 520 weeks; 200 k rows as NDJSON. Every child runs with scripts/bench-rss.mjs,
 // which reports its CPU time and peak RSS. Prints medians (wall, CPU), the largest peak RSS,
 // and per-round ratios funnel ÷ csv-parse and funnel ÷ DuckDB (wall; below 1 is faster).
 // It only measures: no thresholds. Exits non-zero if a run or a row-accounting check fails.
@@ -17,7 +17,7 @@
 // Usage: npm run bench                    (builds first; 3 rounds, a few minutes)
 //        npm run bench -- --quick         (one round, data sets a tenth of the size)
 //        npm run bench -- --rounds 5
-//        node scripts/bench.mjs --only 1m  (one data set: 100k 1m 4m 10x100k 2000reps ndjson; and start-up)
+//        node scripts/bench.mjs --only 1m  (one data set: 100k 1m 4m 10x100k 2000reps 20000reps ndjson; and start-up)
 //        node scripts/bench.mjs --bin ../old/bin/funnel.js   (another build of funnel)
 
 import { spawn } from 'node:child_process';
@@ -110,6 +110,7 @@ const DATASETS = [
   { id: '4m', rows: 4_000_000, files: 1 },
   { id: '10x100k', rows: 100_000, files: 10 },
   { id: '2000reps', rows: 1_000_000, files: 1, reps: 2000, weeks: 104 },
+  { id: '20000reps', rows: 1_000_000, files: 1, reps: 20000, weeks: 520 },
   { id: 'ndjson', rows: 200_000, files: 1, ndjson: true },
 ].filter((d) => !ONLY || d.id.includes(ONLY));
 
@@ -235,12 +236,12 @@ try {
     const y = results.get(b);
     return x && y ? median(x.wall.map((w, i) => w / y.wall[i])) : undefined;
   };
-  console.log(`\n${'data set'.padEnd(22)}${'funnel ÷ csv-parse'.padStart(20)}${'funnel ÷ DuckDB'.padStart(18)}${'RSS funnel/DuckDB MB'.padStart(24)}`);
+  console.log(`\n${'data set'.padEnd(28)}${'funnel ÷ csv-parse'.padStart(20)}${'funnel ÷ DuckDB'.padStart(18)}${'RSS funnel/DuckDB MB'.padStart(24)}`);
   for (const ds of sets) {
     const f = results.get(`${ds.name}: funnel report`);
     const d = results.get(`${ds.name}: DuckDB`);
     const mem = `${fmt(Math.max(...f.rss), 0)} / ${d ? fmt(Math.max(...d.rss), 0) : '—'}`;
-    console.log(`${ds.name.padEnd(22)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: csv-parse alone`)).padStart(20)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: DuckDB`)).padStart(18)}${mem.padStart(24)}`);
+    console.log(`${ds.name.padEnd(28)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: csv-parse alone`)).padStart(20)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: DuckDB`)).padStart(18)}${mem.padStart(24)}`);
   }
 } catch (err) {
   console.error(`bench failed: ${err.message}`);

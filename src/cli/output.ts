@@ -18,9 +18,44 @@ export function makeChalk(opts: { color?: boolean }, env: NodeJS.ProcessEnv, isT
   return new Chalk({ level: on ? 1 : 0 });
 }
 
+/** Characters written to stdout at a time: a large document is never encoded whole into one buffer. */
+const STDOUT_CHUNK = 1 << 20;
+
+/** Text to write: one string, or pieces of it (a large document rendered a part at a time). */
+export type Output = string | Iterable<string>;
+
 /** Writes to stdout without process.exit, so piped output is never cut; a closed pipe ends quietly. */
-export function writeStdout(text: string): void {
-  process.stdout.write(text);
+export function writeStdout(text: Output): void {
+  for (const piece of batches(text, STDOUT_CHUNK)) {
+    // A reader that went away (EPIPE) destroyed the stream: the rest has nowhere to go.
+    if (process.stdout.destroyed) return;
+    process.stdout.write(piece);
+  }
+}
+
+/** The output in pieces of about `size` UTF-16 units: small pieces joined, large ones cut. */
+function* batches(text: Output, size: number): Generator<string> {
+  if (typeof text === 'string') return yield* chunks(text, size);
+  let batch = '';
+  for (const piece of text) {
+    batch += piece;
+    if (batch.length >= size) {
+      yield* chunks(batch, size);
+      batch = '';
+    }
+  }
+  if (batch !== '') yield batch;
+}
+
+/** `text` in pieces of at most `size` UTF-16 units, never cutting a surrogate pair. */
+export function* chunks(text: string, size: number): Generator<string> {
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(at + size, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && end - at > 1 && last >= 0xd800 && last <= 0xdbff) end--;
+    yield text.slice(at, end);
+    at = end;
+  }
 }
 
 /** A file that `--out` and `--rejects` must never replace: an input, the config, the targets. */
@@ -137,11 +172,13 @@ function isSameFile(st: Stats, path: string): boolean {
   }
 }
 
-/** Writes all of `text` to an open descriptor. */
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+/** Writes all of `text` to an open descriptor, a piece at a time. */
+function writeAll(fd: number, text: Output): void {
+  for (const piece of batches(text, STDOUT_CHUNK)) {
+    const bytes = Buffer.from(piece);
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+  }
 }
 
 /** Gives a temp file the mode (and, where permitted, the owner) of the file it replaces. */
@@ -157,7 +194,7 @@ export function keepModeAndOwner(fd: number, target: Extract<OutputTarget, { kin
 }
 
 /** Writes `text` to a target: atomically (temp, fsync, rename) for files, straight through otherwise. */
-export function writeTarget(target: OutputTarget, text: string, shown: string): void {
+export function writeTarget(target: OutputTarget, text: Output, shown: string): void {
   if (target.kind === 'fd') {
     if (target.fd === 1) return writeStdout(text);
     try {
@@ -200,7 +237,7 @@ export function writeTarget(target: OutputTarget, text: string, shown: string): 
 }
 
 /** Writes the result once: to --out when given (`-` is stdout), else stdout; never over a protected file. */
-export function emit(text: string, out: string | undefined, protect: ProtectedFile[] = []): void {
+export function emit(text: Output, out: string | undefined, protect: ProtectedFile[] = []): void {
   if (!out) return writeStdout(text);
   writeTarget(outputTarget(out, { cwd: process.cwd(), flag: '--out', protect }), text, out);
 }

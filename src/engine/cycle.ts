@@ -2,6 +2,7 @@ import { addDaysStr, toDate } from './dates.js';
 import type { Calendar, Counts, DateStr, Period, Ratios, StageId } from './model.js';
 import { ceilNeeded } from './needed.js';
 import { periodContaining, type GoalPeriodKind } from './periods.js';
+import { dayNumber } from './day-counts.js';
 import type { RepTally } from './tally.js';
 import { countWorkingDays } from './workdays.js';
 
@@ -73,8 +74,10 @@ export function cycleOf(input: {
   const counts: Counts = {};
   for (const stage of underWayStages) {
     let n = 0;
-    for (const tally of input.tallies) {
-      for (const [date, c] of tally?.byStage.get(stage) ?? []) if (date >= since && date <= input.asOf) n += c;
+    if (since <= input.asOf) {
+      const from = dayNumber(since);
+      const to = dayNumber(input.asOf);
+      for (const tally of input.tallies) n += tally?.byStage.get(stage)?.sumIn(from, to) ?? 0;
     }
     counts[stage] = n;
   }
@@ -147,9 +150,11 @@ export function bestDailyRates(
   const best: Record<StageId, number | null> = {};
   for (const stage of stages) {
     const perWeek = new Array<number>(weeks.length).fill(0);
-    for (const [date, n] of rep?.byStage.get(stage) ?? []) {
-      if (weeks.length === 0 || date < first || date > weeks[weeks.length - 1].end) continue;
-      perWeek[Math.floor(daysBetween(first, date) / 7)] += n;
+    if (weeks.length > 0) {
+      const from = dayNumber(first);
+      rep?.byStage.get(stage)?.forEachIn(from, dayNumber(weeks[weeks.length - 1].end), (day, n) => {
+        perWeek[Math.floor((day - from) / 7)] += n;
+      });
     }
     // A stage the rep never did in these weeks says nothing about what they can do.
     let top: number | null = null;

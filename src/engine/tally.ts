@@ -1,11 +1,14 @@
 import type { CycleSample } from './cycle.js';
+import { DayArena, DayCounts, dayNumber } from './day-counts.js';
 import type { Counts, DateStr, StageId } from './model.js';
 
-/** Event counts of one rep: stage → date → count. */
+export { DayArena, DayCounts, dayNumber, dayString } from './day-counts.js';
+
+/** Event counts of one rep: stage → counts per day. */
 export interface RepTally {
   /** Display name: the configured name, else the first spelling seen. */
   name: string;
-  byStage: Map<StageId, Map<DateStr, number>>;
+  byStage: Map<StageId, DayCounts>;
 }
 
 /**
@@ -16,6 +19,11 @@ export class Tally {
   readonly reps = new Map<string, RepTally>();
   /** Closes with a known creation date, by rep key: the sales cycle. One entry per close counted. */
   readonly cycles = new Map<string, CycleSample[]>();
+  /** The storage of every rep's counts per day. */
+  private readonly arena = new DayArena();
+  // Rows of a file mostly repeat the date before: its day number is kept.
+  private lastDate = '';
+  private lastDay = 0;
 
   /** Records that a close of the rep on `close` came from a deal created `days` calendar days before. */
   addCycle(repKey: string, close: DateStr, days: number): void {
@@ -34,21 +42,25 @@ export class Tally {
       rep = { name: repName, byStage: new Map() };
       this.reps.set(repKey, rep);
     }
-    let byDate = rep.byStage.get(stage);
-    if (!byDate) {
-      byDate = new Map();
-      rep.byStage.set(stage, byDate);
+    let byDay = rep.byStage.get(stage);
+    if (!byDay) {
+      byDay = new DayCounts(this.arena);
+      rep.byStage.set(stage, byDay);
     }
-    byDate.set(date, (byDate.get(date) ?? 0) + count);
+    if (date !== this.lastDate) {
+      this.lastDay = dayNumber(date);
+      this.lastDate = date;
+    }
+    byDay.add(this.lastDay, count);
   }
 
   /** True when the rep has any event dated in [start, end]. */
   hasEventsIn(repKey: string, start: DateStr, end: DateStr): boolean {
     const rep = this.reps.get(repKey);
-    if (!rep) return false;
-    for (const byDate of rep.byStage.values()) {
-      for (const [date, n] of byDate) if (n > 0 && date >= start && date <= end) return true;
-    }
+    if (!rep || end < start) return false;
+    const from = dayNumber(start);
+    const to = dayNumber(end);
+    for (const byDay of rep.byStage.values()) if (byDay.hasAnyIn(from, to)) return true;
     return false;
   }
 }
@@ -56,11 +68,12 @@ export class Tally {
 /** Per-stage counts of one rep for events dated in [start, end]. */
 export function countsIn(rep: RepTally | undefined, stages: readonly StageId[], start: DateStr, end: DateStr): Counts {
   const counts: Counts = {};
+  const isEmpty = !rep || end < start;
+  const from = isEmpty ? 0 : dayNumber(start);
+  const to = isEmpty ? 0 : dayNumber(end);
   for (const stage of stages) {
-    let n = 0;
-    const byDate = rep?.byStage.get(stage);
-    if (byDate) for (const [date, c] of byDate) if (date >= start && date <= end) n += c;
-    counts[stage] = n;
+    const byDay = isEmpty ? undefined : rep.byStage.get(stage);
+    counts[stage] = byDay ? byDay.sumIn(from, to) : 0;
   }
   return counts;
 }

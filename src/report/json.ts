@@ -5,6 +5,62 @@ export function renderJson(doc: unknown): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/**
+ * The same text as renderJson, in pieces: the document's top two levels are walked (a report's
+ * `reps` array is one piece per rep), so a document of many reps is never one string in memory.
+ */
+export function* renderJsonPieces(doc: unknown): Generator<string> {
+  yield* pieces(doc, '', 2);
+  yield '\n';
+}
+
+/** `value` as JSON.stringify(value, null, 2) writes it at indent `pad`, containers walked `depth` levels down. */
+function* pieces(value: unknown, pad: string, depth: number): Generator<string> {
+  if (depth === 0 || !isPlainContainer(value)) {
+    const text = `${JSON.stringify(value, null, 2)}`;
+    yield pad === '' ? text : text.replaceAll('\n', `\n${pad}`);
+    return;
+  }
+  const inner = `${pad}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return yield '[]';
+    for (let i = 0; i < value.length; i++) {
+      yield `${i === 0 ? '[' : ','}\n${inner}`;
+      const item = jsonValue(value[i], String(i));
+      yield* isSkipped(item) ? ['null'] : pieces(item, inner, depth - 1);
+    }
+    return yield `\n${pad}]`;
+  }
+  let isFirst = true;
+  for (const key of Object.keys(value)) {
+    const item = jsonValue((value as Record<string, unknown>)[key], key);
+    // JSON.stringify leaves out properties that are undefined, functions or symbols.
+    if (isSkipped(item)) continue;
+    yield `${isFirst ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+    isFirst = false;
+    yield* pieces(item, inner, depth - 1);
+  }
+  yield isFirst ? '{}' : `\n${pad}}`;
+}
+
+/** What JSON.stringify writes for a value: its toJSON() when it has one. */
+function jsonValue(value: unknown, key: string): unknown {
+  const toJSON = (value as { toJSON?: unknown } | null | undefined)?.toJSON;
+  return typeof toJSON === 'function' ? (toJSON as (key: string) => unknown).call(value, key) : value;
+}
+
+function isSkipped(value: unknown): boolean {
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol';
+}
+
+/** An array, or an object of Object's own prototype (or none) without toJSON: walked like JSON.stringify walks it. */
+function isPlainContainer(value: unknown): value is object {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return true;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return (proto === Object.prototype || proto === null) && typeof (value as { toJSON?: unknown }).toJSON !== 'function';
+}
+
 /** `--format json`: the document itself (docs/schema/*.json). */
 export const jsonFormat: FormatRenderers = {
   extension: 'json',

@@ -2,7 +2,7 @@
 import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outputTarget } from '../../src/cli/output.js';
+import { chunks, outputTarget } from '../../src/cli/output.js';
 import { FunnelError } from '../../src/errors.js';
 import { tempDir } from '../e2e/run.js';
 
@@ -53,5 +53,22 @@ describe('outputTarget', () => {
     const d = tempDir();
     mkdirSync(join(d, 'reports'));
     expect(() => at(d, 'reports')).toThrowError(expect.objectContaining({ code: 'OUTPUT_FAILED', message: '--out names a folder' }) as FunnelError);
+  });
+});
+
+describe('chunks: a large output written a piece at a time', () => {
+  it('gives back the whole text, never cutting a surrogate pair', () => {
+    // 'a😀b': 😀 is two UTF-16 units (a surrogate pair) at indexes 1 and 2.
+    expect([...chunks('a😀b', 2)]).toEqual(['a', '😀', 'b']);
+    expect([...chunks('abcdef', 4)]).toEqual(['abcd', 'ef']);
+    expect([...chunks('', 4)]).toEqual([]);
+    // A piece of one unit that is a high surrogate stays (no empty piece, no endless loop).
+    expect([...chunks('😀', 1)]).toEqual(['\ud83d', '\ude00']);
+    const text = 'ø😀x'.repeat(1000);
+    for (const size of [1, 2, 3, 7, 1024]) {
+      const pieces = [...chunks(text, size)];
+      expect(pieces.join('')).toBe(text);
+      if (size > 1) expect(pieces.every((p) => p.length <= size && !/[\ud800-\udbff]$/.test(p))).toBe(true);
+    }
   });
 });

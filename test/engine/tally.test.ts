@@ -20,14 +20,12 @@ describe('Tally.add', () => {
     const ann = t.reps.get('ann')!;
     expect(ann.name).toBe('Ann');
     // 3 + 2 on the same day.
-    expect(ann.byStage.get('dial')).toEqual(
-      new Map([
-        ['2026-11-01', 5],
-        ['2026-11-15', 4],
-        ['2026-11-30', 1],
-        ['2026-12-01', 7],
-      ]),
-    );
+    expect([...ann.byStage.get('dial')!]).toEqual([
+      ['2026-11-01', 5],
+      ['2026-11-15', 4],
+      ['2026-11-30', 1],
+      ['2026-12-01', 7],
+    ]);
     expect([...t.reps.keys()]).toEqual(['ann', 'bo']);
   });
 

@@ -34,8 +34,9 @@ Examples:
   );
   cmd.action(async (files: string[], opts: ReportOptions) => {
     // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
-    const [{ renderReport }, { reportDocument }, { emit, makeChalk }, { readRun, repFilter }, { documentFor }, { weeklyActivity }] = await Promise.all([
+    const [{ renderReport }, { renderJsonPieces }, { reportDocument }, { emit, makeChalk }, { readRun, repFilter }, { documentFor }, { weeklyActivity }] = await Promise.all([
       import('../../report/render.js'),
+      import('../../report/json.js'),
       import('../../run/report.js'),
       import('../output.js'),
       import('../read-run.js'),
@@ -48,7 +49,9 @@ Examples:
     const filter = repFilter(run, opts.rep);
     const doc = reportDocument(run, filter);
     const weekly = opts.format === 'html' ? weeklyActivity(run, doc.reps.map((r) => r.rep)) : undefined;
-    emit(renderReport(documentFor(doc, opts.format), opts.format, { chalk, isDetail: filter !== null, weekly }), opts.out, protectedFiles(run, opts, ctx.cwd));
+    // JSON is written a rep at a time: thousands of reps never make one string of the whole document.
+    const text = opts.format === 'json' ? renderJsonPieces(doc) : renderReport(documentFor(doc, opts.format), opts.format, { chalk, isDetail: filter !== null, weekly });
+    emit(text, opts.out, protectedFiles(run, opts, ctx.cwd));
     if (opts.failOnShortfall && doc.reps.some((r) => r.shortfalls.length > 0)) ctx.exit.code = 3;
   });
   return cmd;

@@ -1,5 +1,6 @@
 import { addDaysStr, eachDate, isDateStr, maxDate } from '../dates.js';
 import type { Calendar, DateRange, DateStr } from '../model.js';
+import { dayNumber, dayString } from '../day-counts.js';
 import type { RepTally } from '../tally.js';
 import { countWorkingDays } from '../workdays.js';
 
@@ -18,17 +19,18 @@ export function activityOf(
   lookbackStart: DateStr,
   calendar: Calendar,
 ): { lastActivity: DateStr | null; idleWorkingDays: number | null; historyWorkingDays: number } {
-  let first: DateStr | null = null;
-  let last: DateStr | null = null;
-  for (const byDate of rep?.byStage.values() ?? []) {
-    for (const [date, n] of byDate) {
-      // Events after as-of count nowhere.
-      if (n <= 0 || date > asOf) continue;
-      if (first === null || date < first) first = date;
-      if (last === null || date > last) last = date;
-    }
+  let firstDay: number | null = null;
+  let lastDay: number | null = null;
+  for (const byDay of rep?.byStage.values() ?? []) {
+    // Events after as-of count nowhere.
+    const span = byDay.activeSpan(dayNumber(asOf));
+    if (!span) continue;
+    if (firstDay === null || span.first < firstDay) firstDay = span.first;
+    if (lastDay === null || span.last > lastDay) lastDay = span.last;
   }
-  if (first === null || last === null) return { lastActivity: null, idleWorkingDays: null, historyWorkingDays: 0 };
+  if (firstDay === null || lastDay === null) return { lastActivity: null, idleWorkingDays: null, historyWorkingDays: 0 };
+  const first = dayString(firstDay);
+  const last = dayString(lastDay);
   return {
     lastActivity: last,
     idleWorkingDays: countWorkingDays(addDaysStr(last, 1), asOf, calendar),

@@ -1,0 +1,212 @@
+import type { DateStr } from './model.js';
+
+// A rep's counts of one stage per day, kept sorted by day number (days since 1970-01-01) in typed
+// arrays shared by the whole tally: 12 bytes a day plus the slack of doubling, where nested Maps of
+// date strings took about 50. The engine asks for sums over windows, answered by binary search
+// instead of a scan of every day.
+
+/** `YYYY-MM-DD` → days since 1970-01-01 (negative before); throws on anything else, a bug upstream. */
+export function dayNumber(s: DateStr): number {
+  const y = digits(s, 0, 4);
+  const m = digits(s, 5, 7);
+  const d = digits(s, 8, 10);
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || y < 0 || m < 1 || m > 12 || d < 1 || d > monthDays(y, m)) {
+    throw new Error(`tally: "${s}" is not a YYYY-MM-DD date`);
+  }
+  // Days from civil (H. Hinnant): proleptic Gregorian, exact for every 4-digit year.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Days since 1970-01-01 → `YYYY-MM-DD`; the inverse of dayNumber. */
+export function dayString(n: number): DateStr {
+  const z = n + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** The value of s[from, to) as decimal digits, or -1 when any is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (!(c >= 0 && c <= 9)) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+function monthDays(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/**
+ * The storage of every DayCounts of a tally: two typed arrays cut into segments, one per rep and
+ * stage, whose capacity doubles as they fill (a segment outgrown is reused by the next of its
+ * size). 12 bytes a day plus the slack of doubling, and no array object per rep and stage.
+ */
+export class DayArena {
+  days = new Int32Array(1024);
+  counts = new Float64Array(1024);
+  private top = 0;
+  /** Free segments by log2 of their capacity. */
+  private readonly free: number[][] = [];
+
+  /** A segment of `capacity` (a power of 2) slots; its start. */
+  alloc(capacity: number): number {
+    const reused = this.free[Math.log2(capacity)]?.pop();
+    if (reused !== undefined) return reused;
+    if (this.top + capacity > this.days.length) {
+      let size = this.days.length * 2;
+      while (this.top + capacity > size) size *= 2;
+      const days = new Int32Array(size);
+      days.set(this.days.subarray(0, this.top));
+      const counts = new Float64Array(size);
+      counts.set(this.counts.subarray(0, this.top));
+      this.days = days;
+      this.counts = counts;
+    }
+    const start = this.top;
+    this.top += capacity;
+    return start;
+  }
+
+  release(start: number, capacity: number): void {
+    (this.free[Math.log2(capacity)] ??= []).push(start);
+  }
+}
+
+/**
+ * Counts of one rep and stage per day. Iterates like a `Map<DateStr, number>` (`[date, count]`
+ * pairs), in date order. Counts are whole numbers ≥ 0; a day may hold 0 (a weekly tally spread
+ * thinly), which counts as no event.
+ */
+export class DayCounts implements Iterable<[DateStr, number]> {
+  /** Day numbers ascending, each once, in arena.days[start, start + size); their counts beside them in arena.counts. */
+  private start = -1;
+  private capacity = 0;
+  private length = 0;
+
+  constructor(private readonly arena: DayArena = new DayArena()) {}
+
+  /** How many days hold a count. */
+  get size(): number {
+    return this.length;
+  }
+
+  /** Adds `count` on day number `day`. Appending in date order is the fast path. */
+  add(day: number, count: number): void {
+    const n = this.length;
+    let { days, counts } = this.arena;
+    if (n > 0 && day <= days[this.start + n - 1]) {
+      const i = this.lowerBound(day);
+      if (i < this.start + n && days[i] === day) {
+        counts[i] += count;
+        return;
+      }
+    }
+    if (n === this.capacity) {
+      const capacity = n === 0 ? 2 : n * 2;
+      const start = this.arena.alloc(capacity);
+      ({ days, counts } = this.arena);
+      if (n > 0) {
+        days.copyWithin(start, this.start, this.start + n);
+        counts.copyWithin(start, this.start, this.start + n);
+        this.arena.release(this.start, this.capacity);
+      }
+      this.start = start;
+      this.capacity = capacity;
+    }
+    const end = this.start + n;
+    const i = n > 0 && day < days[end - 1] ? this.lowerBound(day) : end;
+    if (i < end) {
+      days.copyWithin(i + 1, i, end);
+      counts.copyWithin(i + 1, i, end);
+    }
+    days[i] = day;
+    counts[i] = count;
+    this.length = n + 1;
+  }
+
+  /** The count on `date`, or undefined when nothing was added on it. */
+  get(date: DateStr): number | undefined {
+    const day = dayNumber(date);
+    const i = this.lowerBound(day);
+    return i < this.start + this.length && this.arena.days[i] === day ? this.arena.counts[i] : undefined;
+  }
+
+  /** The sum of the counts on day numbers in [from, to]. */
+  sumIn(from: number, to: number): number {
+    const { days, counts } = this.arena;
+    const end = this.start + this.length;
+    let sum = 0;
+    for (let i = this.lowerBound(from); i < end && days[i] <= to; i++) sum += counts[i];
+    return sum;
+  }
+
+  /** True when a day number in [from, to] holds a count above 0. */
+  hasAnyIn(from: number, to: number): boolean {
+    const { days, counts } = this.arena;
+    const end = this.start + this.length;
+    for (let i = this.lowerBound(from); i < end && days[i] <= to; i++) if (counts[i] > 0) return true;
+    return false;
+  }
+
+  /** Calls `fn(day, count)` for each day number in [from, to] that holds a count, in date order. */
+  forEachIn(from: number, to: number, fn: (day: number, count: number) => void): void {
+    const { days, counts } = this.arena;
+    const end = this.start + this.length;
+    for (let i = this.lowerBound(from); i < end && days[i] <= to; i++) fn(days[i], counts[i]);
+  }
+
+  /** The first and the last day number up to `to` with a count above 0, or null when there is none. */
+  activeSpan(to: number): { first: number; last: number } | null {
+    const { days, counts } = this.arena;
+    const end = this.lowerBound(to + 1);
+    let first = -1;
+    for (let i = this.start; i < end; i++) {
+      if (counts[i] > 0) {
+        first = i;
+        break;
+      }
+    }
+    if (first < 0) return null;
+    let last = first;
+    for (let i = end - 1; i > first; i--) {
+      if (counts[i] > 0) {
+        last = i;
+        break;
+      }
+    }
+    return { first: days[first], last: days[last] };
+  }
+
+  *[Symbol.iterator](): Iterator<[DateStr, number]> {
+    for (let i = 0; i < this.length; i++) yield [dayString(this.arena.days[this.start + i]), this.arena.counts[this.start + i]];
+  }
+
+  /** The arena index of the first day ≥ `day` (start + size when there is none). */
+  private lowerBound(day: number): number {
+    const { days } = this.arena;
+    let lo = this.start;
+    let hi = this.start + this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (days[mid] < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

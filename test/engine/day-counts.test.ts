@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { DayArena, DayCounts, dayNumber, dayString } from '../../src/engine/day-counts.js';
+
+describe('dayNumber and dayString', () => {
+  // Days since 1970-01-01, computed with Python's datetime.date differences.
+  it.each([
+    ['1970-01-01', 0],
+    ['1969-12-31', -1],
+    ['2000-02-29', 11016],
+    ['2000-03-01', 11017],
+    ['2026-11-18', 20775],
+    ['1900-03-01', -25508],
+    ['0001-01-01', -719162],
+    ['9999-12-31', 2932896],
+  ])('%s is day %d, and back', (s, n) => {
+    expect(dayNumber(s)).toBe(n);
+    expect(dayString(n)).toBe(s);
+  });
+
+  it('round-trips every day of 1899 to 2101 and keeps the order of the strings', () => {
+    const wrong: string[] = [];
+    let previous = dayString(dayNumber('1899-01-01') - 1);
+    for (let n = dayNumber('1899-01-01'); n <= dayNumber('2101-12-31'); n++) {
+      const s = dayString(n);
+      if (dayNumber(s) !== n || !(s > previous)) wrong.push(`${n} ${s}`);
+      previous = s;
+    }
+    expect(previous).toBe('2101-12-31');
+    expect(wrong).toEqual([]);
+  });
+
+  it.each(['2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-01', '2026-01-1x', '20261118', '', '2026/11/18'])(
+    'throws on %j, which is no YYYY-MM-DD date',
+    (s) => expect(() => dayNumber(s)).toThrow(/not a YYYY-MM-DD date/),
+  );
+});
+
+/** A reference: a Map of day → count, read the slow way. */
+function reference(adds: [number, number][]): Map<number, number> {
+  const m = new Map<number, number>();
+  for (const [day, n] of adds) m.set(day, (m.get(day) ?? 0) + n);
+  return m;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('DayCounts', () => {
+  it('adds counts per day, keeps days in date order and iterates [date, count] pairs', () => {
+    const c = new DayCounts();
+    c.add(dayNumber('2026-11-15'), 4);
+    c.add(dayNumber('2026-11-01'), 3);
+    c.add(dayNumber('2026-12-01'), 7);
+    c.add(dayNumber('2026-11-01'), 2);
+    c.add(dayNumber('2026-11-30'), 1);
+    c.add(dayNumber('2026-11-20'), 0);
+    expect([...c]).toEqual([
+      ['2026-11-01', 5],
+      ['2026-11-15', 4],
+      ['2026-11-20', 0],
+      ['2026-11-30', 1],
+      ['2026-12-01', 7],
+    ]);
+    expect(c.size).toBe(5);
+    expect(c.get('2026-11-01')).toBe(5);
+    expect(c.get('2026-11-02')).toBeUndefined();
+    // Nov 1 .. Nov 30: 5 + 4 + 0 + 1.
+    expect(c.sumIn(dayNumber('2026-11-01'), dayNumber('2026-11-30'))).toBe(10);
+    expect(c.sumIn(dayNumber('2026-11-02'), dayNumber('2026-11-29'))).toBe(4);
+    expect(c.sumIn(dayNumber('2026-12-02'), dayNumber('2026-11-01'))).toBe(0);
+    // Nov 20 holds a 0: no event.
+    expect(c.hasAnyIn(dayNumber('2026-11-16'), dayNumber('2026-11-29'))).toBe(false);
+    expect(c.hasAnyIn(dayNumber('2026-11-16'), dayNumber('2026-11-30'))).toBe(true);
+    expect(c.activeSpan(dayNumber('2026-11-29'))).toEqual({ first: dayNumber('2026-11-01'), last: dayNumber('2026-11-15') });
+    expect(c.activeSpan(dayNumber('2026-10-31'))).toBeNull();
+  });
+
+  it('activeSpan skips days that hold 0 at either end', () => {
+    const c = new DayCounts();
+    for (const [d, n] of [[10, 0], [11, 2], [12, 0], [13, 1], [14, 0], [20, 5]] as const) c.add(d, n);
+    expect(c.activeSpan(19)).toEqual({ first: 11, last: 13 });
+    expect(c.activeSpan(20)).toEqual({ first: 11, last: 20 });
+    expect(c.activeSpan(11)).toEqual({ first: 11, last: 11 });
+    expect(c.activeSpan(10)).toBeNull();
+  });
+
+  it('many counters sharing one arena, fed in random, reverse and forward order, read like a Map', () => {
+    const rand = mulberry32(7);
+    const arena = new DayArena();
+    const counters: DayCounts[] = [];
+    const adds: [number, number][][] = [];
+    for (let k = 0; k < 40; k++) {
+      counters.push(new DayCounts(arena));
+      adds.push([]);
+    }
+    for (let step = 0; step < 20_000; step++) {
+      const k = Math.floor(rand() * counters.length);
+      // Counter k mod 3: 0 random days, 1 days going back, 2 days going forward (with repeats).
+      const seen = adds[k].length;
+      const day = k % 3 === 0 ? Math.floor(rand() * 3000) - 500 : k % 3 === 1 ? 2000 - seen + Math.floor(rand() * 3) : seen >> 1;
+      const n = Math.floor(rand() * 4);
+      counters[k].add(day, n);
+      adds[k].push([day, n]);
+    }
+    for (let k = 0; k < counters.length; k++) {
+      const ref = reference(adds[k]);
+      const days = [...ref.keys()].sort((a, b) => a - b);
+      expect([...counters[k]]).toEqual(days.map((d) => [dayString(d), ref.get(d)]));
+      for (let w = 0; w < 50; w++) {
+        const from = Math.floor(rand() * 3200) - 600;
+        const to = from + Math.floor(rand() * 400) - 20;
+        const inWindow = days.filter((d) => d >= from && d <= to);
+        expect(counters[k].sumIn(from, to)).toBe(inWindow.reduce((s, d) => s + ref.get(d)!, 0));
+        expect(counters[k].hasAnyIn(from, to)).toBe(inWindow.some((d) => ref.get(d)! > 0));
+        const visited: [number, number][] = [];
+        counters[k].forEachIn(from, to, (d, n) => visited.push([d, n]));
+        expect(visited).toEqual(inWindow.map((d) => [d, ref.get(d)]));
+        const active = days.filter((d) => d <= to && ref.get(d)! > 0);
+        expect(counters[k].activeSpan(to)).toEqual(active.length ? { first: active[0], last: active[active.length - 1] } : null);
+      }
+    }
+  });
+});
