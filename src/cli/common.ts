@@ -2,6 +2,7 @@ import { relative, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import { toDateStr } from '../engine/dates.js';
+import { PERIOD_HELP } from '../engine/period-forms.js';
 import { FunnelError, formatWhere } from '../errors.js';
 import { DEFAULT_LIMITS, formatSize, parseSize, setInputLimits } from '../ingest/limits.js';
 import { setStdinFormat } from '../ingest/stdin.js';
@@ -107,7 +108,7 @@ export function addInputOptions(cmd: Command): Command {
   addPresetOption(cmd);
   addDateOptions(cmd);
   return cmd
-    .option('--period <period>', 'this-week, last-week, this-month, last-month, this-quarter, last-quarter, 2026-11, 2026-W47, 2026-Q4 or 2026-11-01..2026-11-15', 'this-month')
+    .option('--period <period>', PERIOD_HELP, 'this-month')
     .option('--as-of <date>', 'the day to report as of, YYYY-MM-DD (default: today)')
     .option('--lookback <days>', 'days of history for ratios (default: lookbackDays in config, else 90)')
     .option('--targets <file>', 'targets CSV: rep,goal[,period][,commit_<stage>...] (overrides the config)')

@@ -13,11 +13,9 @@ import { startOfWeek } from 'date-fns/startOfWeek';
 import { getISOWeeksInYear } from 'date-fns/getISOWeeksInYear';
 import { isDateStr, localDate, toDate, toDateStr } from './dates.js';
 import type { Calendar, DateStr, Period } from './model.js';
+import { RELATIVE_PERIODS, type RelativePeriod } from './period-forms.js';
 
-/** The period forms `--period` accepts, for help and error messages. */
-export const PERIOD_FORMS =
-  'this-week, last-week, this-month, last-month, this-quarter, last-quarter, ' +
-  'YYYY-MM (2026-11), YYYY-Www (2026-W47), YYYY-Qn (2026-Q4), START..END (2026-11-01..2026-11-15)';
+export { PERIOD_FORMS } from './period-forms.js';
 
 export class PeriodError extends Error {}
 
@@ -52,6 +50,20 @@ function weekFrom(start: Date, calendar: Calendar): Period {
   return { label: `${toDateStr(thursday).slice(0, 4)}-W${String(week).padStart(2, '0')}`, start: startStr, end };
 }
 
+/** How each relative period is found from as-of; the compiler asks for one per form listed. */
+const RELATIVE: Record<RelativePeriod, (today: Date, calendar: Calendar) => Period> = {
+  'this-week': (today, calendar) => weekPeriod(today, calendar),
+  'last-week': (today, calendar) => weekPeriod(addWeeks(today, -1), calendar),
+  'this-month': (today) => monthPeriod(today),
+  'last-month': (today) => monthPeriod(addMonths(today, -1)),
+  'this-quarter': (today) => quarterPeriod(today),
+  'last-quarter': (today) => quarterPeriod(addQuarters(today, -1)),
+};
+
+function isRelative(text: string): text is RelativePeriod {
+  return (RELATIVE_PERIODS as readonly string[]).includes(text);
+}
+
 /**
  * Resolves a period expression relative to `asOf`.
  * `YYYY-Www` is the ISO 8601 week; when weeks start on another day, the week starts on
@@ -60,20 +72,7 @@ function weekFrom(start: Date, calendar: Calendar): Period {
 export function resolvePeriod(expr: string, asOf: DateStr, calendar: Calendar): Period {
   const today = toDate(asOf);
   const text = expr.trim().toLowerCase();
-  switch (text) {
-    case 'this-week':
-      return weekPeriod(today, calendar);
-    case 'last-week':
-      return weekPeriod(addWeeks(today, -1), calendar);
-    case 'this-month':
-      return monthPeriod(today);
-    case 'last-month':
-      return monthPeriod(addMonths(today, -1));
-    case 'this-quarter':
-      return quarterPeriod(today);
-    case 'last-quarter':
-      return quarterPeriod(addQuarters(today, -1));
-  }
+  if (isRelative(text)) return RELATIVE[text](today, calendar);
 
   let m = /^(\d{4})-(\d{2})$/.exec(text);
   if (m) {

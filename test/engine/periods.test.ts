@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Calendar } from '../../src/engine/model.js';
 import { lookbackWindow, resolvePeriod } from '../../src/engine/periods.js';
+import { PERIOD_FORMS, PERIOD_HELP, RELATIVE_PERIODS, WRITTEN_PERIODS } from '../../src/engine/period-forms.js';
 
 const monday: Calendar = { weekStartsOn: 1, workdays: new Set(['mon', 'tue', 'wed', 'thu', 'fri']), holidays: new Set() };
 const sunday: Calendar = { ...monday, weekStartsOn: 0 };
@@ -74,5 +75,16 @@ describe('lookbackWindow', () => {
     ['2028-03-01', 2, '2028-02-29'],
   ])('as of %s over %i days starts on %s', (asOf, days, start) => {
     expect(lookbackWindow(asOf, days)).toEqual({ start, end: asOf });
+  });
+});
+
+describe('the listed period forms', () => {
+  it('every form the help and hints list resolves, and the lists read as before', () => {
+    for (const form of RELATIVE_PERIODS) expect(resolvePeriod(form, '2026-11-18', monday).start).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(WRITTEN_PERIODS.map((p) => resolvePeriod(p.example, '2026-11-18', monday).label)).toEqual(['2026-11', '2026-W47', '2026-Q4', '2026-11-01..2026-11-15']);
+    expect(PERIOD_FORMS).toBe(
+      'this-week, last-week, this-month, last-month, this-quarter, last-quarter, YYYY-MM (2026-11), YYYY-Www (2026-W47), YYYY-Qn (2026-Q4), START..END (2026-11-01..2026-11-15)',
+    );
+    expect(PERIOD_HELP).toBe('this-week, last-week, this-month, last-month, this-quarter, last-quarter, 2026-11, 2026-W47, 2026-Q4 or 2026-11-01..2026-11-15');
   });
 });
