@@ -123,8 +123,9 @@ Examples:
   );
   cmd.action(async (files: string[], opts: InitOptions) => {
     // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
-    const [{ parse }, { CONFIG_NAMES, defaultConfig }, { configSchema }, { FileProfile, guessMapping }, { initConfigText }, { resolveInputs }, { ingest }, { emit }, { default: picomatch }, { describeCandidates }, { headerKey }] =
+    const [{ default: yaml }, { CONFIG_NAMES, defaultConfig }, { configSchema }, { FileProfile, guessMapping }, { initConfigText }, { resolveInputs }, { ingest }, { emit }, { default: picomatch }, { describeCandidates }, { headerKey }] =
       await Promise.all([
+        // yaml is CommonJS: its default export is the module, as Node and the bundle both give it.
         import('yaml'),
         import('../../config/load.js'),
         import('../../config/schema.js'),
@@ -202,7 +203,7 @@ Examples:
       { fileCount: learned.length + (targets ? 1 : 0) },
     );
     // What init writes must load: a failure here is a bug, not a user error.
-    const check = configSchema.safeParse(parse(text));
+    const check = configSchema.safeParse(yaml.parse(text));
     if (!check.success) throw new Error(`funnel init wrote a config that does not validate: ${check.error.message}`);
 
     emit(text, target ?? undefined, inputs.filter((i) => i.path !== target).map((i) => ({ path: i.path, what: 'a sample export' })));

@@ -14,7 +14,7 @@ export function reportCommand(ctx: CliContext): Command {
       'Per-rep funnel for the period: counts per stage, activity per close, what the goal needs, pace and shortfalls.\n' +
         'Reads FILES with the config\'s sources or presets detected from their headers;\n' +
         'without FILES, every source in the config.\n' +
-        'Streams its input: memory grows with reps × stages × days, not with rows.',
+        'Streams its input: memory grows with reps × stages × days and with the distinct ids it de-duplicates, not with rows.',
     )
     .argument('[files...]', 'input files or folders (CSV, TSV, JSON, NDJSON, XLSX, .gz); default: the config\'s sources')
     .option('--rep <name>', 'only this rep, in detail (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
