@@ -18,16 +18,18 @@ function version(): string {
   return pkg.version;
 }
 
-/** Exit status of an internal error, a bug in funnel: sysexits' EX_SOFTWARE, apart from input errors (1). */
-export const EXIT_INTERNAL = 70;
+/**
+ * Exit status of an internal error, a bug in funnel. The contract's codes are 0-3 and an internal
+ * error is a runtime error (1); its own message, not its status, tells it from an input error.
+ */
+export const EXIT_INTERNAL = 1;
 
 const EXIT_CODES = `
 Exit codes:
   0  success
   1  input or runtime error (unreadable file, rejected rows under --strict)
   2  usage or config error
-  3  a shortfall was found and --fail-on-shortfall was given
-  ${EXIT_INTERNAL} internal error: a bug in funnel (please report it)`;
+  3  a shortfall was found and --fail-on-shortfall was given`;
 
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('funnel')

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { funnel, ROOT, tempDir } from './run.js';
 
-// An internal error is a bug, not a user mistake: it exits 70 (not 1, as a missing file does)
-// and says what a report needs. It is caused here by a module preloaded into the built binary
+// An internal error is a bug, not a user mistake: it exits 1 (the contract's runtime error; its
+// codes are 0-3) and says it is a bug and what a report needs. It is caused here by a module preloaded into the built binary
 // (node --import) that makes JSON.stringify fail on an output document; funnel has no hook for it.
 
 const BREAK_JSON = `
@@ -25,9 +25,9 @@ function crashing(env: Record<string, string | undefined> = {}) {
 }
 
 describe('an internal error', () => {
-  it('exits 70 and says it is a bug, with what to report; no stack trace', async () => {
+  it('exits 1 and says it is a bug, with what to report; no stack trace', async () => {
     const r = await crashing();
-    expect(r.code).toBe(70);
+    expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
       'funnel: internal error: injected: cannot serialise\n' +
@@ -38,7 +38,7 @@ describe('an internal error', () => {
 
   it('with FUNNEL_DEBUG=1, the stack trace too', async () => {
     const r = await crashing({ FUNNEL_DEBUG: '1' });
-    expect(r.code).toBe(70);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^ {2}TypeError: injected: cannot serialise\n {2}at JSON\.stringify .*break-json\.mjs/m);
     expect(r.stderr).toMatch(/dist\/report\/json\.js/);
     expect(r.stderr.trimEnd().split('\n').at(-1)).toBe(`  include the command you ran, funnel ${VERSION}, node ${process.version} and the stack trace above`);
