@@ -2,27 +2,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { FunnelError } from '../errors.js';
-import { collapse } from '../text.js';
+import { collapse, headerKey } from '../text.js';
 import type { LoadedConfig } from './load.js';
 
 /** The file read beside the config (or in the working folder without one) when `owners` is not set. */
 export const OWNERS_FILE = 'owners.csv';
 
-// In order of preference: a whole user or owner table exported as it is (Salesforce's User has
-// `Id`, `Alias` and `Email`; HubSpot's owners `owner_id` and `email`) keys on its id.
-const KEY_HEADERS = [/^(?:id|owner id|user id|hubspot owner id)$/, /^(?:e-?mail|owner e-?mail)$/, /^(?:key|alias)$/];
-const NAME_HEADERS = [/^(?:name|full name|owner name|rep name)$/, /^(?:rep|owner)$/];
+// Header keys (headerKey: letters and digits, lower-case) in order of preference: a whole user or
+// owner table exported as it is (Salesforce's User has `Id`, `Alias` and `Email`; HubSpot's
+// owners `owner_id` and `email`) keys on its id.
+const KEY_HEADERS = [['id', 'ownerid', 'userid', 'hubspotownerid'], ['email', 'owneremail'], ['key', 'alias']];
+const NAME_HEADERS = [['name', 'fullname', 'ownername', 'repname'], ['rep', 'owner']];
 
-/** A header as the patterns read it: trimmed, lower-case, `_` and `-` between words read as a space. */
-function headerWords(header: string): string {
-  return header.trim().toLowerCase().replace(/[\s_]+/g, ' ').replace(/(\w)-(?=id\b)/g, '$1 ');
-}
-
-/** The first column whose header fits the most preferred pattern, or -1. */
-function findHeader(header: readonly string[], patterns: readonly RegExp[]): number {
-  const words = header.map(headerWords);
-  for (const pattern of patterns) {
-    const i = words.findIndex((w) => pattern.test(w));
+/** The first column whose header key is in the most preferred group, or -1. */
+function preferredColumn(header: readonly string[], groups: readonly string[][]): number {
+  const keys = header.map(headerKey);
+  for (const group of groups) {
+    const i = keys.findIndex((k) => group.includes(k));
     if (i >= 0) return i;
   }
   return -1;
@@ -57,8 +53,8 @@ export function loadOwners(loaded: LoadedConfig): Map<string, string> {
     throw new FunnelError('OWNERS_INVALID', `not a readable CSV (${(err as Error).message})`, { where: { file: display }, hint: 'write it as id,name with one owner a line' });
   }
   const header = rows[0] ?? [];
-  let keyCol = findHeader(header, KEY_HEADERS);
-  let nameCol = findHeader(header, NAME_HEADERS);
+  let keyCol = preferredColumn(header, KEY_HEADERS);
+  let nameCol = preferredColumn(header, NAME_HEADERS);
   if (keyCol < 0 || nameCol < 0 || keyCol === nameCol) {
     keyCol = 0;
     nameCol = 1;
