@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, funnel, json, tempDir } from '../e2e/run.js';
+import { LOADER_PRESETS } from './loaders.js';
 import { parseCsv, postgresBin, startPostgres, type PgServer } from './postgres.js';
 
 // The loader presets on a real PostgreSQL server: each fixture loaded with COPY into a table
@@ -13,20 +14,6 @@ import { parseCsv, postgresBin, startPostgres, type PgServer } from './postgres.
 const bin = postgresBin();
 if (!bin) console.warn('PostgreSQL is not installed (apt-get install postgresql): the loader preset PostgreSQL test is skipped');
 
-const PRESETS = [
-  'fivetran-hubspot-engagements',
-  'fivetran-hubspot-calls',
-  'fivetran-hubspot-meetings',
-  'fivetran-hubspot-deals',
-  'fivetran-hubspot-deal-stages',
-  'fivetran-salesforce-task',
-  'fivetran-salesforce-event',
-  'fivetran-salesforce-opportunity',
-  'fivetran-salesforce-opportunity-history',
-  'airbyte-hubspot-calls',
-  'airbyte-hubspot-meetings',
-  'airbyte-hubspot-deals',
-];
 const PERIOD = ['--as-of', '2025-06-30', '--period', '2025-01-01..2025-06-30'];
 
 let pg: PgServer;
@@ -55,7 +42,7 @@ describe.skipIf(!bin)('loader presets on PostgreSQL', () => {
     const bindings: string[] = [];
     const types: Record<string, string> = {};
     pg.psql(['-c', 'DROP SCHEMA IF EXISTS loader CASCADE; CREATE SCHEMA loader']);
-    for (const p of PRESETS) {
+    for (const p of LOADER_PRESETS) {
       const name = p.replace(/-/g, '_');
       const file = join(FIXTURES, 'presets', `${p}.csv`);
       copyFileSync(file, join(dir, 'tables', `${name}.csv`));

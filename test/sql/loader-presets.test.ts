@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, funnel, json, tempDir } from '../e2e/run.js';
+import { LOADER_PRESETS } from './loaders.js';
 import { csvLine } from './postgres.js';
 
 // The presets for loader-written tables on the warehouse path: `funnel sql --dialect duckdb
@@ -12,20 +13,6 @@ import { csvLine } from './postgres.js';
 // row accounting and duplicates as the streaming engine on the exports themselves.
 
 const PRESETS = join(FIXTURES, 'presets');
-const LOADER_PRESETS = [
-  'fivetran-hubspot-engagements',
-  'fivetran-hubspot-calls',
-  'fivetran-hubspot-meetings',
-  'fivetran-hubspot-deals',
-  'fivetran-hubspot-deal-stages',
-  'fivetran-salesforce-task',
-  'fivetran-salesforce-event',
-  'fivetran-salesforce-opportunity',
-  'fivetran-salesforce-opportunity-history',
-  'airbyte-hubspot-calls',
-  'airbyte-hubspot-meetings',
-  'airbyte-hubspot-deals',
-];
 const AS_OF = ['--as-of', '2025-06-30'];
 
 /** A folder with one export per preset under tables/, and a config with one source each. */
