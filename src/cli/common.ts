@@ -38,6 +38,8 @@ export interface DataOptions {
 export interface CliContext {
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Where a command's output goes (`emit`), and --rejects or --out given as `-`, /dev/stdout or /dev/stderr. */
+  streams: CliStreams;
   today: string;
   stdoutIsTTY: boolean;
   /**
@@ -51,6 +53,12 @@ export interface CliContext {
   stderrIsTTY?: boolean;
   /** Exit status a command asks for on success (3 for --fail-on-shortfall); main applies it. */
   exit: { code: number };
+}
+
+/** The process's standard output and error, or a caller's streams when funnel runs inside another program. */
+export interface CliStreams {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
 }
 
 export function todayLocal(): string {

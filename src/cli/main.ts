@@ -32,26 +32,34 @@ Exit codes:
   3  a shortfall was found and --fail-on-shortfall was given`;
 
 export function buildProgram(ctx: CliContext): Command {
+  const { stdout, stderr } = ctx.streams;
+  const output = {
+    writeOut: (s: string) => stdout.write(s),
+    // Commander quotes argv back (an unknown option, a bad choice): made terminal-safe too.
+    writeErr: (s: string) => stderr.write(terminalSafe(s, { isNewlineKept: true })),
+    getOutHelpWidth: () => columnsOf(stdout),
+    getErrHelpWidth: () => columnsOf(stderr),
+    getOutHasColors: () => false,
+    getErrHasColors: () => false,
+  };
   const program = new Command('funnel')
     .description('Sales activity funnel reports from the CRM exports you already have.')
     .version(version(), '-V, --version')
     .showSuggestionAfterError(true)
-    .configureOutput({
-      // Commander quotes argv back (an unknown option, a bad choice): made terminal-safe too.
-      writeErr: (s) => process.stderr.write(terminalSafe(s, { isNewlineKept: true })),
-      outputError: (s, write) => write(`funnel: ${s.replace(/^error: /, 'error: ')}`),
-    })
+    .configureOutput({ ...output, outputError: (s, write) => write(`funnel: ${s.replace(/^error: /, 'error: ')}`) })
     .exitOverride()
     .addHelpText('after', `${EXIT_CODES}\n\nRun "funnel <command> --help" for a command's options and examples.`);
   for (const cmd of [reportCommand(ctx), neededCommand(ctx), addDateOptions(addPresetOption(inspectCommand(ctx))), initCommand(ctx), emailCommand(ctx), trendCommand(ctx), presetsCommand(ctx), sqlCommand(ctx)]) {
     cmd.exitOverride();
-    cmd.configureOutput({
-      writeErr: (s) => process.stderr.write(terminalSafe(s, { isNewlineKept: true })),
-      outputError: (s, write) => write(`funnel: ${s}`),
-    });
+    cmd.configureOutput({ ...output, outputError: (s, write) => write(`funnel: ${s}`) });
     program.addCommand(cmd);
   }
   return program;
+}
+
+/** A terminal's width for help text; commander's default (80) for a pipe or file. */
+function columnsOf(stream: NodeJS.WritableStream): number {
+  return (stream as { columns?: number }).columns || 80;
 }
 
 /** The one place that decides the process's exit status. */
@@ -60,41 +68,53 @@ export async function main(argv: string[]): Promise<void> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
   });
-  const ctx: CliContext = {
-    cwd: process.cwd(),
-    env: process.env,
-    today: todayLocal(),
-    stdoutIsTTY: Boolean(process.stdout.isTTY),
-    stderr: (line, paint) => process.stderr.write(`${paint ? paint(terminalSafe(line)) : terminalSafe(line)}\n`),
-    writeStderr: (text) => process.stderr.write(text),
-    stderrIsTTY: Boolean(process.stderr.isTTY),
-    exit: { code: 0 },
-  };
   // No temp file (--out, --rejects) outlives the process, however it ends.
   cleanTempsOnExit();
+  process.exitCode = await run(argv, { cwd: process.cwd(), env: process.env, streams: { stdout: process.stdout, stderr: process.stderr } });
+}
+
+/**
+ * Runs one command line (`argv` as process.argv: node, script, arguments) in this process with the
+ * given working folder, environment and output streams, and returns its exit status. `main` runs it
+ * with the process's own; a program embedding funnel (or a test) can pass its own.
+ */
+export async function run(argv: string[], io: Pick<CliContext, 'cwd' | 'env' | 'streams'>): Promise<number> {
+  const { stdout, stderr } = io.streams;
+  const ctx: CliContext = {
+    ...io,
+    today: todayLocal(),
+    stdoutIsTTY: isTTY(stdout),
+    stderr: (line, paint) => stderr.write(`${paint ? paint(terminalSafe(line)) : terminalSafe(line)}\n`),
+    writeStderr: (text) => stderr.write(text),
+    stderrIsTTY: isTTY(stderr),
+    exit: { code: 0 },
+  };
   try {
     const program = buildProgram(ctx);
     if (argv.length <= 2) {
       program.outputHelp();
-      process.exitCode = 2;
-      return;
+      return 2;
     }
     await program.parseAsync(argv);
-    process.exitCode = ctx.exit.code;
+    return ctx.exit.code;
   } catch (err) {
-    process.exitCode = exitCodeFor(err);
+    return exitCodeFor(err, ctx);
   } finally {
     removeAllTemps();
   }
 }
 
-function exitCodeFor(err: unknown): number {
+function isTTY(stream: NodeJS.WritableStream): boolean {
+  return Boolean((stream as { isTTY?: boolean }).isTTY);
+}
+
+function exitCodeFor(err: unknown, ctx: CliContext): number {
   if (err instanceof CommanderError) {
     // Help and version exit 0; every other commander error is a usage error.
     return err.exitCode === 0 ? 0 : 2;
   }
   if (err instanceof FunnelError) {
-    process.stderr.write(`${formatError(err)}\n`);
+    ctx.streams.stderr.write(`${formatError(err)}\n`);
     return err.exitCode;
   }
   let funnelVersion: string;
@@ -103,7 +123,7 @@ function exitCodeFor(err: unknown): number {
   } catch {
     funnelVersion = '(version unknown)';
   }
-  process.stderr.write(internalErrorText(err, { isDebug: isDebug(process.env), funnelVersion, nodeVersion: process.version }));
+  ctx.streams.stderr.write(internalErrorText(err, { isDebug: isDebug(ctx.env), funnelVersion, nodeVersion: process.version }));
   return EXIT_INTERNAL;
 }
 

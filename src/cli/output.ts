@@ -2,6 +2,7 @@ import { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, read
 import { dirname, resolve } from 'node:path';
 import { Chalk, type ChalkInstance } from 'chalk';
 import { FunnelError } from '../errors.js';
+import type { CliStreams } from './common.js';
 import { createTemp, releaseTemp, removeTemp } from './temp-files.js';
 
 /**
@@ -25,11 +26,11 @@ const STDOUT_CHUNK = 1 << 20;
 export type Output = string | Iterable<string>;
 
 /** Writes to stdout without process.exit, so piped output is never cut; a closed pipe ends quietly. */
-export function writeStdout(text: Output): void {
+export function writeStdout(text: Output, stdout: NodeJS.WritableStream): void {
   for (const piece of batches(text, STDOUT_CHUNK)) {
     // A reader that went away (EPIPE) destroyed the stream: the rest has nowhere to go.
-    if (process.stdout.destroyed) return;
-    process.stdout.write(piece);
+    if ((stdout as { destroyed?: boolean }).destroyed) return;
+    stdout.write(piece);
   }
 }
 
@@ -194,9 +195,10 @@ export function keepModeAndOwner(fd: number, target: Extract<OutputTarget, { kin
 }
 
 /** Writes `text` to a target: atomically (temp, fsync, rename) for files, straight through otherwise. */
-export function writeTarget(target: OutputTarget, text: Output, shown: string): void {
+export function writeTarget(target: OutputTarget, text: Output, shown: string, streams: CliStreams): void {
   if (target.kind === 'fd') {
-    if (target.fd === 1) return writeStdout(text);
+    if (target.fd === 1) return writeStdout(text, streams.stdout);
+    if (target.fd === 2) return writeStdout(text, streams.stderr);
     try {
       return writeAll(target.fd, text);
     } catch (err) {
@@ -237,7 +239,7 @@ export function writeTarget(target: OutputTarget, text: Output, shown: string): 
 }
 
 /** Writes the result once: to --out when given (`-` is stdout), else stdout; never over a protected file. */
-export function emit(text: Output, out: string | undefined, protect: ProtectedFile[] = []): void {
-  if (!out) return writeStdout(text);
-  writeTarget(outputTarget(out, { cwd: process.cwd(), flag: '--out', protect }), text, out);
+export function emit(io: { cwd: string; streams: CliStreams }, text: Output, out: string | undefined, protect: ProtectedFile[] = []): void {
+  if (!out) return writeStdout(text, io.streams.stdout);
+  writeTarget(outputTarget(out, { cwd: io.cwd, flag: '--out', protect }), text, out, io.streams);
 }

@@ -14,7 +14,7 @@ import { makeChalk } from './output.js';
  * already, then the problems of the files read.
  */
 export async function readRun(opts: Omit<DataOptions, 'format'>, files: string[], ctx: CliContext): Promise<PreparedRun> {
-  const rejects = rejectsSink(opts.rejects);
+  const rejects = rejectsSink(opts.rejects, ctx);
   let run: PreparedRun;
   const duplicates: DuplicateInput[] = [];
   try {

@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { FunnelError } from '../errors.js';
 import type { RejectedRow } from '../run/pipeline.js';
 import { keepModeAndOwner, outputTarget, refuseProtected, statOrNull, type OutputTarget, type ProtectedFile } from './output.js';
+import type { CliStreams } from './common.js';
 import { createTemp, releaseTemp, removeTemp } from './temp-files.js';
 
 const COLUMNS = ['file', 'line', 'code', 'field', 'value', 'reason'];
@@ -25,11 +26,11 @@ export class RejectsWriter {
   /** Set once close() ran: the descriptor is closed and the temp file renamed or removed. */
   private isDone = false;
 
-  constructor(private readonly path: string, cwd = process.cwd()) {
-    this.target = outputTarget(path, { cwd, flag: '--rejects' });
+  constructor(private readonly path: string, io: { cwd: string; streams: CliStreams }) {
+    this.target = outputTarget(path, { cwd: io.cwd, flag: '--rejects' });
     const t = this.target;
     if (t.kind === 'fd' && (t.fd === 1 || t.fd === 2)) {
-      this.stream = t.fd === 1 ? process.stdout : process.stderr;
+      this.stream = (t.fd === 1 ? io.streams.stdout : io.streams.stderr) as Writable;
       this.isOwnStream = false;
     } else {
       this.isOwnStream = true;
@@ -103,12 +104,12 @@ export class RejectsWriter {
 }
 
 /** Sets up --rejects; the returned callbacks feed and finish it (never over a file of `protect`). */
-export function rejectsSink(path: string | undefined): {
+export function rejectsSink(path: string | undefined, io: { cwd: string; streams: CliStreams }): {
   onReject?: (r: RejectedRow) => void;
   finish: (protect: ProtectedFile[]) => Promise<void>;
   abort: () => void;
 } {
   if (!path) return { finish: async () => {}, abort: () => {} };
-  const writer = new RejectsWriter(path);
+  const writer = new RejectsWriter(path, io);
   return { onReject: (r) => writer.add(r), finish: (protect) => writer.close(protect), abort: () => writer.discard() };
 }

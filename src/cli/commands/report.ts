@@ -51,7 +51,7 @@ Examples:
     const weekly = opts.format === 'html' ? weeklyActivity(run, doc.reps.map((r) => r.rep)) : undefined;
     // JSON is written a rep at a time: thousands of reps never make one string of the whole document.
     const text = opts.format === 'json' ? renderJsonPieces(doc) : renderReport(documentFor(doc, opts.format), opts.format, { chalk, isDetail: filter !== null, weekly });
-    emit(text, opts.out, protectedFiles(run, opts, ctx.cwd));
+    emit(ctx, text, opts.out, protectedFiles(run, opts, ctx.cwd));
     if (opts.failOnShortfall && doc.reps.some((r) => r.shortfalls.length > 0)) ctx.exit.code = 3;
   });
   return cmd;
