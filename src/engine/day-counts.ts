@@ -98,6 +98,8 @@ export class DayCounts implements Iterable<[DateStr, number]> {
   private start = -1;
   private capacity = 0;
   private length = 0;
+  /** Offset of the day the last add landed on: a later file's rows in date order find theirs at or just after it. */
+  private recent = 0;
 
   constructor(private readonly arena: DayArena = new DayArena()) {}
 
@@ -106,14 +108,22 @@ export class DayCounts implements Iterable<[DateStr, number]> {
     return this.length;
   }
 
-  /** Adds `count` on day number `day`. Appending in date order is the fast path. */
+  /**
+   * Adds `count` on day number `day`. The fast paths: appending in date order (the first file),
+   * and a day at or just after the last one added (another file of the same dates, in date order).
+   */
   add(day: number, count: number): void {
     const n = this.length;
     let { days, counts } = this.arena;
     if (n > 0 && day <= days[this.start + n - 1]) {
-      const i = this.lowerBound(day);
+      let i = this.start + this.recent;
+      if (days[i] !== day) {
+        i++;
+        if (!(this.recent + 1 < n && days[i] === day)) i = this.lowerBound(day);
+      }
       if (i < this.start + n && days[i] === day) {
         counts[i] += count;
+        this.recent = i - this.start;
         return;
       }
     }
@@ -138,6 +148,7 @@ export class DayCounts implements Iterable<[DateStr, number]> {
     days[i] = day;
     counts[i] = count;
     this.length = n + 1;
+    this.recent = i - this.start;
   }
 
   /** The count on `date`, or undefined when nothing was added on it. */

@@ -102,9 +102,12 @@ describe('DayCounts', () => {
     }
     for (let step = 0; step < 20_000; step++) {
       const k = Math.floor(rand() * counters.length);
-      // Counter k mod 3: 0 random days, 1 days going back, 2 days going forward (with repeats).
+      // Counter k mod 4: 0 random days, 1 days going back, 2 days going forward (with repeats),
+      // 3 files of the same dates one after another (runs going forward over days 0..51 again and
+      // again, each skipping some days and repeating others), as several exports of one period are read.
       const seen = adds[k].length;
-      const day = k % 3 === 0 ? Math.floor(rand() * 3000) - 500 : k % 3 === 1 ? 2000 - seen + Math.floor(rand() * 3) : seen >> 1;
+      const day =
+        k % 4 === 0 ? Math.floor(rand() * 3000) - 500 : k % 4 === 1 ? 2000 - seen + Math.floor(rand() * 3) : k % 4 === 2 ? seen >> 1 : (seen % 50) + Math.floor(rand() * 3);
       const n = Math.floor(rand() * 4);
       counters[k].add(day, n);
       adds[k].push([day, n]);
