@@ -330,7 +330,7 @@ function inputCtes(c: Ctx, input: SqlInput, i: number): string[] {
     l2.push(`CASE WHEN k${j} = '' THEN 1 WHEN ${d.matches(`k${j}`, COUNT)} THEN 1 ELSE 0 END AS kok${j}`);
     l2.push(`CASE WHEN k${j} <> '' AND ${d.matches(`k${j}`, COUNT)} THEN ${d.double(d.extract(`k${j}`, '^([0-9]+)'))} ELSE 0 END AS kn${j}`);
   });
-  out.push(`l2_${i} AS (\n  SELECT ${l2.join(',\n    ')}\n  FROM l1_${i} l1\n)`);
+  out.push(`l2_${i} ${d.computedOnce}\n  SELECT ${l2.join(',\n    ')}\n  FROM l1_${i} l1\n)`);
 
   // Layer 3: dates, the rep and the row's outcome.
   const repName = `x_${cell(m.rep.column)}`;

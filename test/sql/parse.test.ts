@@ -25,6 +25,8 @@ import { loadFolder } from './harness.js';
 //   grammar knows only INT64 (and INTEGER) in casts.
 // - PostgreSQL: `substring(x from 'pattern')`, the SQL-standard regex substring, which the
 //   grammar lacks; PostgreSQL's function form `substring(x, 'pattern')` means the same.
+// - PostgreSQL: `name AS MATERIALIZED (…)` (PostgreSQL 12+, a planner hint that changes no
+//   result), which the grammar lacks; `name AS (…)`.
 
 const { Parser } = sqlParser;
 const parser = new Parser();
@@ -33,7 +35,10 @@ const DIALECTS = ['postgres', 'snowflake', 'bigquery'] as const satisfies readon
 const DATABASE: Record<(typeof DIALECTS)[number], string> = { postgres: 'postgresql', snowflake: 'snowflake', bigquery: 'bigquery' };
 const REWRITES: Record<(typeof DIALECTS)[number], [RegExp, string][]> = {
   bigquery: [[/ AS BIGINT\)/g, ' AS INT64)']],
-  postgres: [[/\bsubstring\((\w+) from ('(?:[^']|'')*')\)/g, 'substring($1, $2)']],
+  postgres: [
+    [/\bsubstring\((\w+) from ('(?:[^']|'')*')\)/g, 'substring($1, $2)'],
+    [/ AS MATERIALIZED \(/g, ' AS ('],
+  ],
   snowflake: [],
 };
 
