@@ -5,18 +5,10 @@ import type { NeededDocument } from '../model/needed.js';
 import type { ReportDocument } from '../model/report.js';
 import type { TrendDocument } from '../model/trend.js';
 import type { WeeklyActivity } from '../model/weekly.js';
-import { csvFormat } from './csv.js';
-import type { Format } from './formats.js';
-import { htmlFormat } from './html.js';
-import { jsonFormat } from './json.js';
-import { markdownFormat } from './markdown.js';
-import { tableFormat } from './table-format.js';
+import { FORMATS, loadFormat, type Format } from './formats.js';
 
-// Every output format's renderers, in one place: `--format NAME` → the renderer of each
-// document. A new format is one file exporting a FormatRenderers, its name in formats.ts (the
-// list the CLI reads at start-up without loading a renderer), one line below, and its goldens
-// (the golden test renders every format listed here), and its loader in load-format.ts (for
-// commands that load one format only). The type below makes a name without renderers a compile error.
+// The renderers of every format, loaded together for the commands that render a document
+// (formats.ts lists the formats; this file lists none).
 
 export interface RenderOptions {
   /** Colour for the table format only; JSON, CSV, markdown and HTML never carry colour codes. */
@@ -37,11 +29,7 @@ export interface FormatRenderers {
   trend(doc: TrendDocument | TrendReport, options: RenderOptions): string;
 }
 
-/** The renderers of every format of formats.ts. */
-export const FORMAT_RENDERERS: Record<Format, FormatRenderers> = {
-  table: tableFormat,
-  json: jsonFormat,
-  csv: csvFormat,
-  markdown: markdownFormat,
-  html: htmlFormat,
-};
+/** The renderers of every format of formats.ts, by name. */
+export const FORMAT_RENDERERS: Record<Format, FormatRenderers> = Object.fromEntries(
+  await Promise.all(FORMATS.map(async (format) => [format, await loadFormat(format)] as const)),
+) as Record<Format, FormatRenderers>;
