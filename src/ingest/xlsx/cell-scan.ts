@@ -100,14 +100,20 @@ export function scanCell(s: string, lt: number, tags: CellTags, cell: CellSpans)
     }
     const nameStart = i;
     let localStart = i;
-    while (i < len && (c = s.charCodeAt(i)) !== EQ && !isSpace(c) && c !== GT && c !== SLASH) {
-      if (c === COLON) localStart = i + 1;
+    let nameEnd = i + 1;
+    if (s.charCodeAt(nameEnd) === EQ && c !== EQ && c !== COLON) {
+      // The common shape: a one-letter name, then `=` (r="B2", s="1", t="s").
+      i += 2;
+    } else {
+      while (i < len && (c = s.charCodeAt(i)) !== EQ && !isSpace(c) && c !== GT && c !== SLASH) {
+        if (c === COLON) localStart = i + 1;
+        i++;
+      }
+      nameEnd = i;
+      while (i < len && isSpace((c = s.charCodeAt(i)))) i++;
+      if (i >= len || c !== EQ || nameEnd === nameStart) return -1;
       i++;
     }
-    const nameEnd = i;
-    while (i < len && isSpace((c = s.charCodeAt(i)))) i++;
-    if (i >= len || c !== EQ || nameEnd === nameStart) return -1;
-    i++;
     while (i < len && isSpace((c = s.charCodeAt(i)))) i++;
     if (i >= len || (c !== DQUOTE && c !== SQUOTE)) return -1;
     let close = i + 1;
