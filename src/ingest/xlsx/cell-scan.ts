@@ -30,11 +30,14 @@ export class CellSpans {
   isEmpty = false;
 }
 
-/** The tags of a cell's content, with the prefix of the cell's own tag (`c`, `x:c`). */
+/** The tags of a row and a cell's content, with the prefix of the cell's own tag (`c`, `x:c`). */
 export interface CellTags {
   /** The cell's qualified name. */
   c: string;
   open: string;
+  /** The row's qualified name. */
+  row: string;
+  rowOpen: string;
   f: string;
   fClose: string;
   v: string;
@@ -45,7 +48,7 @@ export interface CellTags {
 
 export function cellTags(c: string): CellTags {
   const p = c.slice(0, c.length - 1);
-  return { c, open: `<${c}`, f: `<${p}f`, fClose: `</${p}f>`, v: `<${p}v`, vOpen: `<${p}v>`, vClose: `</${p}v>`, cClose: `</${c}>` };
+  return { c, open: `<${c}`, row: `${p}row`, rowOpen: `<${p}row`, f: `<${p}f`, fClose: `</${p}f>`, v: `<${p}v`, vOpen: `<${p}v>`, vClose: `</${p}v>`, cClose: `</${c}>` };
 }
 
 const LT = 60; // <
@@ -195,6 +198,17 @@ export function scanCell(s: string, lt: number, tags: CellTags, cell: CellSpans)
   return i;
 }
 
+/**
+ * Reads the start tag of a row `<row` at `lt`: notes where its `r` is in cell.r and cell.rEnd
+ * (start -1 when absent), and sets cell.isEmpty. Returns the index after the tag, or -1 when it
+ * is not a row tag, is cut by the end of the chunk or is malformed.
+ */
+export function scanRowTag(s: string, lt: number, tags: CellTags, cell: CellSpans): number {
+  cell.s = s;
+  cell.r = -1;
+  return tagEnd(s, lt + tags.rowOpen.length, cell, true);
+}
+
 /** True when `tag` is written at s[i]; a loop, cheaper than startsWith for a few characters. */
 export function at(s: string, i: number, tag: string): boolean {
   const n = tag.length;
@@ -210,11 +224,12 @@ function hasAmp(s: string, start: number, end: number): boolean {
 }
 
 /**
- * Reads the rest of a start tag (<f>, <v>) from just after its name at `i`: its attributes,
- * skipped; sets `cell.isEmpty`. Returns the index after the tag, or -1 when the name goes on
- * (`<vx`), the chunk ends first, or the tag is malformed.
+ * Reads the rest of a start tag (<row>, <f>, <v>) from just after its name at `i`: its
+ * attributes, skipped but for `r` when `isRow` (its place in cell.r, cell.rEnd, read as the
+ * scanner reads attributes); sets `cell.isEmpty`. Returns the index after the tag, or -1 when
+ * the name goes on (`<vx`), the chunk ends first, or the tag is malformed.
  */
-function tagEnd(s: string, i: number, cell: CellSpans): number {
+function tagEnd(s: string, i: number, cell: CellSpans, isRow = false): number {
   const len = s.length;
   if (i >= len) return -1;
   let c = s.charCodeAt(i);
@@ -232,7 +247,11 @@ function tagEnd(s: string, i: number, cell: CellSpans): number {
       return i + 2;
     }
     const nameStart = i;
-    while (i < len && (c = s.charCodeAt(i)) !== EQ && !isSpace(c) && c !== GT && c !== SLASH) i++;
+    let localStart = i;
+    while (i < len && (c = s.charCodeAt(i)) !== EQ && !isSpace(c) && c !== GT && c !== SLASH) {
+      if (c === COLON) localStart = i + 1;
+      i++;
+    }
     const nameEnd = i;
     while (i < len && isSpace((c = s.charCodeAt(i)))) i++;
     if (i >= len || c !== EQ || nameEnd === nameStart) return -1;
@@ -242,6 +261,10 @@ function tagEnd(s: string, i: number, cell: CellSpans): number {
     let close = i + 1;
     while (close < len && s.charCodeAt(close) !== c) close++;
     if (close >= len) return -1;
+    if (isRow && cell.r < 0 && nameEnd - localStart === 1 && s.charCodeAt(localStart) === R && !(localStart === nameStart + 6 && s.startsWith('xmlns', nameStart))) {
+      cell.r = i + 1;
+      cell.rEnd = close;
+    }
     i = close + 1;
   }
 }

@@ -184,8 +184,25 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
     startCell(attrs.s, r < 0 ? -1 : attrs.start(r), r < 0 ? -1 : attrs.end(r), st < 0 ? -1 : attrs.start(st), st < 0 ? -1 : attrs.end(st), t < 0 ? -1 : attrs.start(t), t < 0 ? -1 : attrs.end(t));
   };
 
+  /** A row starts; its `r` is s[r, rEnd), r -1 when absent. */
+  const startRow = (s: string, r: number, rEnd: number, isEmpty: boolean) => {
+    if (!isInSheetData) return;
+    // Read in place when it is plain digits.
+    const n = r < 0 ? -1 : digitsIn(s, r, rEnd, 15);
+    const text = n >= 0 || r < 0 ? undefined : attrValue(s.slice(r, rEnd));
+    line = n >= 0 ? n : text !== undefined && /^\d+$/.test(text) ? Number(text) : line + 1;
+    cells = [];
+    last = 0;
+    nextCol = 1;
+    problem = null;
+    if (isEmpty) endRow();
+  };
+
   return {
     end: sendHidden,
+    row(c: CellSpans, isEmpty: boolean) {
+      startRow(c.s, c.r, c.rEnd, isEmpty);
+    },
     cell(c: CellSpans) {
       if (!isInSheetData) return;
       startCell(c.s, c.r, c.rEnd, c.style, c.styleEnd, c.type, c.typeEnd);
@@ -220,19 +237,11 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
         case 'rPh':
           if (isInCell && !isEmpty) phonetic++;
           return;
-        case 'row':
-          if (!isInSheetData) return;
+        case 'row': {
           const k = attrs.find('r');
-          // Read in place when it is plain digits.
-          const n = k < 0 ? -1 : digitsIn(attrs.s, attrs.start(k), attrs.end(k), 15);
-          const r = n >= 0 || k < 0 ? undefined : attrs.get('r');
-          line = n >= 0 ? n : r !== undefined && /^\d+$/.test(r) ? Number(r) : line + 1;
-          cells = [];
-          last = 0;
-          nextCol = 1;
-          problem = null;
-          if (isEmpty) endRow();
+          startRow(attrs.s, k < 0 ? -1 : attrs.start(k), k < 0 ? -1 : attrs.end(k), isEmpty);
           return;
+        }
         case 'sheetData':
           sendHidden();
           isInSheetData = !isEmpty;

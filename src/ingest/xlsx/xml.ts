@@ -1,4 +1,4 @@
-import { CellSpans, at, cellTags, scanCell } from './cell-scan.js';
+import { CellSpans, at, cellTags, scanCell, scanRowTag } from './cell-scan.js';
 import { XmlError, attrValue, decode, lineEnds } from './xml-text.js';
 
 export { XmlError } from './xml-text.js';
@@ -74,6 +74,11 @@ export interface XmlHandler {
    * arrive tag by tag. A sheet is mostly such cells, and this is several times faster.
    */
   cell?(cell: CellSpans): void;
+  /**
+   * Optional, for a sheet, with `cell`: a row's start tag read in place (the place of its `r`
+   * in cell.r, cell.rEnd), instead of `open('row', …)`; its end tag comes to `close` as usual.
+   */
+  row?(cell: CellSpans, isEmpty: boolean): void;
 }
 
 
@@ -238,6 +243,16 @@ export class XmlScanner {
             pos = end;
           }
           if (end > 0) continue;
+          if (h.row !== undefined && at(s, pos, tags.rowOpen) && (end = scanRowTag(s, pos, tags, this.cell)) >= 0) {
+            const isEmpty = this.cell.isEmpty;
+            if (!isEmpty) {
+              this.stack.push(tags.row);
+              this.locals.push('row');
+            }
+            h.row(this.cell, isEmpty);
+            pos = end;
+            continue;
+          }
         }
         const end = this.startTag(s, pos);
         if (end < 0) return pos;
