@@ -154,7 +154,7 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
   };
 
   const endRow = () => {
-    cells.length = last;
+    if (cells.length !== last) cells.length = last;
     out.row(cells, line, problem);
     cells = [];
   };
