@@ -9,7 +9,7 @@ import yauzl from 'yauzl';
 // checked against the size limits before a byte of it is inflated, on the sizes the directory
 // declares; a part whose data inflates past its declared size is stopped there, so a lying
 // directory cannot get round the check. yauzl reads the directory and checks each part's local
-// header; the stored bytes are read and inflated here, in larger chunks than yauzl's (1 MiB
+// header; the stored bytes are read and inflated here, in larger chunks than yauzl's (256 KiB
 // reads, not 16 KiB: a sheet is most of a workbook's bytes, and each chunk costs a system call
 // and a round through the inflater).
 
@@ -25,7 +25,7 @@ export interface ZipLimits {
 export const EXPANSION_FLOOR = 16 * 1024 * 1024;
 
 /** Bytes read from the file at a time, and inflated at a time. */
-const READ_SIZE = 1024 * 1024;
+const READ_SIZE = 256 * 1024;
 const INFLATE_SIZE = 256 * 1024;
 
 /** A part over a limit; the caller names the file and says how to proceed. */
