@@ -2,7 +2,7 @@
 // Deterministic HubSpot-like activity logs for the benchmark (scripts/bench.mjs) and for
 // comparing outputs by hand:
 //
-//   node scripts/bench-data.mjs OUT.csv [--rows N] [--reps N] [--weeks N] [--seed N] [--ndjson]
+//   node scripts/bench-data.mjs OUT.csv [--rows N] [--reps N] [--weeks N] [--seed N] [--ndjson | --xlsx]
 //
 // Rows: an 11-digit numeric activity id (about 1 % repeat an earlier id, as overlapping
 // exports do), owner, type, direction, outcome, activity date and created date, and a notes
@@ -10,6 +10,7 @@
 // bench sees the same period and lookback.
 
 import { createWriteStream, writeFileSync } from 'node:fs';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -136,10 +137,96 @@ export async function writeNdjson(path, opts) {
   })());
 }
 
+/**
+ * Writes the same rows as an .xlsx workbook as Excel saves one: one sheet, text in shared
+ * strings, the ids as numbers, the two dates as date cells (serials with a `yyyy-mm-dd hh:mm`
+ * format), empty cells left out, every row and cell with its `r`. Deflated parts.
+ */
+export async function writeXlsx(path, opts) {
+  const unquote = (v) => (v.startsWith('"') ? v.slice(1, -1).replaceAll('""', '"') : v);
+  const esc = (v) => v.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  const strings = new Map();
+  const si = (v) => {
+    let i = strings.get(v);
+    if (i === undefined) strings.set(v, (i = strings.size));
+    return i;
+  };
+  const EPOCH = Date.UTC(1899, 11, 30);
+  const serial = (v) => (Date.parse(`${v.replace(' ', 'T')}:00Z`) - EPOCH) / 86_400_000;
+  const cols = 'ABCDEFGH';
+  const cell = (c, r, v, k) => {
+    if (v === '') return '';
+    if (k === 0) return `<c r="${cols[c]}${r}"><v>${v}</v></c>`;
+    if (k === 5 || k === 6) return `<c r="${cols[c]}${r}" s="1"><v>${serial(v)}</v></c>`;
+    return `<c r="${cols[c]}${r}" t="s"><v>${si(v)}</v></c>`;
+  };
+  const sheet = [];
+  let r = 1;
+  sheet.push(`<row r="1" spans="1:8">${HEADER.map((h, c) => cell(c, 1, h, -1)).join('')}</row>`);
+  for (const f of rows(opts)) {
+    r++;
+    sheet.push(`<row r="${r}" spans="1:8">${f.map((v, c) => cell(c, r, unquote(v), c)).join('')}</row>`);
+  }
+  const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n';
+  const parts = [
+    ['[Content_Types].xml', `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`],
+    ['_rels/.rels', `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+    ['xl/workbook.xml', `${XML}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><workbookPr defaultThemeVersion="164011"/><sheets><sheet name="Activities" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+    ['xl/_rels/workbook.xml.rels', `${XML}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="${REL}/styles" Target="styles.xml"/><Relationship Id="rId3" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`],
+    ['xl/styles.xml', `${XML}<styleSheet xmlns="${MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd\\ hh:mm"/></numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs></styleSheet>`],
+    ['xl/worksheets/sheet1.xml', `${XML}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:H${r}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>${sheet.join('')}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`],
+  ];
+  parts.push(['xl/sharedStrings.xml', `${XML}<sst xmlns="${MAIN}" count="${strings.size}" uniqueCount="${strings.size}">${[...strings.keys()].map((v) => `<si><t${v.trim() !== v ? ' xml:space="preserve"' : ''}>${esc(v)}</t></si>`).join('')}</sst>`]);
+  writeFileSync(path, zipParts(parts));
+}
+
+/** A zip archive of deflated `[name, text]` entries. */
+function zipParts(entries) {
+  const chunks = [];
+  const central = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const raw = Buffer.from(text);
+    const data = deflateRawSync(raw, { level: 6 });
+    const fileName = Buffer.from(name);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(8, 8);
+    head.writeUInt32LE(crc32(raw), 14);
+    head.writeUInt32LE(data.length, 18);
+    head.writeUInt32LE(raw.length, 22);
+    head.writeUInt16LE(fileName.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(8, 10);
+    dir.writeUInt32LE(crc32(raw), 16);
+    dir.writeUInt32LE(data.length, 20);
+    dir.writeUInt32LE(raw.length, 24);
+    dir.writeUInt16LE(fileName.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    chunks.push(head, fileName, data);
+    central.push(dir, fileName);
+    offset += 30 + fileName.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, directory, end]);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [out, ...rest] = process.argv.slice(2);
   if (!out) {
-    console.error('usage: node scripts/bench-data.mjs OUT.csv [--rows N] [--reps N] [--weeks N] [--seed N] [--ndjson]');
+    console.error('usage: node scripts/bench-data.mjs OUT.csv [--rows N] [--reps N] [--weeks N] [--seed N] [--ndjson | --xlsx]');
     process.exit(2);
   }
   const opt = (name, def) => {
@@ -147,6 +234,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     return i < 0 ? def : Number(rest[i + 1]);
   };
   const opts = { rows: opt('rows', 100_000), reps: opt('reps', 200), weeks: opt('weeks', 26), seed: opt('seed', 1) };
-  await (rest.includes('--ndjson') ? writeNdjson(out, opts) : writeCsv(out, opts));
-  if (rest.includes('--config')) writeFileSync(join(dirname(resolve(out)), 'funnel.config.yaml'), CONFIG);
+  await (rest.includes('--ndjson') ? writeNdjson(out, opts) : rest.includes('--xlsx') ? writeXlsx(out, opts) : writeCsv(out, opts));
+  if (rest.includes('--config')) writeFileSync(join(dirname(resolve(out)), 'funnel.config.yaml'), CONFIG.replace('"activities*.csv"', JSON.stringify(out.replace(/^.*\//, ''))));
 }

@@ -9,7 +9,7 @@
 //     dedupe by id and stage in file order, trimmed case-insensitive matching, counts per rep,
 //     stage and day) when @duckdb/node-api is installed.
 // Data sets: 100 k, 1 M and 4 M rows (200 reps, 26 weeks); ten files of 100 k; 1 M rows of
-// 2,000 reps over 104 weeks and of 20,000 reps over 520 weeks; 200 k rows as NDJSON. Every child runs with scripts/bench-rss.mjs,
+// 2,000 reps over 104 weeks and of 20,000 reps over 520 weeks; 200 k rows as NDJSON and as XLSX. Every child runs with scripts/bench-rss.mjs,
 // which reports its CPU time and peak RSS. Prints medians (wall, CPU), the largest peak RSS,
 // and per-round ratios funnel ÷ csv-parse and funnel ÷ DuckDB (wall; below 1 is faster).
 // It only measures: no thresholds. Exits non-zero if a run or a row-accounting check fails.
@@ -17,7 +17,7 @@
 // Usage: npm run bench                    (builds first; 3 rounds, a few minutes)
 //        npm run bench -- --quick         (one round, data sets a tenth of the size)
 //        npm run bench -- --rounds 5
-//        node scripts/bench.mjs --only 1m  (one data set: 100k 1m 4m 10x100k 2000reps 20000reps ndjson; and start-up)
+//        node scripts/bench.mjs --only 1m  (one data set: 100k 1m 4m 10x100k 2000reps 20000reps ndjson xlsx; and start-up)
 //        node scripts/bench.mjs --bin ../old/bin/funnel.js   (another build of funnel)
 
 import { spawn } from 'node:child_process';
@@ -26,7 +26,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { AS_OF, CONFIG, writeCsv, writeNdjson } from './bench-data.mjs';
+import { AS_OF, CONFIG, writeCsv, writeNdjson, writeXlsx } from './bench-data.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SELF = fileURLToPath(import.meta.url);
@@ -112,6 +112,7 @@ const DATASETS = [
   { id: '2000reps', rows: 1_000_000, files: 1, reps: 2000, weeks: 104 },
   { id: '20000reps', rows: 1_000_000, files: 1, reps: 20000, weeks: 520 },
   { id: 'ndjson', rows: 200_000, files: 1, ndjson: true },
+  { id: 'xlsx', rows: 200_000, files: 1, xlsx: true },
 ].filter((d) => !ONLY || d.id.includes(ONLY));
 
 /** 100000 → "100k", 1000000 → "1M". */
@@ -122,15 +123,15 @@ async function makeDataset(root, d) {
   mkdirSync(dir);
   const rows = Math.round(d.rows * SCALE);
   const name =
-    d.files > 1 ? `${d.files} files × ${count(rows)}` : d.reps ? `${count(rows)}, ${d.reps} reps × ${d.weeks} wk` : `${count(rows)}${d.ndjson ? ' NDJSON' : ''}`;
+    d.files > 1 ? `${d.files} files × ${count(rows)}` : d.reps ? `${count(rows)}, ${d.reps} reps × ${d.weeks} wk` : `${count(rows)}${d.ndjson ? ' NDJSON' : d.xlsx ? ' XLSX' : ''}`;
   const files = [];
   for (let i = 0; i < d.files; i++) {
-    const file = join(dir, d.ndjson ? 'activities.ndjson' : d.files > 1 ? `activities-${String(i + 1).padStart(2, '0')}.csv` : 'activities.csv');
+    const file = join(dir, d.ndjson ? 'activities.ndjson' : d.xlsx ? 'activities.xlsx' : d.files > 1 ? `activities-${String(i + 1).padStart(2, '0')}.csv` : 'activities.csv');
     const opts = { rows, reps: d.reps ?? 200, weeks: d.weeks ?? 26, seed: i + 1, firstId: i * rows };
-    await (d.ndjson ? writeNdjson(file, opts) : writeCsv(file, opts));
+    await (d.ndjson ? writeNdjson(file, opts) : d.xlsx ? writeXlsx(file, opts) : writeCsv(file, opts));
     files.push(file);
   }
-  writeFileSync(join(dir, 'funnel.config.yaml'), d.ndjson ? CONFIG.replace('"activities*.csv"', 'activities.ndjson') : CONFIG);
+  writeFileSync(join(dir, 'funnel.config.yaml'), d.ndjson || d.xlsx ? CONFIG.replace('"activities*.csv"', d.ndjson ? 'activities.ndjson' : 'activities.xlsx') : CONFIG);
   const bytes = files.reduce((n, f) => n + readFileSync(f).length, 0);
   return { ...d, name, dir, files, rows: rows * d.files, mb: bytes / 1e6 };
 }
@@ -190,7 +191,7 @@ try {
       record('start-up: funnel needed --ratios', await run([BIN, 'needed', '--goal', '10', '--ratios', 'dial=15', '--as-of', AS_OF], empty, rss));
     }
     for (const ds of sets) {
-      if (!ds.ndjson) {
+      if (!ds.ndjson && !ds.xlsx) {
         const r = await run([SELF, '--child', 'csv-parse', ...ds.files], ds.dir, rss);
         const { records } = JSON.parse(r.stdout);
         if (records !== ds.rows + ds.files.length) throw new Error(`csv-parse read ${records} records of ${ds.name}`);
@@ -203,7 +204,7 @@ try {
       }
       ds.input = input;
       record(`${ds.name}: funnel report`, f);
-      if (hasDuckDb && !ds.ndjson) {
+      if (hasDuckDb && !ds.ndjson && !ds.xlsx) {
         const r = await run([SELF, '--child', 'duckdb', ...ds.files], ds.dir, rss);
         ds.duckdb = JSON.parse(r.stdout);
         record(`${ds.name}: DuckDB`, r);

@@ -169,9 +169,10 @@ describe('XmlScanner', () => {
         },
       };
       if (isWhole) {
-        handler.cell = (attrs, v) => {
+        handler.cell = (c) => {
           whole++;
-          out.push(`${attrs.get('r')}=${JSON.stringify(v)}`);
+          const v = c.v < 0 ? null : (c.text ?? c.s.slice(c.v, c.vEnd));
+          out.push(`${c.s.slice(c.r, c.rEnd)}=${JSON.stringify(v)}`);
         };
       }
       const scanner = new XmlScanner(handler);

@@ -1,13 +1,16 @@
 import { MAX_CELL, type Book } from './book.js';
-import { cellText, dateKind, isoDateText, serialText, xstring } from './cells.js';
+import { cellText, dateKind, isoDateText, serialText, xstring, type DateKind } from './cells.js';
 import { scanPart } from './part.js';
-import type { Attrs } from './xml.js';
+import type { Attrs, CellSpans, XmlHandler } from './xml.js';
+import { attrValue } from './xml-text.js';
 import type { ZipArchive, ZipLimits } from './zip.js';
 
 // One sheet, streamed row by row. The format's optional parts are followed: a row without `r`
 // follows the previous row, a cell without `r` the previous cell; cells are typed by `t`
 // (shared string, inline string, formula string, boolean, error, ISO date, number) and a
-// formula's cached value <v> is its value, 0 included.
+// formula's cached value <v> is its value, 0 included. Most cells arrive read in place
+// (CellSpans): their values are read where they are in the chunk, and a string is made only for
+// what a row holds (a shared string is looked up by its index's digits).
 
 /** The last column Excel allows (XFD). */
 const MAX_COLUMN = 16_384;
@@ -28,8 +31,27 @@ const enum Into {
   Text,
 }
 
+/** A cell's `t`: absent and `n` are numbers. */
+const enum Type {
+  Number,
+  Shared,
+  Inline,
+  Str,
+  Bool,
+  Date,
+  /** `e` (an error value, as Excel shows it) and unknown types: the value as it stands. */
+  Other,
+}
+
 /** Streams the sheet stored in `part` into `out`. */
 export async function readSheet(archive: ZipArchive, part: string, book: Book, limits: ZipLimits, out: SheetRows): Promise<void> {
+  const handler = sheetHandler(book, out);
+  await scanPart(archive, part, limits, handler);
+  handler.end();
+}
+
+/** The handler that turns a sheet's XML into rows for `out`; `end` when the part is read. */
+export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): void } {
   const { strings, date1904, formats } = book;
   const kinds = formats.map((f) => dateKind(f));
   const hidden = new Set<number>();
@@ -45,7 +67,7 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
   let isInCell = false;
   let ref = '';
   let col = 0;
-  let type = '';
+  let type = Type.Number;
   let style = 0;
   let value = '';
   let text = '';
@@ -60,7 +82,8 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
     out.hidden(hidden);
   };
 
-  const endCell = () => {
+  /** Ends the cell whose value (the text of <v>) is vs[a, b). */
+  const endCell = (vs: string, a: number, b: number) => {
     isInCell = false;
     into = Into.None;
     if (problem) return;
@@ -68,39 +91,58 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
       problem = { reason: `cell ${ref} is right of the last column a sheet can have (XFD)`, code: 'XLSX_BAD_CELL' };
       return;
     }
-    const cellRef = () => `${columnName(col)}${line}`;
     let out: string;
-    if (type === 'n' || type === '') {
-      out = value === '' || value.trim() === '' ? '' : numberText(value, style);
-    } else if (type === 's') {
+    if (type === Type.Number) {
+      out = numberAt(vs, a, b);
+    } else if (type === Type.Shared) {
       // No index: an empty cell (Number('') would be string 0).
-      const s = value.trim() === '' ? '' : strings[Number(value)];
+      const index = digitsIn(vs, a, b, 9);
+      const s = index >= 0 ? strings[index] : vs.slice(a, b).trim() === '' ? '' : strings[Number(vs.slice(a, b))];
       if (s === undefined) {
-        problem = { reason: `cell ${cellRef()} refers to shared string ${value.trim() || '(none)'}, which the workbook does not have`, code: 'XLSX_BAD_CELL' };
+        problem = { reason: `cell ${columnName(col)}${line} refers to shared string ${vs.slice(a, b).trim() || '(none)'}, which the workbook does not have`, code: 'XLSX_BAD_CELL' };
         return;
       }
       if (s === null) isTooLong = true;
       out = s ?? '';
-    } else if (type === 'inlineStr') {
-      out = xstring(hasInline ? text : value);
-    } else if (type === 'str') {
-      out = xstring(value);
-    } else if (type === 'b') {
+    } else if (type === Type.Inline) {
+      out = xstring(hasInline ? text : vs.slice(a, b));
+    } else if (type === Type.Str) {
+      out = xstring(vs.slice(a, b));
+    } else if (type === Type.Bool) {
+      const value = vs.slice(a, b);
       out = value === '1' || value === 'true' ? 'TRUE' : value === '0' || value === 'false' ? 'FALSE' : value;
-    } else if (type === 'd') {
-      out = isoDateText(value);
+    } else if (type === Type.Date) {
+      out = isoDateText(vs.slice(a, b));
     } else {
-      // `e`: the error value as Excel shows it (#N/A, #VALUE!); an unknown type: the value.
-      out = value;
+      out = vs.slice(a, b);
     }
     if (isTooLong) {
-      problem = { reason: `cell ${cellRef()} holds more than ${MAX_CELL / 1024 / 1024} MiB of text`, code: 'XLSX_CELL_TOO_LONG' };
+      problem = { reason: `cell ${columnName(col)}${line} holds more than ${MAX_CELL / 1024 / 1024} MiB of text`, code: 'XLSX_CELL_TOO_LONG' };
       return;
     }
     if (out === '') return;
     while (cells.length < col - 1) cells.push('');
     cells[col - 1] = out;
-    if (col > last && out.trim() !== '') last = col;
+    if (col > last && !isBlank(out)) last = col;
+  };
+
+  /** A number cell's text: a date when its style is a date format, else the number in full. */
+  const numberAt = (vs: string, a: number, b: number): string => {
+    if (a === b) return '';
+    // Whole numbers of up to 15 digits (ids, counts) as they are written: that is their text.
+    const n = digitsIn(vs, a, b, 15);
+    if (n >= 0) {
+      const kind = kinds[style];
+      if (kind) return serialText(n, kind, date1904);
+      // Below 13 characters a slice is a copy, not a view that keeps the chunk alive.
+      return b - a < 13 && (b - a === 1 || vs.charCodeAt(a) !== 48) ? vs.slice(a, b) : String(n);
+    }
+    const v = vs.slice(a, b);
+    if (v.trim() === '') return '';
+    const kind = kinds[style];
+    // A date's serial (`46163.58194444444`) read exactly without Number(), when it can be.
+    const x = kind ? decimalIn(vs, a, b) : -1;
+    return x >= 0 ? serialText(x, kind as DateKind, date1904) : numberText(v, style);
   };
 
   const numberText = (v: string, s: number): string => {
@@ -112,23 +154,21 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
   };
 
   const endRow = () => {
-    cells.length = last;
+    if (cells.length !== last) cells.length = last;
     out.row(cells, line, problem);
     cells = [];
   };
 
-  // Read in place: a sheet has millions of cells, and each string made is work for the GC.
-  const startCell = (attrs: Attrs) => {
-    const r = attrs.find('r');
-    const column = r < 0 ? 0 : columnAt(attrs.s, attrs.start(r), attrs.end(r));
+  // Read in place: a sheet has millions of cells, and each string made is work for the GC. The
+  // attributes are given as places in `s`, start -1 when absent.
+  const startCell = (s: string, r: number, rEnd: number, st: number, stEnd: number, t: number, tEnd: number) => {
+    const column = r < 0 ? 0 : columnAt(s, r, rEnd);
     // A reference past XFD is kept for the message; others are rebuilt from the position.
-    ref = column > MAX_COLUMN || column < 0 ? (attrs.get('r') ?? '') : '';
-    col = column === 0 ? nextCol : column < 0 ? (columnOf(attrs.get('r') ?? '') || nextCol) : column;
+    ref = column > MAX_COLUMN || column < 0 ? attrValue(s.slice(r, rEnd)) : '';
+    col = column === 0 ? nextCol : column < 0 ? columnOf(ref) || nextCol : column;
     nextCol = col + 1;
-    const t = attrs.find('t');
-    type = t < 0 ? '' : attrs.get('t') ?? '';
-    const s = attrs.find('s');
-    style = s < 0 ? 0 : digitsAt(attrs.s, attrs.start(s), attrs.end(s));
+    type = t < 0 ? Type.Number : typeAt(s, t, tEnd);
+    style = st < 0 ? 0 : digitsAt(s, st, stEnd);
     value = '';
     text = '';
     hasInline = false;
@@ -137,22 +177,53 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
     isInCell = true;
   };
 
-  await scanPart(archive, part, limits, {
-    cell(attrs: Attrs, v: string | null) {
+  const startCellTag = (attrs: Attrs) => {
+    const r = attrs.find('r');
+    const st = attrs.find('s');
+    const t = attrs.find('t');
+    startCell(attrs.s, r < 0 ? -1 : attrs.start(r), r < 0 ? -1 : attrs.end(r), st < 0 ? -1 : attrs.start(st), st < 0 ? -1 : attrs.end(st), t < 0 ? -1 : attrs.start(t), t < 0 ? -1 : attrs.end(t));
+  };
+
+  /** A row starts; its `r` is s[r, rEnd), r -1 when absent. */
+  const startRow = (s: string, r: number, rEnd: number, isEmpty: boolean) => {
+    if (!isInSheetData) return;
+    // Read in place when it is plain digits.
+    const n = r < 0 ? -1 : digitsIn(s, r, rEnd, 15);
+    const text = n >= 0 || r < 0 ? undefined : attrValue(s.slice(r, rEnd));
+    line = n >= 0 ? n : text !== undefined && /^\d+$/.test(text) ? Number(text) : line + 1;
+    cells = [];
+    last = 0;
+    nextCol = 1;
+    problem = null;
+    if (isEmpty) endRow();
+  };
+
+  return {
+    end: sendHidden,
+    row(c: CellSpans, isEmpty: boolean) {
+      startRow(c.s, c.r, c.rEnd, isEmpty);
+    },
+    cell(c: CellSpans) {
       if (!isInSheetData) return;
-      startCell(attrs);
-      if (v !== null) {
-        if (v.length > MAX_CELL) isTooLong = true;
-        else value = v;
+      startCell(c.s, c.r, c.rEnd, c.style, c.styleEnd, c.type, c.typeEnd);
+      if (c.v < 0) {
+        endCell('', 0, 0);
+      } else if (c.text !== null) {
+        if (c.text.length > MAX_CELL) isTooLong = true;
+        endCell(isTooLong ? '' : c.text, 0, isTooLong ? 0 : c.text.length);
+      } else if (c.vEnd - c.v > MAX_CELL) {
+        isTooLong = true;
+        endCell('', 0, 0);
+      } else {
+        endCell(c.s, c.v, c.vEnd);
       }
-      endCell();
     },
     open(name: string, attrs: Attrs, isEmpty: boolean) {
       switch (name) {
         case 'c':
           if (!isInSheetData) return;
-          startCell(attrs);
-          if (isEmpty) endCell();
+          startCellTag(attrs);
+          if (isEmpty) endCell('', 0, 0);
           return;
         case 'v':
           if (isInCell && !isEmpty) into = Into.Value;
@@ -166,16 +237,11 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
         case 'rPh':
           if (isInCell && !isEmpty) phonetic++;
           return;
-        case 'row':
-          if (!isInSheetData) return;
-          const r = attrs.get('r');
-          line = r !== undefined && /^\d+$/.test(r) ? Number(r) : line + 1;
-          cells = [];
-          last = 0;
-          nextCol = 1;
-          problem = null;
-          if (isEmpty) endRow();
+        case 'row': {
+          const k = attrs.find('r');
+          startRow(attrs.s, k < 0 ? -1 : attrs.start(k), k < 0 ? -1 : attrs.end(k), isEmpty);
           return;
+        }
         case 'sheetData':
           sendHidden();
           isInSheetData = !isEmpty;
@@ -204,7 +270,7 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
           if (isInCell) phonetic--;
           return;
         case 'c':
-          if (isInCell) endCell();
+          if (isInCell) endCell(value, 0, value.length);
           return;
         case 'row':
           if (isInSheetData) endRow();
@@ -225,8 +291,82 @@ export async function readSheet(archive: ZipArchive, part: string, book: Book, l
       } else if (text.length + piece.length > MAX_CELL) isTooLong = true;
       else text += piece;
     },
-  });
-  sendHidden();
+  };
+}
+
+/** The type written in s[start, end) (a `t` attribute). */
+function typeAt(s: string, start: number, end: number): Type {
+  switch (end - start) {
+    case 0:
+      return Type.Number;
+    case 1:
+      switch (s.charCodeAt(start)) {
+        case 110: // n
+          return Type.Number;
+        case 115: // s
+          return Type.Shared;
+        case 98: // b
+          return Type.Bool;
+        case 100: // d
+          return Type.Date;
+      }
+      break;
+    case 3:
+      if (s.startsWith('str', start)) return Type.Str;
+      break;
+    case 9:
+      if (s.startsWith('inlineStr', start)) return Type.Inline;
+      break;
+  }
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    // Written with an entity or a whitespace character: read decoded.
+    if (c === 38 || c < 32) return typeOf(attrValue(s.slice(start, end)));
+  }
+  return Type.Other;
+}
+
+function typeOf(t: string): Type {
+  return t === '' || t === 'n' ? Type.Number : t === 's' ? Type.Shared : t === 'inlineStr' ? Type.Inline : t === 'str' ? Type.Str : t === 'b' ? Type.Bool : t === 'd' ? Type.Date : Type.Other;
+}
+
+/** The whole number written in s[start, end) with 1 to `max` digits and nothing else; -1 otherwise. */
+function digitsIn(s: string, start: number, end: number, max: number): number {
+  if (end <= start || end - start > max) return -1;
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const POW10 = Array.from({ length: 23 }, (_v, k) => 10 ** k);
+
+/**
+ * The number written in s[start, end) as digits, a point and digits, when it can be read
+ * exactly by one division (its digits as a whole number below 2^53, at most 22 after the
+ * point: both exact doubles, and a division is correctly rounded, as Number() is); else -1.
+ */
+function decimalIn(s: string, start: number, end: number): number {
+  let n = 0;
+  let point = -1;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 46 && point < 0) point = i;
+    else if (c >= 48 && c <= 57) n = n * 10 + (c - 48);
+    else return -1;
+  }
+  const decimals = point < 0 ? 0 : end - point - 1;
+  if (end - start === (point < 0 ? 0 : 1) || n > Number.MAX_SAFE_INTEGER || decimals > 22) return -1;
+  return n / POW10[decimals];
+}
+
+/** True for text that trim() makes empty; checks the first character before trimming. */
+function isBlank(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return !(c > 32 && c < 127) && text.trim() === '';
 }
 
 /**

@@ -1,3 +1,9 @@
+import { CellSpans, at, cellTags, scanCell, scanRowTag } from './cell-scan.js';
+import { XmlError, attrValue, decode, lineEnds } from './xml-text.js';
+
+export { XmlError } from './xml-text.js';
+export type { CellSpans } from './cell-scan.js';
+
 // A streaming XML scanner for the parts of a workbook: start tags with their attributes, end
 // tags and text, fed string chunks as they are inflated. Written by hand because the sheet part
 // is most of a workbook's bytes and a general SAX parser (saxes) spends about 2.5 times longer
@@ -12,8 +18,8 @@
 // - tokens are bounded (a tag over 1 MiB is an error), and long text and CDATA are handed on in
 //   pieces, so memory does not depend on the input.
 // Not checked: the characters allowed in names, repeated attributes, `<` in attribute values.
-// A sheet cell in its common shape is read whole (XmlHandler.cell), which a test keeps equal to
-// reading it tag by tag.
+// A sheet cell in its common shape is read whole and in place (cell-scan.ts, XmlHandler.cell),
+// which tests keep equal to reading it tag by tag.
 
 /**
  * The attributes of the start tag being handed on, looked up by local name (`r:id` is `id`).
@@ -63,17 +69,21 @@ export interface XmlHandler {
   text(text: string): void;
   /**
    * Optional, for a sheet: a cell `<c …>` whose content is at most a formula <f> and a value
-   * <v>, and that fits in one chunk, arrives here whole, with its value (null without a <v>);
-   * it then gets no `open`, `text` or `close`. Other cells arrive tag by tag. A sheet is mostly
-   * such cells, and this is several times faster.
+   * <v>, and that fits in one chunk, arrives here whole, as the places of its attributes and
+   * value in the chunk (see CellSpans); it then gets no `open`, `text` or `close`. Other cells
+   * arrive tag by tag. A sheet is mostly such cells, and this is several times faster.
    */
-  cell?(attrs: Attrs, value: string | null): void;
+  cell?(cell: CellSpans): void;
+  /**
+   * Optional, for a sheet, with `cell`: a row's start tag read in place (the place of its `r`
+   * in cell.r, cell.rEnd), instead of `open('row', …)`; its end tag comes to `close` as usual.
+   */
+  row?(cell: CellSpans, isEmpty: boolean): void;
 }
 
-/** Malformed XML; the caller names the file and the part. */
-export class XmlError extends Error {}
 
 const MAX_TAG = 1024 * 1024;
+const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47;
 const QUESTION = 63;
@@ -104,10 +114,9 @@ export class XmlScanner {
   private lastKnown = 0;
   private isRootSeen = false;
   private readonly attrs = new Attrs();
-  /** The tags of a cell's content, for the cell's prefix. */
-  private cellTags = cellTags('');
-  private readonly inner = new Attrs();
-  private cellValue: string | null = null;
+  /** The tags of a cell, with the prefix of the last cell read tag by tag. */
+  private cellTags = cellTags('c');
+  private readonly cell = new CellSpans();
   // The tag parseTag read last.
   private tagName = '';
   private tagLocal = '';
@@ -163,7 +172,7 @@ export class XmlScanner {
         pos = close + 3;
         continue;
       }
-      const lt = s.indexOf('<', pos);
+      const lt = s.charCodeAt(pos) === LT ? pos : s.indexOf('<', pos);
       if (lt !== pos) {
         const stop = lt < 0 ? len : lt;
         let text = s.slice(pos, stop);
@@ -225,6 +234,26 @@ export class XmlScanner {
           throw new XmlError(`unexpected "${s.slice(pos, pos + 9)}"`);
         }
       } else {
+        if (h.cell !== undefined && this.stack.length > 0) {
+          // A row's cells, one after another, as long as they are in the common shape.
+          const tags = this.cellTags;
+          let end = 0;
+          while (at(s, pos, tags.open) && (end = scanCell(s, pos, tags, this.cell)) >= 0) {
+            h.cell(this.cell);
+            pos = end;
+          }
+          if (end > 0) continue;
+          if (h.row !== undefined && at(s, pos, tags.rowOpen) && (end = scanRowTag(s, pos, tags, this.cell)) >= 0) {
+            const isEmpty = this.cell.isEmpty;
+            if (!isEmpty) {
+              this.stack.push(tags.row);
+              this.locals.push('row');
+            }
+            h.row(this.cell, isEmpty);
+            pos = end;
+            continue;
+          }
+        }
         const end = this.startTag(s, pos);
         if (end < 0) return pos;
         pos = end;
@@ -240,10 +269,12 @@ export class XmlScanner {
     const name = this.tagName;
     const localName = this.tagLocal;
     const isEmpty = this.tagIsEmpty;
-    if (localName === 'c' && this.handler.cell && this.stack.length > 0) {
-      const after = isEmpty ? end : this.cellContent(s, end, name);
+    // A cell with another prefix (`<x:c>`): read whole from now on, this one included.
+    if (localName === 'c' && name !== this.cellTags.c && this.handler.cell && this.stack.length > 0) {
+      this.cellTags = cellTags(name);
+      const after = scanCell(s, lt, this.cellTags, this.cell);
       if (after >= 0) {
-        this.handler.cell(this.attrs, isEmpty ? null : this.cellValue);
+        this.handler.cell(this.cell);
         return after;
       }
     }
@@ -257,48 +288,6 @@ export class XmlScanner {
     }
     this.handler.open(localName, this.attrs, isEmpty);
     return end;
-  }
-
-  /**
-   * The content of a sheet cell `<c …>` in its common shape, read at once: an optional <f>
-   * (skipped: the formula), an optional <v> (the value), then `</c>`, all in this chunk. Returns
-   * the index after `</c>` (the value in `cellValue`), or -1 for any other shape, which is then
-   * read tag by tag.
-   */
-  private cellContent(s: string, j: number, cName: string): number {
-    if (this.cellTags.c !== cName) this.cellTags = cellTags(cName);
-    const tags = this.cellTags;
-    const inner = this.inner;
-    if (s.startsWith(tags.f, j)) {
-      const e = this.parseTag(s, j, inner);
-      if (e < 0 || this.tagName !== tags.fName) return -1;
-      j = e;
-      if (!this.tagIsEmpty) {
-        const lt = s.indexOf('<', j);
-        if (lt < 0 || !s.startsWith(tags.fClose, lt)) return -1;
-        const formula = s.slice(j, lt);
-        if (formula.indexOf('&') >= 0) entities(formula);
-        j = lt + tags.fClose.length;
-      }
-    }
-    let value: string | null = null;
-    if (s.startsWith(tags.v, j)) {
-      // `<v>` has no attributes in practice: taken as it stands, else read as a tag.
-      const isPlain = s.startsWith(tags.vOpen, j);
-      const e = isPlain ? j + tags.vOpen.length : this.parseTag(s, j, inner);
-      if (e < 0 || (!isPlain && this.tagName !== tags.vName)) return -1;
-      j = e;
-      if (!isPlain && this.tagIsEmpty) value = '';
-      else {
-        const lt = s.indexOf('<', j);
-        if (lt < 0 || !s.startsWith(tags.vClose, lt)) return -1;
-        value = decode(s.slice(j, lt));
-        j = lt + tags.vClose.length;
-      }
-    }
-    if (!s.startsWith(tags.cClose, j)) return -1;
-    this.cellValue = value;
-    return j + tags.cClose.length;
   }
 
   /**
@@ -399,52 +388,8 @@ export class XmlScanner {
   }
 }
 
-/** The tags around a cell's formula and value, with the prefix of the cell's own tag `c`. */
-function cellTags(c: string) {
-  const p = c.slice(0, c.length - 1);
-  return { c, f: `<${p}f`, fName: `${p}f`, fClose: `</${p}f>`, v: `<${p}v`, vOpen: `<${p}v>`, vName: `${p}v`, vClose: `</${p}v>`, cClose: `</${c}>` };
-}
-
 /** The name without its namespace prefix. */
 function local(name: string): string {
   const colon = name.indexOf(':');
   return colon < 0 ? name : name.slice(colon + 1);
-}
-
-function lineEnds(text: string): string {
-  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
-}
-
-const ENTITY = /&(?:#x([0-9a-fA-F]{1,6});|#([0-9]{1,7});|(lt|gt|amp|quot|apos);)?/g;
-const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-/** Text with its entities and line ends decoded. */
-export function decode(text: string): string {
-  const t = lineEnds(text);
-  return t.indexOf('&') < 0 ? t : entities(t);
-}
-
-function entities(text: string): string {
-  if (text.indexOf('&') < 0) return text;
-  return text.replace(ENTITY, (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (name) return NAMED[name];
-    const code = hex ? parseInt(hex, 16) : dec ? parseInt(dec, 10) : -1;
-    if (code < 0) throw new XmlError(`a bare "&" (write &amp;)`);
-    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw new XmlError(`a bad character reference ${m}`);
-    return String.fromCodePoint(code);
-  });
-}
-
-/** An attribute value: whitespace characters as spaces (XML's normalisation), then entities decoded. */
-function attrValue(raw: string): string {
-  let isPlain = true;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw.charCodeAt(i);
-    if (c === 38 || c < 32) {
-      isPlain = false;
-      break;
-    }
-  }
-  if (isPlain) return raw;
-  return entities(raw.replace(/\r\n|[\t\n\r]/g, ' '));
 }

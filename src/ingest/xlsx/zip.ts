@@ -1,3 +1,5 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createInflateRaw } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -6,8 +8,10 @@ import yauzl from 'yauzl';
 // are read in the order the reader needs them whatever order they are stored in. Each part is
 // checked against the size limits before a byte of it is inflated, on the sizes the directory
 // declares; a part whose data inflates past its declared size is stopped there, so a lying
-// directory cannot get round the check. yauzl reads the directory and the stored bytes; they
-// are inflated here, in larger chunks than yauzl's (a sheet is most of a workbook's bytes).
+// directory cannot get round the check. yauzl reads the directory and checks each part's local
+// header; the stored bytes are read and inflated here, in larger chunks than yauzl's (256 KiB
+// reads, not 16 KiB: a sheet is most of a workbook's bytes, and each chunk costs a system call
+// and a round through the inflater).
 
 /** How far a part of a workbook may expand; see docs/formats.md. */
 export interface ZipLimits {
@@ -19,6 +23,10 @@ export interface ZipLimits {
 
 /** Parts smaller than this are never too expanded: small and harmless whatever their ratio. */
 export const EXPANSION_FLOOR = 16 * 1024 * 1024;
+
+/** Bytes read from the file at a time, and inflated at a time. */
+const READ_SIZE = 256 * 1024;
+const INFLATE_SIZE = 256 * 1024;
 
 /** A part over a limit; the caller names the file and says how to proceed. */
 export class PartTooLarge extends Error {
@@ -43,12 +51,23 @@ export class ZipArchive {
   private readonly byName = new Map<string, Part>();
   private readonly byLowerName = new Map<string, Part>();
 
-  private constructor(private readonly zip: yauzl.ZipFile) {}
+  private constructor(
+    private readonly zip: yauzl.ZipFile,
+    /** The same file, for the parts' stored bytes. */
+    private readonly file: FileHandle,
+  ) {}
 
   /** Reads the central directory of the archive at `path`. */
   static async open(path: string): Promise<ZipArchive> {
-    const zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
-    const archive = new ZipArchive(zip);
+    const file = await open(path, 'r');
+    let zip: yauzl.ZipFile;
+    try {
+      zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
+    } catch (err) {
+      await file.close();
+      throw err;
+    }
+    const archive = new ZipArchive(zip, file);
     try {
       await new Promise<void>((resolve, reject) => {
         zip.on('entry', (entry: yauzl.Entry) => {
@@ -60,7 +79,7 @@ export class ZipArchive {
         zip.readEntry();
       });
     } catch (err) {
-      zip.close();
+      archive.close();
       throw err;
     }
     return archive;
@@ -90,10 +109,12 @@ export class ZipArchive {
     if (size > EXPANSION_FLOOR && size > limits.maxExpansion * Math.max(stored, 1)) throw new PartTooLarge(name, size, stored, 'expansion', limits.maxExpansion);
     if (entry.isEncrypted()) throw new Error('the part is encrypted');
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) throw new Error(`unsupported compression method ${entry.compressionMethod}`);
-    const raw = await this.zip.openReadStreamPromise(entry, { decodeFileData: false });
-    const inflate = entry.compressionMethod === 8 ? createInflateRaw({ chunkSize: 256 * 1024 }) : null;
+    // Where the part's bytes start, after its local header (checked: signature, bounds).
+    const { fileDataStart } = await this.zip.readLocalFileHeaderPromise(entry, { minimal: true });
+    const raw = Readable.from(this.bytes(fileDataStart, stored), { objectMode: false });
+    const inflate = entry.compressionMethod === 8 ? createInflateRaw({ chunkSize: INFLATE_SIZE }) : null;
     if (inflate) {
-      raw.on('error', (err) => inflate.destroy(err));
+      raw.on('error', (err: Error) => inflate.destroy(err));
       raw.pipe(inflate);
     }
     let seen = 0;
@@ -110,8 +131,21 @@ export class ZipArchive {
     }
   }
 
+  /** The `length` bytes of the file from `start`, READ_SIZE at a time. */
+  private async *bytes(start: number, length: number): AsyncGenerator<Buffer> {
+    for (let pos = start, end = start + length; pos < end; ) {
+      const buffer = Buffer.allocUnsafe(Math.min(READ_SIZE, end - pos));
+      const { bytesRead } = await this.file.read(buffer, 0, buffer.length, pos);
+      if (bytesRead === 0) throw new Error(`the archive ends inside the part, ${end - pos} bytes early`);
+      pos += bytesRead;
+      yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+    }
+  }
+
   close(): void {
     this.zip.close();
+    // Waits for reads in flight; nothing is left to report by then.
+    this.file.close().catch(() => {});
   }
 }
 

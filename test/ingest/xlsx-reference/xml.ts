@@ -1,0 +1,453 @@
+// The XML scanner as it was before sheet cells were read in place (src/ingest/xlsx/xml.ts),
+// unchanged: the reference of the differential test (xlsx-differential.test.ts).
+//
+// A streaming XML scanner for the parts of a workbook: start tags with their attributes, end
+// tags and text, fed string chunks as they are inflated. Written by hand because the sheet part
+// is most of a workbook's bytes and a general SAX parser (saxes) spends about 2.5 times longer
+// just scanning it; it still checks what a reader of untrusted parts needs:
+// - names keep their prefix for matching end tags, and are handed on without it (`x:c` is `c`),
+//   since writers use any prefix for the spreadsheet namespace;
+// - the five XML entities and character references are decoded, anything else is an error;
+//   CDATA is text as it stands; comments and processing instructions are skipped; CRLF in text
+//   becomes LF, as XML requires;
+// - a DOCTYPE is refused: the format has none, and entity definitions are how XML bombs work;
+// - end tags must match, the document must close: a damaged part is an error, not a short read;
+// - tokens are bounded (a tag over 1 MiB is an error), and long text and CDATA are handed on in
+//   pieces, so memory does not depend on the input.
+// Not checked: the characters allowed in names, repeated attributes, `<` in attribute values.
+// A sheet cell in its common shape is read whole (XmlHandler.cell), which a test keeps equal to
+// reading it tag by tag.
+
+/**
+ * The attributes of the start tag being handed on, looked up by local name (`r:id` is `id`).
+ * Read lazily, and valid only during the `open` call: most attributes are never asked for, and
+ * a sheet has millions of tags.
+ */
+export class Attrs {
+  /** @internal The chunk holding the tag. */
+  s = '';
+  /** @internal How many attributes. */
+  n = 0;
+  /** @internal Per attribute: local name start, name end, value start, value end. */
+  spans = new Int32Array(4 * 32);
+
+  /** The value of the attribute named `name` (local name), decoded; undefined when absent. */
+  get(name: string): string | undefined {
+    const k = this.find(name);
+    return k < 0 ? undefined : attrValue(this.s.slice(this.spans[k + 2], this.spans[k + 3]));
+  }
+
+  /** Where the attribute named `name` is (for start/end), or -1 when absent. */
+  find(name: string): number {
+    const { s, spans } = this;
+    for (let k = 0; k < this.n * 4; k += 4) {
+      if (spans[k + 1] - spans[k] === name.length && s.startsWith(name, spans[k])) return k;
+    }
+    return -1;
+  }
+
+  /** The first character of the value of the attribute found at `k`, as written (not decoded). */
+  start(k: number): number {
+    return this.spans[k + 2];
+  }
+
+  /** The end of the value of the attribute found at `k`. */
+  end(k: number): number {
+    return this.spans[k + 3];
+  }
+}
+
+/** Receives the document as it is scanned. */
+export interface XmlHandler {
+  /** A start tag; `isEmpty` for `<x/>`, which gets no `close`. */
+  open(name: string, attrs: Attrs, isEmpty: boolean): void;
+  close(name: string): void;
+  /** Text and CDATA, decoded; one text node may arrive in several pieces. */
+  text(text: string): void;
+  /**
+   * Optional, for a sheet: a cell `<c …>` whose content is at most a formula <f> and a value
+   * <v>, and that fits in one chunk, arrives here whole, with its value (null without a <v>);
+   * it then gets no `open`, `text` or `close`. Other cells arrive tag by tag. A sheet is mostly
+   * such cells, and this is several times faster.
+   */
+  cell?(attrs: Attrs, value: string | null): void;
+}
+
+/** Malformed XML; the caller names the file and the part. */
+export class XmlError extends Error {}
+
+const MAX_TAG = 1024 * 1024;
+const GT = 62; // >
+const SLASH = 47;
+const QUESTION = 63;
+const BANG = 33;
+const EQ = 61;
+const COLON = 58;
+const DQUOTE = 34;
+const SQUOTE = 39;
+
+const enum Mode {
+  Text,
+  Cdata,
+  Comment,
+}
+
+// Between the parts of a tag only the four XML whitespace characters are allowed; any other
+// control character there is malformed anyway.
+const isSpace = (c: number) => c <= 32;
+
+export class XmlScanner {
+  private rest = '';
+  private mode = Mode.Text;
+  /** Open elements: qualified names, and the same names without prefix. */
+  private readonly stack: string[] = [];
+  private readonly locals: string[] = [];
+  /** Qualified and local names of tags seen, in pairs. */
+  private readonly known: string[] = ['', ''];
+  private lastKnown = 0;
+  private isRootSeen = false;
+  private readonly attrs = new Attrs();
+  /** The tags of a cell's content, for the cell's prefix. */
+  private cellTags = cellTags('');
+  private readonly inner = new Attrs();
+  private cellValue: string | null = null;
+  // The tag parseTag read last.
+  private tagName = '';
+  private tagLocal = '';
+  private tagIsEmpty = false;
+
+  constructor(private readonly handler: XmlHandler) {}
+
+  /** Scans the next piece of the document. */
+  write(chunk: string): void {
+    const s = this.rest.length > 0 ? this.rest + chunk : chunk;
+    this.rest = '';
+    const end = this.scanSome(s);
+    if (end < s.length) this.rest = s.slice(end);
+  }
+
+  /**
+   * Scans as much of `s` as it can and returns where the rest begins: an incomplete token that
+   * the caller passes again, at the start of the next piece. Lets the caller join pieces as
+   * bytes, so the scanner reads flat strings (joined strings are slower to read).
+   */
+  scanSome(s: string): number {
+    const end = this.scan(s);
+    if (s.length - end > MAX_TAG) throw new XmlError('a tag longer than 1 MiB');
+    return end;
+  }
+
+  /** The document is complete: everything opened must be closed. */
+  end(): void {
+    if (this.mode === Mode.Cdata) throw new XmlError('a CDATA section is not closed');
+    if (this.mode === Mode.Comment) throw new XmlError('a comment is not closed');
+    if (this.rest.trim() !== '') throw new XmlError('the document ends inside a tag');
+    if (this.stack.length > 0) throw new XmlError(`<${this.stack[this.stack.length - 1]}> is not closed`);
+    if (!this.isRootSeen) throw new XmlError('no root element');
+  }
+
+  /** Scans `s` from the start; returns where an incomplete token begins (s.length if none). */
+  private scan(s: string): number {
+    const h = this.handler;
+    const len = s.length;
+    let pos = 0;
+    while (pos < len) {
+      if (this.mode !== Mode.Text) {
+        const isCdata = this.mode === Mode.Cdata;
+        const close = s.indexOf(isCdata ? ']]>' : '-->', pos);
+        if (close < 0) {
+          // Keep the last two characters: they may begin the terminator.
+          const keep = Math.max(pos, len - 2);
+          if (isCdata && keep > pos) h.text(lineEnds(s.slice(pos, keep)));
+          return keep;
+        }
+        if (isCdata && close > pos) h.text(lineEnds(s.slice(pos, close)));
+        this.mode = Mode.Text;
+        pos = close + 3;
+        continue;
+      }
+      const lt = s.indexOf('<', pos);
+      if (lt !== pos) {
+        const stop = lt < 0 ? len : lt;
+        let text = s.slice(pos, stop);
+        let next = stop;
+        if (lt < 0) {
+          // An entity or a CRLF may be cut at the end of the chunk: keep it for the next one.
+          const amp = text.lastIndexOf('&');
+          if (amp >= 0 && text.indexOf(';', amp) < 0) {
+            if (text.length - amp > 12) throw new XmlError(`a bad entity: "${text.slice(amp, amp + 12)}"`);
+            next = pos + amp;
+            text = text.slice(0, amp);
+          } else if (text.endsWith('\r')) {
+            next = len - 1;
+            text = text.slice(0, -1);
+          }
+        }
+        if (text.length > 0) {
+          if (this.stack.length > 0) h.text(decode(text));
+          else if (text.trim() !== '') throw new XmlError('text outside the root element');
+        }
+        if (lt < 0) return next;
+        pos = lt;
+      }
+      if (pos + 1 >= len) return pos;
+      const c = s.charCodeAt(pos + 1);
+      if (c === SLASH) {
+        const gt = s.indexOf('>', pos + 2);
+        if (gt < 0) return pos;
+        // Matched against the open element in place: no slice for the common case.
+        const open = this.stack[this.stack.length - 1];
+        let end = pos + 2 + (open?.length ?? 0);
+        if (open === undefined || !s.startsWith(open, pos + 2) || (end !== gt && !isSpace(s.charCodeAt(end)))) {
+          const name = s.slice(pos + 2, gt).trimEnd();
+          throw new XmlError(open === undefined ? `</${name}> closes nothing` : `<${open}> is closed by </${name}>`);
+        }
+        while (end < gt && isSpace(s.charCodeAt(end))) end++;
+        if (end !== gt) throw new XmlError(`a bad end tag </${s.slice(pos + 2, gt)}>`);
+        this.stack.pop();
+        h.close(this.locals.pop() as string);
+        pos = gt + 1;
+      } else if (c === QUESTION) {
+        const end = s.indexOf('?>', pos + 2);
+        if (end < 0) return pos;
+        pos = end + 2;
+      } else if (c === BANG) {
+        if (len - pos < 4) return pos;
+        if (s.startsWith('<!--', pos)) {
+          this.mode = Mode.Comment;
+          pos += 4;
+        } else if (len - pos < 9) {
+          return pos;
+        } else if (s.startsWith('<![CDATA[', pos)) {
+          if (this.stack.length === 0) throw new XmlError('CDATA outside the root element');
+          this.mode = Mode.Cdata;
+          pos += 9;
+        } else if (s.startsWith('<!DOCTYPE', pos)) {
+          throw new XmlError('a DOCTYPE declaration (a workbook has none)');
+        } else {
+          throw new XmlError(`unexpected "${s.slice(pos, pos + 9)}"`);
+        }
+      } else {
+        const end = this.startTag(s, pos);
+        if (end < 0) return pos;
+        pos = end;
+      }
+    }
+    return len;
+  }
+
+  /** Reads the start tag at `lt` and hands it on; returns the index after it, or -1 when the chunk ends first. */
+  private startTag(s: string, lt: number): number {
+    const end = this.parseTag(s, lt, this.attrs);
+    if (end < 0) return -1;
+    const name = this.tagName;
+    const localName = this.tagLocal;
+    const isEmpty = this.tagIsEmpty;
+    if (localName === 'c' && this.handler.cell && this.stack.length > 0) {
+      const after = isEmpty ? end : this.cellContent(s, end, name);
+      if (after >= 0) {
+        this.handler.cell(this.attrs, isEmpty ? null : this.cellValue);
+        return after;
+      }
+    }
+    if (this.stack.length === 0) {
+      if (this.isRootSeen) throw new XmlError('a second root element');
+      this.isRootSeen = true;
+    }
+    if (!isEmpty) {
+      this.stack.push(name);
+      this.locals.push(localName);
+    }
+    this.handler.open(localName, this.attrs, isEmpty);
+    return end;
+  }
+
+  /**
+   * The content of a sheet cell `<c …>` in its common shape, read at once: an optional <f>
+   * (skipped: the formula), an optional <v> (the value), then `</c>`, all in this chunk. Returns
+   * the index after `</c>` (the value in `cellValue`), or -1 for any other shape, which is then
+   * read tag by tag.
+   */
+  private cellContent(s: string, j: number, cName: string): number {
+    if (this.cellTags.c !== cName) this.cellTags = cellTags(cName);
+    const tags = this.cellTags;
+    const inner = this.inner;
+    if (s.startsWith(tags.f, j)) {
+      const e = this.parseTag(s, j, inner);
+      if (e < 0 || this.tagName !== tags.fName) return -1;
+      j = e;
+      if (!this.tagIsEmpty) {
+        const lt = s.indexOf('<', j);
+        if (lt < 0 || !s.startsWith(tags.fClose, lt)) return -1;
+        const formula = s.slice(j, lt);
+        if (formula.indexOf('&') >= 0) entities(formula);
+        j = lt + tags.fClose.length;
+      }
+    }
+    let value: string | null = null;
+    if (s.startsWith(tags.v, j)) {
+      // `<v>` has no attributes in practice: taken as it stands, else read as a tag.
+      const isPlain = s.startsWith(tags.vOpen, j);
+      const e = isPlain ? j + tags.vOpen.length : this.parseTag(s, j, inner);
+      if (e < 0 || (!isPlain && this.tagName !== tags.vName)) return -1;
+      j = e;
+      if (!isPlain && this.tagIsEmpty) value = '';
+      else {
+        const lt = s.indexOf('<', j);
+        if (lt < 0 || !s.startsWith(tags.vClose, lt)) return -1;
+        value = decode(s.slice(j, lt));
+        j = lt + tags.vClose.length;
+      }
+    }
+    if (!s.startsWith(tags.cClose, j)) return -1;
+    this.cellValue = value;
+    return j + tags.cClose.length;
+  }
+
+  /**
+   * Reads the start tag at `lt` into `attrs`, `tagName`, `tagLocal` and `tagIsEmpty`; returns
+   * the index after it, or -1 when the chunk ends first.
+   */
+  private parseTag(s: string, lt: number, attrs: Attrs): number {
+    const len = s.length;
+    let i = lt + 1;
+    while (i < len) {
+      const c = s.charCodeAt(i);
+      if (isSpace(c) || c === GT || c === SLASH) break;
+      i++;
+    }
+    if (i >= len) return -1;
+    if (i === lt + 1) throw new XmlError('a tag without a name');
+    // Tag names repeat: match the ones seen before in place rather than slicing each.
+    let name = '';
+    let localName = '';
+    const known = this.known;
+    const length = i - lt - 1;
+    // The name matched last first: a sheet is runs of the same tag.
+    const last = this.lastKnown;
+    if (known[last].length === length && s.startsWith(known[last], lt + 1)) {
+      name = known[last];
+      localName = known[last + 1];
+    } else {
+      for (let k = 0; k < known.length; k += 2) {
+        if (known[k].length === length && s.startsWith(known[k], lt + 1)) {
+          name = known[k];
+          localName = known[k + 1];
+          this.lastKnown = k;
+          break;
+        }
+      }
+    }
+    if (name === '') {
+      name = s.slice(lt + 1, i);
+      localName = local(name);
+      if (known.length < 64) known.push(name, localName);
+    }
+    attrs.s = s;
+    attrs.n = 0;
+    for (;;) {
+      while (i < len && isSpace(s.charCodeAt(i))) i++;
+      if (i >= len) return -1;
+      const c = s.charCodeAt(i);
+      if (c === GT || c === SLASH) {
+        const isEmpty = c === SLASH;
+        if (isEmpty) {
+          if (i + 1 >= len) return -1;
+          if (s.charCodeAt(i + 1) !== GT) throw new XmlError(`a bad tag <${name}>`);
+          i++;
+        }
+        this.tagName = name;
+        this.tagLocal = localName;
+        this.tagIsEmpty = isEmpty;
+        return i + 1;
+      }
+      const nameStart = i;
+      let localStart = i;
+      while (i < len) {
+        const d = s.charCodeAt(i);
+        if (d === EQ || isSpace(d) || d === GT || d === SLASH) break;
+        if (d === COLON) localStart = i + 1;
+        i++;
+      }
+      const nameEnd = i;
+      while (i < len && isSpace(s.charCodeAt(i))) i++;
+      if (i >= len) return -1;
+      if (s.charCodeAt(i) !== EQ || nameEnd === nameStart) throw new XmlError(`a bad attribute ${s.slice(nameStart, nameEnd)} in <${name}>`);
+      i++;
+      while (i < len && isSpace(s.charCodeAt(i))) i++;
+      if (i >= len) return -1;
+      const quote = s.charCodeAt(i);
+      if (quote !== DQUOTE && quote !== SQUOTE) throw new XmlError(`attribute ${s.slice(nameStart, nameEnd)} of <${name}> is not quoted`);
+      const close = s.indexOf(quote === DQUOTE ? '"' : "'", i + 1);
+      if (close < 0) return -1;
+      // Namespace declarations are not attributes of the element (xmlns:r is no `r`).
+      if (nameEnd - nameStart >= 5 && s.startsWith('xmlns', nameStart) && (nameEnd === nameStart + 5 || localStart === nameStart + 6)) {
+        i = close + 1;
+        continue;
+      }
+      let k = attrs.n * 4;
+      if (k + 4 > attrs.spans.length) {
+        const grown = new Int32Array(attrs.spans.length * 2);
+        grown.set(attrs.spans);
+        attrs.spans = grown;
+      }
+      const spans = attrs.spans;
+      spans[k++] = localStart;
+      spans[k++] = nameEnd;
+      spans[k++] = i + 1;
+      spans[k] = close;
+      attrs.n++;
+      i = close + 1;
+    }
+  }
+}
+
+/** The tags around a cell's formula and value, with the prefix of the cell's own tag `c`. */
+function cellTags(c: string) {
+  const p = c.slice(0, c.length - 1);
+  return { c, f: `<${p}f`, fName: `${p}f`, fClose: `</${p}f>`, v: `<${p}v`, vOpen: `<${p}v>`, vName: `${p}v`, vClose: `</${p}v>`, cClose: `</${c}>` };
+}
+
+/** The name without its namespace prefix. */
+function local(name: string): string {
+  const colon = name.indexOf(':');
+  return colon < 0 ? name : name.slice(colon + 1);
+}
+
+function lineEnds(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
+}
+
+const ENTITY = /&(?:#x([0-9a-fA-F]{1,6});|#([0-9]{1,7});|(lt|gt|amp|quot|apos);)?/g;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+/** Text with its entities and line ends decoded. */
+export function decode(text: string): string {
+  const t = lineEnds(text);
+  return t.indexOf('&') < 0 ? t : entities(t);
+}
+
+function entities(text: string): string {
+  if (text.indexOf('&') < 0) return text;
+  return text.replace(ENTITY, (m, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+    if (name) return NAMED[name];
+    const code = hex ? parseInt(hex, 16) : dec ? parseInt(dec, 10) : -1;
+    if (code < 0) throw new XmlError(`a bare "&" (write &amp;)`);
+    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw new XmlError(`a bad character reference ${m}`);
+    return String.fromCodePoint(code);
+  });
+}
+
+/** An attribute value: whitespace characters as spaces (XML's normalisation), then entities decoded. */
+function attrValue(raw: string): string {
+  let isPlain = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 38 || c < 32) {
+      isPlain = false;
+      break;
+    }
+  }
+  if (isPlain) return raw;
+  return entities(raw.replace(/\r\n|[\t\n\r]/g, ' '));
+}
