@@ -49,8 +49,34 @@ export interface CoachedReport extends Omit<EngineReport, 'reps'> {
   reps: RepEntry[];
 }
 
+/** A rep of the report before its entry is built: the key it is tallied under and the name it is shown and sorted by. */
+export interface RepRef {
+  key: string;
+  name: string;
+}
+
+/**
+ * The report in two steps: first what rests on every rep (the team, its ratios and cycle, the
+ * order of the reps), then each rep's entry on demand. An entry depends on the team and the rep
+ * alone, so thousands of reps can be built, written and dropped one at a time.
+ */
+export interface ReportPlan {
+  /** The report without its reps. */
+  head: Omit<CoachedReport, 'reps'>;
+  /** Every rep of the report, in the report's order (by name). */
+  reps: RepRef[];
+  /** The entry of one of `reps`; the same each time it is asked for. */
+  entry: (rep: RepRef) => RepEntry;
+}
+
 /** The per-rep and team funnel: counts, ratios, goal share, needed activity, pace, status, cycle and coaching. */
 export function buildReport(input: ReportInput): CoachedReport {
+  const plan = planReport(input);
+  return { ...plan.head, reps: plan.reps.map(plan.entry) };
+}
+
+/** The team and the order of the reps of buildReport, with each rep's entry left to build (see ReportPlan). */
+export function planReport(input: ReportInput): ReportPlan {
   const { tally, calendar, asOf, priorCloses } = input;
   const kind = input.goalPeriod ?? 'month';
   const stageIds = input.stages.map((s) => s.id);
@@ -82,11 +108,18 @@ export function buildReport(input: ReportInput): CoachedReport {
   const options = input.coaching?.options ?? DEFAULT_DIAGNOSIS_OPTIONS;
 
   const nextGoals: (number | null)[] = [];
-  const reps = [...repKeys].map((key): RepEntry => {
+  const reps: RepRef[] = [];
+  for (const key of repKeys) {
+    const named = input.namedReps.get(key);
+    nextGoals.push(goalOf(named?.book ?? fixedGoalBook(null), next.label));
+    reps.push({ key, name: named?.name ?? tally.reps.get(key)?.name ?? key });
+  }
+  reps.sort((a, b) => compareNames(a.name, b.name));
+
+  const entry = ({ key, name }: RepRef): RepEntry => {
     const rep = tally.reps.get(key);
     const named = input.namedReps.get(key);
     const book = named?.book ?? fixedGoalBook(null);
-    nextGoals.push(goalOf(book, next.label));
     const timeOff = named?.timeOff ?? [];
     const ownCalendar = repCalendar(calendar, timeOff);
     // Time off shortens the rep's own period: pace and per-day need use these working days.
@@ -109,7 +142,7 @@ export function buildReport(input: ReportInput): CoachedReport {
       stages: stageIds,
     });
     const report: RepReport = {
-      rep: named?.name ?? rep?.name ?? key,
+      rep: name,
       goal,
       goalParts: parts,
       status: statusOf(isReached, shortfalls),
@@ -147,13 +180,12 @@ export function buildReport(input: ReportInput): CoachedReport {
       asOf,
     });
     return { ...report, ...coaching };
-  });
+  };
 
-  reps.sort((a, b) => compareNames(a.rep, b.rep));
   // The team's cycle rests on every close with a created date; its next goal is the sum of the reps'.
   const teamCycle = cycleOf({ repDays: [], teamDays: teamCycleDays, asOf, periodEnd: period.end, tallies: [...tally.reps.values()], stages: stageIds });
   const nextGoal = nextGoals.some((g) => g !== null) ? nextGoals.reduce<number>((sum, g) => sum + (g ?? 0), 0) : null;
-  return {
+  const head = {
     asOf,
     period,
     lookback,
@@ -163,8 +195,8 @@ export function buildReport(input: ReportInput): CoachedReport {
       cycle: teamCycle,
       nextPeriod: teamCycle?.landsAfterPeriod ? nextPeriodPlan(next, nextGoal, team.ratios, stageIds, calendar) : null,
     },
-    reps,
   };
+  return { head, reps, entry };
 }
 
 /** Case-insensitive name order, ties broken by code points so the order is total. */
