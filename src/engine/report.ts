@@ -7,10 +7,11 @@ import { activityOf, repCalendar } from './coaching/time-off.js';
 import { coachRep, type RepCoaching } from './coaching/coach.js';
 import { DEFAULT_DIAGNOSIS_OPTIONS, type DiagnosisOptions } from './coaching/diagnosis.js';
 import type { PromptTemplate } from './prompts.js';
-import { bestDailyRates, cycleDays, cycleOf, isBeyondHistory, nextGoalPeriod, nextPeriodPlan } from './cycle.js';
+import { bestDailyRates, cycleDays, cycleOf, isBeyondHistory, lookbackWeeks, nextGoalPeriod, nextPeriodPlan } from './cycle.js';
 import { fixedGoalBook, goalOf, shareCommitments, shareGoal, type GoalBook } from './goals.js';
 import { activityWorth, hasReached, settleReached, statusOf } from './status.js';
 import { decliningStages } from './decline.js';
+import { ruleWeekSpans } from './trend.js';
 import type { Calendar, DateRange, DateStr, EngineReport, Period, RepReport, StageId } from './model.js';
 
 /** A rep named in the config or targets. */
@@ -106,6 +107,9 @@ export function planReport(input: ReportInput): ReportPlan {
   const next = nextGoalPeriod(kind, periodEnd, calendar);
   const library = input.coaching?.library ?? [];
   const options = input.coaching?.options ?? DEFAULT_DIAGNOSIS_OPTIONS;
+  // The weeks the best rates and the decline rule read depend on the calendar alone: worked out
+  // once for every rep without time off, not per rep and stage.
+  const weeks = { lookback: lookbackWeeks(lookback.start, asOf, calendar), rule: ruleWeekSpans(asOf, calendar) };
 
   const nextGoals: (number | null)[] = [];
   const reps: RepRef[] = [];
@@ -132,7 +136,8 @@ export function planReport(input: ReportInput): ReportPlan {
     const open = neededFor(goal, ratios, counts, stageIds, ownPeriod);
     const needed = isReached ? settleReached(open) : open;
     const shortfalls = isReached ? [] : shortfallsOf(needed, stageIds);
-    const best = bestDailyRates(rep, stageIds, lookback.start, asOf, ownCalendar);
+    const ownWeeks = ownCalendar === calendar ? weeks : { lookback: undefined, rule: undefined };
+    const best = bestDailyRates(rep, stageIds, lookback.start, asOf, ownCalendar, ownWeeks.lookback);
     const cycle = cycleOf({
       repDays: cycleDays(tally.cycles.get(key) ?? [], lookback.start, lookback.end),
       teamDays: teamCycleDays,
@@ -155,7 +160,7 @@ export function planReport(input: ReportInput): ReportPlan {
       activityWorth: activityWorth(needed, ratios, stageIds),
       bestPerWorkingDay: best,
       beyondHistory: stageIds.filter((s) => s !== closeStage && isBeyondHistory(needed[s].perWorkingDay, best[s])),
-      declining: decliningStages(rep ? [rep] : [], stageIds, asOf, ownCalendar),
+      declining: decliningStages(rep ? [rep] : [], stageIds, asOf, ownCalendar, ownWeeks.rule),
       cycle,
       nextPeriod: cycle?.landsAfterPeriod ? nextPeriodPlan(next, goalOf(book, next.label), ratios, stageIds, ownCalendar) : null,
       bottleneck: null,
