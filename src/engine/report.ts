@@ -184,7 +184,9 @@ export function planReport(input: ReportInput): ReportPlan {
       options,
       asOf,
     });
-    return { ...report, ...coaching };
+    // Object.assign, not `{ ...report, ...coaching }`: in Node 20 that spread left garbage that
+    // only a full collection frees, and a report built a rep at a time grew by tens of MB.
+    return Object.assign({}, report, coaching);
   };
 
   // The team's cycle rests on every close with a created date; its next goal is the sum of the reps'.
