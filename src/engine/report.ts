@@ -1,5 +1,5 @@
 import { lookbackWindow, type GoalPeriodKind } from './periods.js';
-import { countsIn, sumCounts, type Tally } from './tally.js';
+import { countsIn, sumCountsIn, type Tally } from './tally.js';
 import { neededFor, shortfallsOf } from './needed.js';
 import { repRatios, teamRatios } from './ratios.js';
 import { periodInfo } from './workdays.js';
@@ -94,14 +94,8 @@ export function planReport(input: ReportInput): ReportPlan {
     }
   }
 
-  const teamCounts = sumCounts(
-    [...tally.reps.values()].map((r) => countsIn(r, stageIds, period.start, periodEnd)),
-    stageIds,
-  );
-  const teamLookback = sumCounts(
-    [...tally.reps.values()].map((r) => countsIn(r, stageIds, lookback.start, lookback.end)),
-    stageIds,
-  );
+  const teamCounts = sumCountsIn(tally.reps.values(), stageIds, period.start, periodEnd);
+  const teamLookback = sumCountsIn(tally.reps.values(), stageIds, lookback.start, lookback.end);
   const team = { counts: teamCounts, lookbackCounts: teamLookback, ratios: teamRatios(teamLookback, stageIds, closeStage) };
   const teamCycleDays = [...tally.cycles.values()].flatMap((samples) => cycleDays(samples, lookback.start, lookback.end));
   const next = nextGoalPeriod(kind, periodEnd, calendar);
