@@ -1,6 +1,6 @@
 import { FunnelError } from '../errors.js';
 import { prepareRun, type PreparedRun } from '../run/prepare.js';
-import { reportDocument } from '../run/report.js';
+import { reportRepNames } from '../run/report.js';
 import { closest } from '../text.js';
 import { duplicateWarning, protectedFiles, reportInputProblems, type CliContext, type DataOptions } from './common.js';
 import { rejectsSink } from './rejects.js';
@@ -39,7 +39,7 @@ export async function readRun(opts: Omit<DataOptions, 'format'>, files: string[]
 export function repFilter(
   run: PreparedRun,
   names: string[],
-  available: () => string[] = () => reportDocument(run).reps.map((r) => r.rep),
+  available: () => string[] = () => reportRepNames(run),
   scope = 'in the period or lookback',
 ): Set<string> | null {
   if (names.length === 0) return null;

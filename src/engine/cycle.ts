@@ -128,10 +128,31 @@ export function nextPeriodPlan(next: Period, goal: number | null, ratios: Ratios
 /** Beyond this multiple of the rep's best week, a per-day need is not reachable by activity alone. */
 export const BEYOND_HISTORY_FACTOR = 2;
 
+/** The complete weeks of a lookback: from the first week start on or after its start, one every 7 days, up to as-of. */
+export interface LookbackWeeks {
+  /** Day number of the first week's first day. */
+  from: number;
+  /** Each week's working days, oldest first. */
+  workingDays: number[];
+}
+
 /**
- * The rep's best per-working-day rate of each stage over the complete weeks of the lookback (weeks
- * that start on or after its start and end on or before as-of); null when the rep did none of it
- * in those weeks.
+ * The complete weeks of the lookback (weeks that start on or after its start and end on or before
+ * as-of). They depend on the calendar alone: a report works them out once for every rep without time off.
+ */
+export function lookbackWeeks(lookbackStart: DateStr, asOf: DateStr, calendar: Calendar): LookbackWeeks {
+  let first = lookbackStart;
+  while (toDate(first).getDay() !== calendar.weekStartsOn) first = addDaysStr(first, 1);
+  const workingDays: number[] = [];
+  for (let start = first; addDaysStr(start, 6) <= asOf; start = addDaysStr(start, 7)) {
+    workingDays.push(countWorkingDays(start, addDaysStr(start, 6), calendar));
+  }
+  return { from: dayNumber(first), workingDays };
+}
+
+/**
+ * The rep's best per-working-day rate of each stage over the complete weeks of the lookback (see
+ * lookbackWeeks; `weeks` when worked out already); null when the rep did none of it in those weeks.
  */
 export function bestDailyRates(
   rep: RepTally | undefined,
@@ -139,27 +160,21 @@ export function bestDailyRates(
   lookbackStart: DateStr,
   asOf: DateStr,
   calendar: Calendar,
+  weeks: LookbackWeeks = lookbackWeeks(lookbackStart, asOf, calendar),
 ): Record<StageId, number | null> {
-  let first = lookbackStart;
-  while (toDate(first).getDay() !== calendar.weekStartsOn) first = addDaysStr(first, 1);
-  const weeks: { start: DateStr; end: DateStr; workingDays: number }[] = [];
-  for (let start = first; addDaysStr(start, 6) <= asOf; start = addDaysStr(start, 7)) {
-    const end = addDaysStr(start, 6);
-    weeks.push({ start, end, workingDays: countWorkingDays(start, end, calendar) });
-  }
+  const { from, workingDays } = weeks;
   const best: Record<StageId, number | null> = {};
   for (const stage of stages) {
-    const perWeek = new Array<number>(weeks.length).fill(0);
-    if (weeks.length > 0) {
-      const from = dayNumber(first);
-      rep?.byStage.get(stage)?.forEachIn(from, dayNumber(weeks[weeks.length - 1].end), (day, n) => {
+    const perWeek = new Array<number>(workingDays.length).fill(0);
+    if (workingDays.length > 0) {
+      rep?.byStage.get(stage)?.forEachIn(from, from + 7 * workingDays.length - 1, (day, n) => {
         perWeek[Math.floor((day - from) / 7)] += n;
       });
     }
     // A stage the rep never did in these weeks says nothing about what they can do.
     let top: number | null = null;
-    weeks.forEach((w, i) => {
-      if (w.workingDays > 0 && perWeek[i] > 0) top = Math.max(top ?? 0, perWeek[i] / w.workingDays);
+    workingDays.forEach((days, i) => {
+      if (days > 0 && perWeek[i] > 0) top = Math.max(top ?? 0, perWeek[i] / days);
     });
     best[stage] = top;
   }

@@ -1,4 +1,4 @@
-import { BASELINE_WEEKS, FALLING_WEEKS, RECENT_WEEKS, declineOf, ruleWeeks, type Decline } from './trend.js';
+import { BASELINE_WEEKS, FALLING_WEEKS, RECENT_WEEKS, declineOf, ruleWeekSpans, ruleWeeks, type Decline, type RuleWeek } from './trend.js';
 import type { RepTally } from './tally.js';
 import type { Calendar, DateStr, StageId } from './model.js';
 
@@ -23,12 +23,19 @@ const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.lengt
 /**
  * The declining activity stages of one rep (or of several tallies together), top of the funnel
  * first; the goal stage is never judged. `calendar` is the rep's own (time off left out), as in
- * `funnel trend`, so a week off is skipped rather than read as a slump.
+ * `funnel trend`, so a week off is skipped rather than read as a slump. `spans`: the weeks of
+ * ruleWeekSpans(asOf, calendar), when worked out already.
  */
-export function decliningStages(tallies: RepTally[], stages: readonly StageId[], asOf: DateStr, calendar: Calendar): DecliningStage[] {
+export function decliningStages(
+  tallies: RepTally[],
+  stages: readonly StageId[],
+  asOf: DateStr,
+  calendar: Calendar,
+  spans: readonly RuleWeek[] = ruleWeekSpans(asOf, calendar),
+): DecliningStage[] {
   const found: DecliningStage[] = [];
   for (const stage of stages.slice(0, -1)) {
-    const weeks = ruleWeeks(tallies, stage, asOf, calendar);
+    const weeks = ruleWeeks(tallies, stage, asOf, calendar, spans);
     const rates = weeks.map((w) => w.rate);
     const decline = declineOf(rates, calendar.workdays.size);
     if (decline === 'slump') {

@@ -1,5 +1,5 @@
 import { lookbackWindow, type GoalPeriodKind } from './periods.js';
-import { countsIn, sumCounts, type Tally } from './tally.js';
+import { countsIn, sumCountsIn, type Tally } from './tally.js';
 import { neededFor, shortfallsOf } from './needed.js';
 import { repRatios, teamRatios } from './ratios.js';
 import { periodInfo } from './workdays.js';
@@ -7,10 +7,11 @@ import { activityOf, repCalendar } from './coaching/time-off.js';
 import { coachRep, type RepCoaching } from './coaching/coach.js';
 import { DEFAULT_DIAGNOSIS_OPTIONS, type DiagnosisOptions } from './coaching/diagnosis.js';
 import type { PromptTemplate } from './prompts.js';
-import { bestDailyRates, cycleDays, cycleOf, isBeyondHistory, nextGoalPeriod, nextPeriodPlan } from './cycle.js';
+import { bestDailyRates, cycleDays, cycleOf, isBeyondHistory, lookbackWeeks, nextGoalPeriod, nextPeriodPlan } from './cycle.js';
 import { fixedGoalBook, goalOf, shareCommitments, shareGoal, type GoalBook } from './goals.js';
 import { activityWorth, hasReached, settleReached, statusOf } from './status.js';
 import { decliningStages } from './decline.js';
+import { ruleWeekSpans } from './trend.js';
 import type { Calendar, DateRange, DateStr, EngineReport, Period, RepReport, StageId } from './model.js';
 
 /** A rep named in the config or targets. */
@@ -49,8 +50,34 @@ export interface CoachedReport extends Omit<EngineReport, 'reps'> {
   reps: RepEntry[];
 }
 
+/** A rep of the report before its entry is built: the key it is tallied under and the name it is shown and sorted by. */
+export interface RepRef {
+  key: string;
+  name: string;
+}
+
+/**
+ * The report in two steps: first what rests on every rep (the team, its ratios and cycle, the
+ * order of the reps), then each rep's entry on demand. An entry depends on the team and the rep
+ * alone, so thousands of reps can be built, written and dropped one at a time.
+ */
+export interface ReportPlan {
+  /** The report without its reps. */
+  head: Omit<CoachedReport, 'reps'>;
+  /** Every rep of the report, in the report's order (by name). */
+  reps: RepRef[];
+  /** The entry of one of `reps`; the same each time it is asked for. */
+  entry: (rep: RepRef) => RepEntry;
+}
+
 /** The per-rep and team funnel: counts, ratios, goal share, needed activity, pace, status, cycle and coaching. */
 export function buildReport(input: ReportInput): CoachedReport {
+  const plan = planReport(input);
+  return { ...plan.head, reps: plan.reps.map(plan.entry) };
+}
+
+/** The team and the order of the reps of buildReport, with each rep's entry left to build (see ReportPlan). */
+export function planReport(input: ReportInput): ReportPlan {
   const { tally, calendar, asOf, priorCloses } = input;
   const kind = input.goalPeriod ?? 'month';
   const stageIds = input.stages.map((s) => s.id);
@@ -67,26 +94,30 @@ export function buildReport(input: ReportInput): CoachedReport {
     }
   }
 
-  const teamCounts = sumCounts(
-    [...tally.reps.values()].map((r) => countsIn(r, stageIds, period.start, periodEnd)),
-    stageIds,
-  );
-  const teamLookback = sumCounts(
-    [...tally.reps.values()].map((r) => countsIn(r, stageIds, lookback.start, lookback.end)),
-    stageIds,
-  );
+  const teamCounts = sumCountsIn(tally.reps.values(), stageIds, period.start, periodEnd);
+  const teamLookback = sumCountsIn(tally.reps.values(), stageIds, lookback.start, lookback.end);
   const team = { counts: teamCounts, lookbackCounts: teamLookback, ratios: teamRatios(teamLookback, stageIds, closeStage) };
   const teamCycleDays = [...tally.cycles.values()].flatMap((samples) => cycleDays(samples, lookback.start, lookback.end));
   const next = nextGoalPeriod(kind, periodEnd, calendar);
   const library = input.coaching?.library ?? [];
   const options = input.coaching?.options ?? DEFAULT_DIAGNOSIS_OPTIONS;
+  // The weeks the best rates and the decline rule read depend on the calendar alone: worked out
+  // once for every rep without time off, not per rep and stage.
+  const weeks = { lookback: lookbackWeeks(lookback.start, asOf, calendar), rule: ruleWeekSpans(asOf, calendar) };
 
   const nextGoals: (number | null)[] = [];
-  const reps = [...repKeys].map((key): RepEntry => {
+  const reps: RepRef[] = [];
+  for (const key of repKeys) {
+    const named = input.namedReps.get(key);
+    nextGoals.push(goalOf(named?.book ?? fixedGoalBook(null), next.label));
+    reps.push({ key, name: named?.name ?? tally.reps.get(key)?.name ?? key });
+  }
+  reps.sort((a, b) => compareNames(a.name, b.name));
+
+  const entry = ({ key, name }: RepRef): RepEntry => {
     const rep = tally.reps.get(key);
     const named = input.namedReps.get(key);
     const book = named?.book ?? fixedGoalBook(null);
-    nextGoals.push(goalOf(book, next.label));
     const timeOff = named?.timeOff ?? [];
     const ownCalendar = repCalendar(calendar, timeOff);
     // Time off shortens the rep's own period: pace and per-day need use these working days.
@@ -99,7 +130,8 @@ export function buildReport(input: ReportInput): CoachedReport {
     const open = neededFor(goal, ratios, counts, stageIds, ownPeriod);
     const needed = isReached ? settleReached(open) : open;
     const shortfalls = isReached ? [] : shortfallsOf(needed, stageIds);
-    const best = bestDailyRates(rep, stageIds, lookback.start, asOf, ownCalendar);
+    const ownWeeks = ownCalendar === calendar ? weeks : { lookback: undefined, rule: undefined };
+    const best = bestDailyRates(rep, stageIds, lookback.start, asOf, ownCalendar, ownWeeks.lookback);
     const cycle = cycleOf({
       repDays: cycleDays(tally.cycles.get(key) ?? [], lookback.start, lookback.end),
       teamDays: teamCycleDays,
@@ -109,7 +141,7 @@ export function buildReport(input: ReportInput): CoachedReport {
       stages: stageIds,
     });
     const report: RepReport = {
-      rep: named?.name ?? rep?.name ?? key,
+      rep: name,
       goal,
       goalParts: parts,
       status: statusOf(isReached, shortfalls),
@@ -122,7 +154,7 @@ export function buildReport(input: ReportInput): CoachedReport {
       activityWorth: activityWorth(needed, ratios, stageIds),
       bestPerWorkingDay: best,
       beyondHistory: stageIds.filter((s) => s !== closeStage && isBeyondHistory(needed[s].perWorkingDay, best[s])),
-      declining: decliningStages(rep ? [rep] : [], stageIds, asOf, ownCalendar),
+      declining: decliningStages(rep ? [rep] : [], stageIds, asOf, ownCalendar, ownWeeks.rule),
       cycle,
       nextPeriod: cycle?.landsAfterPeriod ? nextPeriodPlan(next, goalOf(book, next.label), ratios, stageIds, ownCalendar) : null,
       bottleneck: null,
@@ -146,14 +178,15 @@ export function buildReport(input: ReportInput): CoachedReport {
       options,
       asOf,
     });
-    return { ...report, ...coaching };
-  });
+    // Object.assign, not `{ ...report, ...coaching }`: in Node 20 that spread left garbage that
+    // only a full collection frees, and a report built a rep at a time grew by tens of MB.
+    return Object.assign({}, report, coaching);
+  };
 
-  reps.sort((a, b) => compareNames(a.rep, b.rep));
   // The team's cycle rests on every close with a created date; its next goal is the sum of the reps'.
   const teamCycle = cycleOf({ repDays: [], teamDays: teamCycleDays, asOf, periodEnd: period.end, tallies: [...tally.reps.values()], stages: stageIds });
   const nextGoal = nextGoals.some((g) => g !== null) ? nextGoals.reduce<number>((sum, g) => sum + (g ?? 0), 0) : null;
-  return {
+  const head = {
     asOf,
     period,
     lookback,
@@ -163,8 +196,8 @@ export function buildReport(input: ReportInput): CoachedReport {
       cycle: teamCycle,
       nextPeriod: teamCycle?.landsAfterPeriod ? nextPeriodPlan(next, nextGoal, team.ratios, stageIds, calendar) : null,
     },
-    reps,
   };
+  return { head, reps, entry };
 }
 
 /** Case-insensitive name order, ties broken by code points so the order is total. */

@@ -78,6 +78,22 @@ export function countsIn(rep: RepTally | undefined, stages: readonly StageId[], 
   return counts;
 }
 
+/**
+ * Per-stage counts of several reps together for events dated in [start, end]: sumCounts of their
+ * countsIn, added in the same order, without holding a Counts object per rep.
+ */
+export function sumCountsIn(reps: Iterable<RepTally>, stages: readonly StageId[], start: DateStr, end: DateStr): Counts {
+  const total: Counts = {};
+  for (const stage of stages) total[stage] = 0;
+  if (end < start) return total;
+  const from = dayNumber(start);
+  const to = dayNumber(end);
+  for (const rep of reps) {
+    for (const stage of stages) total[stage] += rep.byStage.get(stage)?.sumIn(from, to) ?? 0;
+  }
+  return total;
+}
+
 export function sumCounts(all: Counts[], stages: readonly StageId[]): Counts {
   const total: Counts = {};
   for (const stage of stages) total[stage] = all.reduce((sum, c) => sum + (c[stage] ?? 0), 0);

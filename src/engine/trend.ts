@@ -3,7 +3,7 @@ import { getISOWeek } from 'date-fns/getISOWeek';
 import { addDaysStr, minDate, toDate, toDateStr } from './dates.js';
 import { compareNames } from './report.js';
 import { repCalendar } from './coaching/time-off.js';
-import { countsIn, sumCounts, type RepTally, type Tally } from './tally.js';
+import { countsIn, dayNumber, sumCounts, type RepTally, type Tally } from './tally.js';
 import { countWorkingDays } from './workdays.js';
 import type { Calendar, Counts, DateRange, DateStr, StageId } from './model.js';
 import { BASELINE_WEEKS, FALLING_WEEKS, MIN_WEEKLY_BASELINE, RECENT_WEEKS, SLIDE_DROP, SLUMP_DROP } from './decline-rule.js';
@@ -99,15 +99,28 @@ export function sparkline(values: readonly (number | null)[]): string {
 
 /** The `count` weeks ending with the one holding `asOf`, oldest first. */
 export function trendWeeks(asOf: DateStr, count: number, calendar: Calendar): TrendWeek[] {
+  return weekSpans(asOf, count, calendar).map(({ start, end }) => ({
+    label: calendar.weekStartsOn === 1 ? `W${String(getISOWeek(toDate(start))).padStart(2, '0')}` : start.slice(5),
+    start,
+    end,
+    isPartial: end > asOf,
+  }));
+}
+
+/** The first and last days of the `count` weeks ending with the one holding `asOf`, oldest first. */
+function weekSpans(asOf: DateStr, count: number, calendar: Calendar): DateRangeStr[] {
   const lastStart = toDateStr(startOfWeek(toDate(asOf), { weekStartsOn: calendar.weekStartsOn }));
-  const weeks: TrendWeek[] = [];
+  const weeks: DateRangeStr[] = [];
   for (let i = count - 1; i >= 0; i--) {
     const start = addDaysStr(lastStart, -7 * i);
-    const end = addDaysStr(start, 6);
-    const label = calendar.weekStartsOn === 1 ? `W${String(getISOWeek(toDate(start))).padStart(2, '0')}` : start.slice(5);
-    weeks.push({ label, start, end, isPartial: end > asOf });
+    weeks.push({ start, end: addDaysStr(start, 6) });
   }
   return weeks;
+}
+
+interface DateRangeStr {
+  start: DateStr;
+  end: DateStr;
 }
 
 const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -145,17 +158,36 @@ export interface WeekRate {
   rate: number;
 }
 
-/** Per-day rates of the complete weeks with working days before as-of, oldest first, for the decline rule. */
-export function ruleWeeks(rep: RepTally[], stage: StageId, asOf: DateStr, calendar: Calendar): WeekRate[] {
-  const weeks = trendWeeks(asOf, MAX_RULE_WEEKS + 1, calendar).filter((w) => !w.isPartial);
-  const rates: WeekRate[] = [];
-  for (const w of weeks) {
-    const days = countWorkingDays(w.start, w.end, calendar);
-    if (days === 0) continue;
-    const n = sumCounts(rep.map((r) => countsIn(r, [stage], w.start, w.end)), [stage])[stage];
-    rates.push({ start: w.start, end: w.end, rate: n / days });
+/** A complete week the decline rule reads: its days (also as day numbers) and its working days, at least one. */
+export interface RuleWeek {
+  start: DateStr;
+  end: DateStr;
+  from: number;
+  to: number;
+  workingDays: number;
+}
+
+/**
+ * The complete weeks with working days before as-of that the decline rule reads, oldest first.
+ * They depend on the calendar alone: a report works them out once for every rep without time off.
+ */
+export function ruleWeekSpans(asOf: DateStr, calendar: Calendar): RuleWeek[] {
+  const weeks: RuleWeek[] = [];
+  for (const { start, end } of weekSpans(asOf, MAX_RULE_WEEKS + 1, calendar)) {
+    if (end > asOf) continue;
+    const workingDays = countWorkingDays(start, end, calendar);
+    if (workingDays > 0) weeks.push({ start, end, from: dayNumber(start), to: dayNumber(end), workingDays });
   }
-  return rates;
+  return weeks;
+}
+
+/** Per-day rates of the complete weeks with working days before as-of, oldest first, for the decline rule. */
+export function ruleWeeks(rep: RepTally[], stage: StageId, asOf: DateStr, calendar: Calendar, weeks: readonly RuleWeek[] = ruleWeekSpans(asOf, calendar)): WeekRate[] {
+  return weeks.map((w) => {
+    let n = 0;
+    for (const r of rep) n += r.byStage.get(stage)?.sumIn(w.from, w.to) ?? 0;
+    return { start: w.start, end: w.end, rate: n / w.workingDays };
+  });
 }
 
 /** Last complete week against the one before; indexes into the displayed weeks. */

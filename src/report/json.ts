@@ -14,25 +14,37 @@ export function* renderJsonPieces(doc: unknown): Generator<string> {
   yield '\n';
 }
 
-/** `value` as JSON.stringify(value, null, 2) writes it at indent `pad`, containers walked `depth` levels down. */
-function* pieces(value: unknown, pad: string, depth: number): Generator<string> {
+/**
+ * renderJsonPieces of `doc` with the array at its top-level `key` taken from `items`, an item at a
+ * time: each item is asked for only when the one before is written, so a caller that builds them
+ * on demand never holds them all. `doc[key]` (any value) keeps the key's place; the text is
+ * renderJson({ ...doc, [key]: [...items] }).
+ */
+export function* renderJsonStreamed(doc: object, key: string, items: Iterable<unknown>): Generator<string> {
+  yield* pieces(doc, '', 2, { key, items });
+  yield '\n';
+}
+
+/**
+ * `value` as JSON.stringify(value, null, 2) writes it at indent `pad`, containers walked `depth`
+ * levels down; `streamed` replaces one property of `value` with the array its items make.
+ */
+function* pieces(value: unknown, pad: string, depth: number, streamed?: { key: string; items: Iterable<unknown> }): Generator<string> {
   if (depth === 0 || !isPlainContainer(value)) {
     const text = `${JSON.stringify(value, null, 2)}`;
     yield pad === '' ? text : text.replaceAll('\n', `\n${pad}`);
     return;
   }
   const inner = `${pad}  `;
-  if (Array.isArray(value)) {
-    if (value.length === 0) return yield '[]';
-    for (let i = 0; i < value.length; i++) {
-      yield `${i === 0 ? '[' : ','}\n${inner}`;
-      const item = jsonValue(value[i], String(i));
-      yield* isSkipped(item) ? ['null'] : pieces(item, inner, depth - 1);
-    }
-    return yield `\n${pad}]`;
-  }
+  if (Array.isArray(value)) return yield* arrayPieces(value, pad, depth);
   let isFirst = true;
   for (const key of Object.keys(value)) {
+    if (key === streamed?.key) {
+      yield `${isFirst ? '{' : ','}\n${inner}${JSON.stringify(key)}: `;
+      isFirst = false;
+      yield* arrayPieces(streamed.items, inner, depth - 1);
+      continue;
+    }
     const item = jsonValue((value as Record<string, unknown>)[key], key);
     // JSON.stringify leaves out properties that are undefined, functions or symbols.
     if (isSkipped(item)) continue;
@@ -41,6 +53,20 @@ function* pieces(value: unknown, pad: string, depth: number): Generator<string> 
     yield* pieces(item, inner, depth - 1);
   }
   yield isFirst ? '{}' : `\n${pad}}`;
+}
+
+/** The items of an array (or of an iterable, read once, as the array they make) at indent `pad`. */
+function* arrayPieces(items: Iterable<unknown>, pad: string, depth: number): Generator<string> {
+  const inner = `${pad}  `;
+  let i = 0;
+  // for…of visits an array's holes as undefined, which JSON.stringify writes as null.
+  for (const value of items) {
+    yield `${i === 0 ? '[' : ','}\n${inner}`;
+    const item = jsonValue(value, String(i));
+    yield* isSkipped(item) ? ['null'] : pieces(item, inner, depth - 1);
+    i++;
+  }
+  yield i === 0 ? '[]' : `\n${pad}]`;
 }
 
 /** What JSON.stringify writes for a value: its toJSON() when it has one. */

@@ -1,12 +1,14 @@
 // outputTarget: how --out and --rejects write a path, decided from what the path is.
-import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { chunks, outputTarget } from '../../src/cli/output.js';
+import { chunks, outputTarget, writeTarget } from '../../src/cli/output.js';
 import { FunnelError } from '../../src/errors.js';
 import { tempDir } from '../e2e/run.js';
 
 const at = (cwd: string, path: string, protect = [] as { path: string; what: string }[]) => outputTarget(path, { cwd, flag: '--out', protect });
+/** The process's own streams: these writes go to files, never to them. */
+const STREAMS = { stdout: process.stdout, stderr: process.stderr };
 
 describe('outputTarget', () => {
   it.each([
@@ -70,5 +72,34 @@ describe('chunks: a large output written a piece at a time', () => {
       expect(pieces.join('')).toBe(text);
       if (size > 1) expect(pieces.every((p) => p.length <= size && !/[\ud800-\udbff]$/.test(p))).toBe(true);
     }
+  });
+});
+
+describe('writeTarget: an output rendered while it is written', () => {
+  /** Pieces 'a', 'b', then the error of the code rendering them. */
+  function* failing(err: Error): Generator<string> {
+    yield 'a';
+    yield 'b';
+    throw err;
+  }
+
+  it('writes every piece', () => {
+    const d = tempDir({ 'report.json': 'old' });
+    writeTarget(at(d, 'report.json'), ['a', 'b', 'c'], 'report.json', STREAMS);
+    expect(readFileSync(join(d, 'report.json'), 'utf8')).toBe('abc');
+  });
+
+  it('passes a rendering error on as thrown, not as a write failure, and leaves the file as it was', () => {
+    const d = tempDir({ 'report.json': 'old' });
+    const bug = new TypeError('a bug while rendering');
+    expect(() => writeTarget(at(d, 'report.json'), failing(bug), 'report.json', STREAMS)).toThrow(bug);
+    expect(readFileSync(join(d, 'report.json'), 'utf8')).toBe('old');
+    // No temp file is left beside it.
+    expect(readdirSync(d)).toEqual(['report.json']);
+  });
+
+  it('passes it on from a device written through as well', () => {
+    const bug = new RangeError('another bug');
+    expect(() => writeTarget(at('/', '/dev/null'), failing(bug), '/dev/null', STREAMS)).toThrow(bug);
   });
 });

@@ -5,6 +5,7 @@ import {
   cycleOf,
   daysBetween,
   isBeyondHistory,
+  lookbackWeeks,
   median,
   nextGoalPeriod,
   nextPeriodPlan,
@@ -195,6 +196,21 @@ describe('bestDailyRates and isBeyondHistory', () => {
     expect(best).toEqual({ dial: 11.25, second_meeting: null, proposal: 0.4, close: null });
     // Without the holiday the week of 9 Nov has 5 days: 45 / 5 = 9.
     expect(bestDailyRates(tally.reps.get('ann'), STAGES, '2026-10-28', AS_OF, calendar).dial).toBe(9);
+  });
+
+  it('reads the complete weeks of the lookback, with their working days, from lookbackWeeks', () => {
+    // First Monday on or after 28 Oct: 2 Nov, day 20,759 since 1970-01-01. Weeks 2–8 Nov (5 working
+    // days) and 9–15 Nov (4: the 11th off); 16–22 Nov ends after as-of.
+    expect(lookbackWeeks('2026-10-28', AS_OF, holidayCalendar)).toEqual({ from: 20759, workingDays: [5, 4] });
+    // From 16 Nov (day 20,773) there is no complete week.
+    expect(lookbackWeeks('2026-11-16', AS_OF, calendar)).toEqual({ from: 20773, workingDays: [] });
+  });
+
+  it('takes the weeks when they are worked out already, whatever the calendar says', () => {
+    const weeks = lookbackWeeks('2026-10-28', AS_OF, holidayCalendar);
+    expect(bestDailyRates(tally.reps.get('ann'), STAGES, '2026-10-28', AS_OF, holidayCalendar, weeks)).toEqual(bestDailyRates(tally.reps.get('ann'), STAGES, '2026-10-28', AS_OF, holidayCalendar));
+    // The weeks of the calendar without the holiday: 45 dials over 5 days in the week of 9 Nov, 9 a day.
+    expect(bestDailyRates(tally.reps.get('ann'), ['dial'], '2026-10-28', AS_OF, holidayCalendar, lookbackWeeks('2026-10-28', AS_OF, calendar))).toEqual({ dial: 9 });
   });
 
   it('has nothing to go on without a complete week or without the rep', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedGoalBook } from '../../src/engine/goals.js';
 import type { Calendar, StageId } from '../../src/engine/model.js';
 import { poissonAtLeast } from '../../src/engine/coaching/probability.js';
-import { buildReport, compareNames, type CoachedReport, type NamedRepInput, type ReportInput } from '../../src/engine/report.js';
+import { buildReport, compareNames, planReport, type CoachedReport, type NamedRepInput, type ReportInput } from '../../src/engine/report.js';
 import { Tally } from '../../src/engine/tally.js';
 
 // November 2026, Monday to Friday, Thanksgiving (the 26th) off: 20 working days. As of Wednesday
@@ -351,6 +351,41 @@ describe('buildReport: variations', () => {
     expect(ann.goalParts.map((p) => p.label)).toEqual(['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49']);
     // W44: 0 of its 5 days in November; W45–W47: 10 each; W48: 4 of 4 (26th off); W49: 1 of 5 → 2.
     expect(ann.goal).toBeCloseTo(0 + 10 + 10 + 10 + 10 + 2, 12);
+  });
+});
+
+describe('planReport', () => {
+  // Named in this order: ann, cy, al (a lower-case name); then Dee from the tally. Bo's only event
+  // is before both windows.
+  const named = { al: { name: 'al', book: fixedGoalBook(4) } };
+
+  it('lists the reps by name, each with its key and the name it is shown by, before building any', () => {
+    const plan = planReport(input({}, named));
+    // Case-insensitive: al < Ann < Cy < Dee. A name from config wins over the spelling in the data.
+    expect(plan.reps).toEqual([
+      { key: 'al', name: 'al' },
+      { key: 'ann', name: 'Ann' },
+      { key: 'cy', name: 'Cy' },
+      { key: 'dee', name: 'Dee' },
+    ]);
+  });
+
+  it('holds the whole report but the reps, with the team over every rep', () => {
+    const plan = planReport(input({}, named));
+    expect(Object.keys(plan.head)).toEqual(['asOf', 'period', 'lookback', 'stages', 'team']);
+    // Period: Ann 130/20/3 + Dee 40/10/1 (al and Cy have no events).
+    expect(plan.head.team.counts).toEqual({ dial: 170, conversation: 30, close: 4 });
+  });
+
+  it('builds each entry on its own, in any order, as buildReport does', () => {
+    const plan = planReport(input({}, named));
+    const whole = buildReport(input({}, named));
+    const backwards = [...plan.reps].reverse().map(plan.entry).reverse();
+    expect(backwards).toEqual(whole.reps);
+    expect({ ...plan.head, reps: backwards }).toEqual(whole);
+    // The same entry each time it is asked for.
+    expect(plan.entry(plan.reps[1])).toEqual(plan.entry(plan.reps[1]));
+    expect(plan.entry(plan.reps[1])).toMatchObject({ rep: 'Ann', goal: 10, counts: { dial: 130, conversation: 20, close: 3 } });
   });
 });
 

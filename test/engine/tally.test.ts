@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countsIn, sumCounts, Tally } from '../../src/engine/tally.js';
+import { countsIn, sumCounts, sumCountsIn, Tally } from '../../src/engine/tally.js';
 
 // Ann's dials: 3 on Nov 1, 2 more on Nov 1 (added twice), 4 on Nov 15, 1 on Nov 30, 7 on Dec 1.
 function annAndBo(): Tally {
@@ -109,5 +109,29 @@ describe('sumCounts', () => {
     }
     // Oct 1 – Dec 31: Ann 17 dials, Bo 6 → 23.
     expect(sumCounts([...t.reps.values()].map((r) => countsIn(r, stages, '2026-10-01', '2026-12-31')), stages)).toEqual({ dial: 23, close: 1 });
+  });
+});
+
+describe('sumCountsIn', () => {
+  it('adds the reps\' counts in the window, stage by stage', () => {
+    const t = annAndBo();
+    // Oct 1 – Dec 31: Ann 17 dials, Bo 6 → 23; one close. `proposal` is in no tally: 0.
+    expect(sumCountsIn(t.reps.values(), ['dial', 'close', 'proposal'], '2026-10-01', '2026-12-31')).toEqual({ dial: 23, close: 1, proposal: 0 });
+    // An empty window and no reps: zeros.
+    expect(sumCountsIn(t.reps.values(), ['dial'], '2026-12-31', '2026-10-01')).toEqual({ dial: 0 });
+    expect(sumCountsIn([], ['dial', 'close'], '2026-10-01', '2026-12-31')).toEqual({ dial: 0, close: 0 });
+  });
+
+  it('equals sumCounts of each rep\'s countsIn, for any window', () => {
+    const t = annAndBo();
+    const stages = ['dial', 'close'];
+    for (const [start, end] of [
+      ['2026-10-01', '2026-12-31'],
+      ['2026-11-01', '2026-11-30'],
+      ['2026-10-31', '2026-11-01'],
+      ['2026-11-02', '2026-11-02'],
+    ]) {
+      expect(sumCountsIn(t.reps.values(), stages, start, end)).toEqual(sumCounts([...t.reps.values()].map((r) => countsIn(r, stages, start, end)), stages));
+    }
   });
 });

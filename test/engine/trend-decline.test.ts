@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDaysStr } from '../../src/engine/dates.js';
 import type { Calendar } from '../../src/engine/model.js';
 import { Tally } from '../../src/engine/tally.js';
-import { buildTrend, declineOf, trendWeeks } from '../../src/engine/trend.js';
+import { buildTrend, declineOf, ruleWeekSpans, ruleWeeks, trendWeeks } from '../../src/engine/trend.js';
 
 // Monday-to-Friday weeks; as of Wednesday 2026-11-18 (W47). The complete weeks before it, newest
 // first: W46 (Nov 9), W45 (Nov 2), W44 (Oct 26), W43 (Oct 19), W42 (Oct 12), W41 (Oct 5), W40 (Sep 28).
@@ -202,5 +202,43 @@ describe('trend: weeks without working days and thin stages', () => {
     for (const w of [41, 42, 43, 44]) u.add('cy', 'Cy', 'dial', monday(w), 6);
     for (const w of [45, 46]) u.add('cy', 'Cy', 'dial', monday(w), 1);
     expect(buildTrend({ tally: u, stages, calendar, asOf: '2026-11-18', weeks: 3, namedReps: new Map() }).reps[0].declining).toEqual(['dial']);
+  });
+});
+
+describe('ruleWeekSpans: the weeks the decline rule reads', () => {
+  it('are the complete weeks of the last 13 up to as-of, with their day numbers and working days', () => {
+    // As of Wed 18 Nov the 13 weeks run from Mon 24 Aug to Sun 22 Nov; the last is not complete.
+    const weeks = ruleWeekSpans('2026-11-18', calendar);
+    expect(weeks).toHaveLength(12);
+    // 24 Aug is day 20,689 since 1970-01-01; 15 Nov day 20,772.
+    expect(weeks[0]).toEqual({ start: '2026-08-24', end: '2026-08-30', from: 20689, to: 20695, workingDays: 5 });
+    expect(weeks[11]).toEqual({ start: '2026-11-09', end: '2026-11-15', from: 20766, to: 20772, workingDays: 5 });
+    // As of Sun 22 Nov that week is complete: 13 weeks, from 24 Aug to 22 Nov.
+    const sunday = ruleWeekSpans('2026-11-22', calendar);
+    expect([sunday.length, sunday[0].start, sunday[12].end]).toEqual([13, '2026-08-24', '2026-11-22']);
+  });
+
+  it('leave out a week without working days and count a short one', () => {
+    // The week of 2 Nov all off; the 10th off in the week of 9 Nov.
+    const off = { ...calendar, holidays: new Set(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-10']) };
+    const weeks = ruleWeekSpans('2026-11-18', off);
+    expect(weeks).toHaveLength(11);
+    expect(weeks.map((w) => w.start)).not.toContain('2026-11-02');
+    expect(weeks[10]).toMatchObject({ start: '2026-11-09', workingDays: 4 });
+  });
+
+  it('give the rates ruleWeeks reads: the events of the tallies in each week over its working days', () => {
+    const tally = new Tally();
+    tally.add('a', 'A', 'dial', '2026-11-10', 8); // week of 9 Nov
+    tally.add('a', 'A', 'dial', '2026-11-15', 2); // its Sunday
+    tally.add('b', 'B', 'dial', '2026-11-09', 10);
+    tally.add('a', 'A', 'dial', '2026-11-17', 50); // the incomplete week: not read
+    const off = { ...calendar, holidays: new Set(['2026-11-10']) };
+    const rates = ruleWeeks([tally.reps.get('a')!, tally.reps.get('b')!], 'dial', '2026-11-18', off, ruleWeekSpans('2026-11-18', off));
+    // (8 + 2 + 10) / 4 working days = 5; every other week 0.
+    expect(rates.at(-1)).toEqual({ start: '2026-11-09', end: '2026-11-15', rate: 5 });
+    expect(rates.slice(0, -1).every((w) => w.rate === 0)).toBe(true);
+    // Without spans given, the same.
+    expect(ruleWeeks([tally.reps.get('a')!, tally.reps.get('b')!], 'dial', '2026-11-18', off)).toEqual(rates);
   });
 });

@@ -34,7 +34,7 @@ Examples:
   );
   cmd.action(async (files: string[], opts: ReportOptions) => {
     // Loaded here, not at start-up: `funnel --help` and the other commands need none of it.
-    const [{ renderReport }, { renderJsonPieces }, { reportDocument }, { emit, makeChalk }, { readRun, repFilter }, { documentFor }, { weeklyActivity }] = await Promise.all([
+    const [{ renderReport }, { renderJsonStreamed }, { reportDocument, reportStream }, { emit, makeChalk }, { readRun, repFilter }, { documentFor }, { weeklyActivity }] = await Promise.all([
       import('../../report/render.js'),
       import('../../report/json.js'),
       import('../../run/report.js'),
@@ -47,12 +47,30 @@ Examples:
     const run = await readRun(opts, files, ctx);
 
     const filter = repFilter(run, opts.rep);
-    const doc = reportDocument(run, filter);
-    const weekly = opts.format === 'html' ? weeklyActivity(run, doc.reps.map((r) => r.rep)) : undefined;
-    // JSON is written a rep at a time: thousands of reps never make one string of the whole document.
-    const text = opts.format === 'json' ? renderJsonPieces(doc) : renderReport(documentFor(doc, opts.format), opts.format, { chalk, isDetail: filter !== null, weekly });
-    emit(ctx, text, opts.out, protectedFiles(run, opts, ctx.cwd));
-    if (opts.failOnShortfall && doc.reps.some((r) => r.shortfalls.length > 0)) ctx.exit.code = 3;
+    let hasShortfall = false;
+    if (opts.format === 'json') {
+      // JSON is built and written a rep at a time: thousands of reps are never in memory at once.
+      const { doc, reps } = reportStream(run, filter);
+      const entries = reps[Symbol.iterator]();
+      const next = () => {
+        const entry = entries.next();
+        if (!entry.done && entry.value.shortfalls.length > 0) hasShortfall = true;
+        return entry;
+      };
+      // No return(): when stdout closes early, the reps left are still read for --fail-on-shortfall.
+      emit(ctx, renderJsonStreamed(doc, 'reps', { [Symbol.iterator]: () => ({ next }) }), opts.out, protectedFiles(run, opts, ctx.cwd));
+      if (opts.failOnShortfall) {
+        while (!hasShortfall && next().done !== true) {
+          // Every rep counts for the exit code, written or not.
+        }
+      }
+    } else {
+      const doc = reportDocument(run, filter);
+      const weekly = opts.format === 'html' ? weeklyActivity(run, doc.reps.map((r) => r.rep)) : undefined;
+      emit(ctx, renderReport(documentFor(doc, opts.format), opts.format, { chalk, isDetail: filter !== null, weekly }), opts.out, protectedFiles(run, opts, ctx.cwd));
+      hasShortfall = doc.reps.some((r) => r.shortfalls.length > 0);
+    }
+    if (opts.failOnShortfall && hasShortfall) ctx.exit.code = 3;
   });
   return cmd;
 }

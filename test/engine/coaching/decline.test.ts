@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decliningStages } from '../../../src/engine/decline.js';
+import { ruleWeekSpans } from '../../../src/engine/trend.js';
 import { diagnose, weeksAgo } from '../../../src/engine/coaching/diagnosis.js';
 import { selectPrompts, withoutStageDirections } from '../../../src/engine/prompts.js';
 import type { Calendar } from '../../../src/engine/model.js';
@@ -36,6 +37,16 @@ describe('decliningStages', () => {
     weekly(tally, 'dial', [50, 45, 40, 35]);
     const found = decliningStages([tally.reps.get('k')!], STAGES, '2026-11-18', calendar);
     expect(found).toEqual([{ stage: 'dial', decline: 'slide', before: 10, after: 7, since: '2026-10-26' }]);
+  });
+
+  it('takes the weeks when they are worked out already', () => {
+    const tally = new Tally();
+    weekly(tally, 'dial', [85, 85, 85, 85, 35, 33]);
+    const found = decliningStages([tally.reps.get('k')!], STAGES, '2026-11-18', calendar, ruleWeekSpans('2026-11-18', calendar));
+    expect(found).toEqual([{ stage: 'dial', decline: 'slump', before: 17, after: 6.8, since: '2026-11-02' }]);
+    // Weeks with the last two off: the slump is not seen, the rule reads the weeks it is given.
+    const spans = ruleWeekSpans('2026-11-18', { ...calendar, holidays: new Set(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12', '2026-11-13']) });
+    expect(decliningStages([tally.reps.get('k')!], STAGES, '2026-11-18', calendar, spans)).toEqual([]);
   });
 
   it('finds nothing without a tally or with steady weeks', () => {
