@@ -61,6 +61,13 @@ describe('repHints: which e-mail spells which name', () => {
     expect(repHints(['Li Li', 'li@acme.example'])).toEqual([{ value: 'li@acme.example', kind: 'email', name: null }]);
   });
 
+  it('words are letters and digits of any script; separators at either end make no empty word', () => {
+    // "ß" upper-cases to "SS": the local part is compared lower-cased as written.
+    expect(repHints(['Anna Strauß', 'anna.strauß@acme.example'])[0].name).toBe('Anna Strauß');
+    // The last word of "Priya Raman Jr." is "jr", not an empty word after the dot.
+    expect(repHints(['Priya Raman Jr.', 'priya.jr@acme.example'])[0].name).toBe('Priya Raman Jr.');
+  });
+
   it('the first name in the list that the e-mail spells wins', () => {
     expect(repHints(['Priya Raman', 'Priya K. Raman', 'priya.raman@acme.example'])[0].name).toBe('Priya Raman');
     expect(repHints(['Priya K. Raman', 'Priya Raman', 'priya.raman@acme.example'])[0].name).toBe('Priya K. Raman');

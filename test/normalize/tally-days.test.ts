@@ -99,3 +99,22 @@ describe('isTotalRow', () => {
     expect(isTotalRow({ week: 'Grand Total', rep: '' }, '')).toBe(true);
   });
 });
+
+describe('tallySpan: the spellings of a week-ending header', () => {
+  it.each([
+    ['  WEEK ENDING  ', 'week-to'], // trimmed, any case
+    ['week  ending', 'week-to'],
+    ['WeekEnding', 'week-to'],
+    ['Week-Ending', 'week-to'],
+    ['Week - Ending', 'week-to'],
+    ['Week To', 'week-to'],
+    ['w / e', 'week-to'],
+    ['W/E Date', 'week-to'],
+    [' WE ', 'week-to'],
+    ['Week Total', 'week-from'], // "to" must end a word
+    ['Sales W/E', 'day'], // W/E only at the start
+    ['Date WE', 'day'], // WE only alone
+  ])('%j → %s', (header, span) => {
+    expect(tallySpan(header)).toBe(span);
+  });
+});
