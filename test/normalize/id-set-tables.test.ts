@@ -354,14 +354,17 @@ describe('SeenIds: ids whose hashes collide', () => {
  * Typed arrays that hold only what is written to them: a table of 2^28 slots without its
  * gigabytes. Reads of unwritten elements give 0, as a new typed array's do.
  */
-function sparseArrays<T>(f: () => T): T {
+function sparseArrays<T>(f: () => T, opts: { isEmptyToIterate?: boolean } = {}): T {
   const saved = new Map<Kind, unknown>(KINDS.map((k) => [k, globalThis[k]]));
   const Sparse = function (this: unknown, n: number) {
     const cells = new Map<string, number>();
+    // isEmptyToIterate: a loop over the elements sees none (a table of 2^27 slots is not
+    // walked element by element here; only the size check of its doubling is under test).
+    const length = opts.isEmptyToIterate ? 0 : n;
     return new Proxy(
       {},
       {
-        get: (_, p) => (p === 'length' ? n : typeof p === 'string' ? (cells.get(p) ?? 0) : undefined),
+        get: (_, p) => (p === 'length' ? length : typeof p === 'string' ? (cells.get(p) ?? 0) : undefined),
         set: (_, p, v: number) => (cells.set(String(p), v), true),
       },
     );
@@ -406,6 +409,20 @@ describe('SeenIds: TOO_MANY_IDS', () => {
       message: 'too many distinct ids to deduplicate: 187,904,819 so far, and the limit is 187,904,819 distinct ids of one kind',
       hint: HINT,
     });
+  });
+
+  it('a numeric table of 2^27 slots still doubles to 2^28', () => {
+    // 0.7 × 2^27 = 93,952,409.6: the 93,952,410th id doubles the table to the largest size.
+    const got = sparseArrays(
+      () => {
+        const ids = new SeenIds({ initialCapacity: 2 ** 27 });
+        const s = ids.stage('dial');
+        (ids as unknown as Record<string, number>).numCount = 93_952_409;
+        return [thrown(() => ids.add('42', s)), ids.add('42', s), ids.size];
+      },
+      { isEmptyToIterate: true },
+    );
+    expect(got).toEqual([null, false, 93_952_410]);
   });
 
   it.each([
