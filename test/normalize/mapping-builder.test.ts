@@ -123,9 +123,13 @@ describe('sourceMapping: the columns of an events source', () => {
     expect(m.rules.map((r) => r.isAlternative)).toEqual([false, false, true, true, false]);
   });
 
-  it('no rules yet (rules: []): no rules, no date columns to read', () => {
+  it('no rules yet (rules: [], or none given, as a preset source before its preset is applied): no rules, no date columns', () => {
     const m = sourceMapping(parsed({ path: 'a.csv', columns: { rep: 'Owner', date: 'Date' }, rules: [] }), { key: 'sources[0]' });
     expect([m.rules, m.dates, m.counts]).toEqual([[], {}, []]);
+    const none = parsed({ path: 'a.csv', preset: 'hubspot-calls', columns: { rep: 'Owner', date: 'Date' } });
+    expect(none.rules).toBeUndefined();
+    expect(sourceMapping(none, { key: 'sources[0]' }).rules).toEqual([]);
+    expect(dateColumnsToDecide(none, 's')).toEqual([{ name: 'Date', key: 's.columns.date' }]);
   });
 });
 
