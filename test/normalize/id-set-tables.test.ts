@@ -300,11 +300,14 @@ describe('SeenIds: more than eight stages', () => {
       const wrong: string[] = [];
       const first = Array.from({ length: 8 }, (_, j) => ids.stage(`s${j}`));
       all.forEach((id, k) => first.forEach((j) => early(k, j) && ids.add(id, j)));
-      // Widen to 2, then 3 bytes an id; the tables already hold every id.
-      const later = Array.from({ length: 12 }, (_, j) => ids.stage(`s${j + 8}`));
       // Ids recorded for stages 8 … 19 when k mod (j − 6) is 0: stage 8 every 2nd id, stage 9 every 3rd …
       const late = (k: number, j: number) => k % (j - 6) === 0;
-      all.forEach((id, k) => later.forEach((j) => late(k, j) && ids.add(id, j)));
+      // Widen to 2 bytes an id and record stages 8 … 15; then widen to 3, moving those second
+      // bytes too, and record stages 16 … 19. The tables already hold every id.
+      const second = Array.from({ length: 8 }, (_, j) => ids.stage(`s${j + 8}`));
+      all.forEach((id, k) => second.forEach((j) => late(k, j) && ids.add(id, j)));
+      const third = Array.from({ length: 4 }, (_, j) => ids.stage(`s${j + 16}`));
+      all.forEach((id, k) => third.forEach((j) => late(k, j) && ids.add(id, j)));
       // Grow both tables past their size with more ids, at stage 19.
       for (let n = 100; n < 300; n++) {
         ids.add(String(n), 19);

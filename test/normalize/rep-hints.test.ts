@@ -37,6 +37,7 @@ describe('repHints: which e-mail spells which name', () => {
     ['raman@acme.example', null], // the last name alone
     ['rpriya@acme.example', null], // the initial of the last name before the first
     ['priya.raman.x@acme.example', null], // the last part is not the last name
+    ['r.raman@acme.example', null], // the first part is not the first name
     ['Priya.Raman@Acme.Example', 'Priya Raman'], // case does not matter
   ])('%s → %s', (email, name) => {
     expect(repHints(['Priya Raman', email])).toEqual([{ value: email, kind: 'email', name }]);

@@ -118,6 +118,7 @@ describe('events: totals rows and missing reps', () => {
     ['Total', '', 'total'], // the rep cell says so (and would name a rep "Total")
     ['Grand Total', '', 'total'],
     ['', 'Grand total', 'total'], // an empty rep, and another cell says so
+    ['  ', 'Grand total', 'total'], // a blank rep is an empty one
     ['', '', 'NO_REP'],
     ['  ', 'notes', 'NO_REP'],
     ['Totally Tubular', '', 'used'], // a rep whose name starts like "total" but is not one
@@ -161,6 +162,12 @@ describe('events: totals rows and missing reps', () => {
         { stage: 'dial', date: '2026-03-02' },
         { stage: 'close', date: '2026-03-05' },
       ],
+    });
+    expect(row('', 'Ann', 'won', '02.03.2026', 'soon', '', '')).toEqual({
+      code: 'BAD_DATE',
+      field: 'Closed',
+      value: 'soon',
+      reason: '"soon" is not a date (expected YYYY-MM-DD, or set dateFormat) in column "Closed"',
     });
   });
 

@@ -97,6 +97,8 @@ describe('isTotalRow', () => {
 
   it('JSON records: any string value', () => {
     expect(isTotalRow({ week: 'Grand Total', rep: '' }, '')).toBe(true);
+    // Only text values: a list holding "Total" is not a totals cell.
+    expect(isTotalRow({ tags: ['Total'], rep: '' }, '')).toBe(false);
   });
 });
 
