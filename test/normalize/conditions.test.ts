@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkCondition } from '../../src/config/conditions.js';
-import { compileCondition } from '../../src/normalize/conditions.js';
+import { compileCondition, MATCH_TEXT_LIMIT } from '../../src/normalize/conditions.js';
 
 describe('compileCondition', () => {
   it.each([
@@ -57,5 +57,61 @@ describe('checkCondition', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0].path).toEqual(path);
     expect(problems[0].message).toContain(message);
+  });
+});
+
+describe('compileCondition: match reads at most MATCH_TEXT_LIMIT characters', () => {
+  it.each([
+    // "won" at the very end: inside the first 256 characters of the collapsed text, or past them.
+    ['x'.repeat(253) + 'won', true], // 256 characters
+    ['x'.repeat(254) + 'won', false], // 257: cut to 256, "wo" is left
+    ['x'.repeat(253) + 'won   ', true], // trailing spaces are trimmed before the cut
+    ['x '.repeat(125) + 'xx    won', true], // 259 as written, collapsed to 250 + "xx won" = 256
+    ['x '.repeat(127) + 'won', false], // 254 + "won" = 257
+  ])('/won$/ on %j: %s', (cell, expected) => {
+    expect(MATCH_TEXT_LIMIT).toBe(256);
+    expect(compileCondition({ match: 'won$' })(cell)).toBe(expected);
+  });
+
+  it('the pattern sees whole code points (the u flag) and ignores case', () => {
+    expect(compileCondition({ match: '^.$' })('😀')).toBe(true);
+    expect(compileCondition({ match: '^\\p{Lu}+$' })('ÄBC')).toBe(true);
+    expect(compileCondition({ match: '^ÄBC$' })('äbc')).toBe(true);
+  });
+});
+
+describe('compileCondition: answers stay right past the memo', () => {
+  it('many distinct values, long values and repeats: each answered as if asked first', () => {
+    // The memo keeps up to 1,024 values of up to 256 characters; answers never depend on it.
+    const test = compileCondition({ in: ['Won', 'Closed Won'] });
+    const wrong: string[] = [];
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 1500; i++) {
+        const v = i % 3 === 0 ? ` won${' '.repeat(i % 7)}` : `lost ${i}`;
+        if (test(v) !== (i % 3 === 0)) wrong.push(`${round}: ${v}`);
+      }
+      for (const v of ['Closed Won'.padEnd(300), 'x'.repeat(300)]) if (test(v) !== v.startsWith('Closed')) wrong.push(v);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('equals: the raw value or its key; not: the inverse of each answer, repeated', () => {
+    const equals = compileCondition('Closed Won');
+    const not = compileCondition({ not: 'Closed Won' });
+    for (const [v, isEqual] of [
+      ['closed won', true],
+      ['Closed  Won', true],
+      ['CLOSED WON ', true],
+      ['Closed Wo', false],
+      ['closed won', true],
+      ['Closed Wo', false],
+    ] as const) {
+      expect([equals(v), not(v)]).toEqual([isEqual, !isEqual]);
+    }
+  });
+
+  it('empty: blank is whitespace only', () => {
+    const empty = compileCondition({ empty: true });
+    expect(['', ' ', '\t\n', ' x ', '0'].map((v) => empty(v))).toEqual([true, true, true, false, false]);
   });
 });

@@ -282,6 +282,20 @@ describe('MangledIds', () => {
     expect(warnings[0]).toContain('"5805028000056850000"');
   });
 
+  it.each([
+    // [long ids, of which ending in zeros past the 15th digit, warned]: at least two, and at least half.
+    [4, 2, true],
+    [5, 2, false],
+    [6, 3, true],
+    [10, 2, false],
+    [2, 1, false],
+  ])('%i long ids, %i of them ending in zeros: warned %s', (long, zeroTailed, isWarned) => {
+    const { warnings, id } = watch();
+    // The zero-tailed ids come last: the check is made as ids arrive.
+    for (let i = 0; i < long; i++) id(i >= long - zeroTailed ? `58050280000568${i}0000` : `5805028000056864${String(100 + i)}`);
+    expect(warnings).toHaveLength(isWarned ? 1 : 0);
+  });
+
   it('one genuine id ending in zeros among many: no warning', () => {
     const { warnings, id } = watch();
     for (let i = 0; i < 20; i++) id(`58050280000568646${String(10 + i)}`);

@@ -69,3 +69,13 @@ describe('excelSerialToDate', () => {
     [99999, '2173-10-13'],
   ])('%d → %s', (serial, date) => expect(excelSerialToDate(serial)).toBe(date));
 });
+
+describe('compileDateParser: the reason names what was expected', () => {
+  it.each([
+    ['dd.MM.yyyy', '2026-03-02', '"2026-03-02" is not a date (expected dateFormat "dd.MM.yyyy")'],
+    [undefined, 'soon', '"soon" is not a date (expected YYYY-MM-DD, or set dateFormat)'],
+    [undefined, '2026-02-30', '"2026-02-30" is not a date (expected a real calendar date)'],
+  ])('dateFormat %j, %j → %s', (format, value, reason) => {
+    expect(compileDateParser(format)(value)).toEqual({ reason });
+  });
+});

@@ -97,5 +97,26 @@ describe('isTotalRow', () => {
 
   it('JSON records: any string value', () => {
     expect(isTotalRow({ week: 'Grand Total', rep: '' }, '')).toBe(true);
+    // Only text values: a list holding "Total" is not a totals cell.
+    expect(isTotalRow({ tags: ['Total'], rep: '' }, '')).toBe(false);
+  });
+});
+
+describe('tallySpan: the spellings of a week-ending header', () => {
+  it.each([
+    ['  WEEK ENDING  ', 'week-to'], // trimmed, any case
+    ['week  ending', 'week-to'],
+    ['WeekEnding', 'week-to'],
+    ['Week-Ending', 'week-to'],
+    ['Week - Ending', 'week-to'],
+    ['Week To', 'week-to'],
+    ['w / e', 'week-to'],
+    ['W/E Date', 'week-to'],
+    [' WE ', 'week-to'],
+    ['Week Total', 'week-from'], // "to" must end a word
+    ['Sales W/E', 'day'], // W/E only at the start
+    ['Date WE', 'day'], // WE only alone
+  ])('%j → %s', (header, span) => {
+    expect(tallySpan(header)).toBe(span);
   });
 });
