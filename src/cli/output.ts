@@ -25,17 +25,41 @@ const STDOUT_CHUNK = 1 << 20;
 /** Text to write: one string, or pieces of it (a large document rendered a part at a time). */
 export type Output = string | Iterable<string>;
 
-/** Writes to stdout without process.exit, so piped output is never cut; a closed pipe ends quietly. */
-export function writeStdout(text: Output, stdout: NodeJS.WritableStream): void {
+/**
+ * Writes to stdout without process.exit, so piped output is never cut; a closed pipe ends quietly.
+ * A reader slower than funnel (`funnel report --format json | jq`) is waited for: the next piece
+ * is rendered once the stream has taken the last, so a document rendered a part at a time is
+ * never held whole in the stream's queue.
+ */
+export async function writeStdout(text: Output, stdout: NodeJS.WritableStream): Promise<void> {
   try {
     for (const piece of batches(text, STDOUT_CHUNK)) {
       // A reader that went away (EPIPE) destroyed the stream: the rest has nowhere to go.
-      if ((stdout as { destroyed?: boolean }).destroyed) return;
-      stdout.write(piece);
+      if (isGone(stdout)) return;
+      if (!stdout.write(piece)) await drained(stdout);
     }
   } catch (err) {
     throw err instanceof RenderError ? err.thrown : err;
   }
+}
+
+function isGone(stream: NodeJS.WritableStream): boolean {
+  return Boolean((stream as { destroyed?: boolean }).destroyed);
+}
+
+/** Resolves when `stream` has room again, or will never have (closed, failed). */
+function drained(stream: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      stream.off('error', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
 }
 
 /**
@@ -236,7 +260,7 @@ export function keepModeAndOwner(fd: number, target: Extract<OutputTarget, { kin
 }
 
 /** Writes `text` to a target: atomically (temp, fsync, rename) for files, straight through otherwise. */
-export function writeTarget(target: OutputTarget, text: Output, shown: string, streams: CliStreams): void {
+export async function writeTarget(target: OutputTarget, text: Output, shown: string, streams: CliStreams): Promise<void> {
   if (target.kind === 'fd') {
     if (target.fd === 1) return writeStdout(text, streams.stdout);
     if (target.fd === 2) return writeStdout(text, streams.stderr);
@@ -280,7 +304,7 @@ export function writeTarget(target: OutputTarget, text: Output, shown: string, s
 }
 
 /** Writes the result once: to --out when given (`-` is stdout), else stdout; never over a protected file. */
-export function emit(io: { cwd: string; streams: CliStreams }, text: Output, out: string | undefined, protect: ProtectedFile[] = []): void {
+export function emit(io: { cwd: string; streams: CliStreams }, text: Output, out: string | undefined, protect: ProtectedFile[] = []): Promise<void> {
   if (!out) return writeStdout(text, io.streams.stdout);
-  writeTarget(outputTarget(out, { cwd: io.cwd, flag: '--out', protect }), text, out, io.streams);
+  return writeTarget(outputTarget(out, { cwd: io.cwd, flag: '--out', protect }), text, out, io.streams);
 }

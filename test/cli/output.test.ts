@@ -1,8 +1,9 @@
 // outputTarget: how --out and --rejects write a path, decided from what the path is.
 import { chmodSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { chunks, outputTarget, writeTarget } from '../../src/cli/output.js';
+import { chunks, outputTarget, writeStdout, writeTarget } from '../../src/cli/output.js';
 import { FunnelError } from '../../src/errors.js';
 import { tempDir } from '../e2e/run.js';
 
@@ -83,23 +84,72 @@ describe('writeTarget: an output rendered while it is written', () => {
     throw err;
   }
 
-  it('writes every piece', () => {
+  it('writes every piece', async () => {
     const d = tempDir({ 'report.json': 'old' });
-    writeTarget(at(d, 'report.json'), ['a', 'b', 'c'], 'report.json', STREAMS);
+    await writeTarget(at(d, 'report.json'), ['a', 'b', 'c'], 'report.json', STREAMS);
     expect(readFileSync(join(d, 'report.json'), 'utf8')).toBe('abc');
   });
 
-  it('passes a rendering error on as thrown, not as a write failure, and leaves the file as it was', () => {
+  it('passes a rendering error on as thrown, not as a write failure, and leaves the file as it was', async () => {
     const d = tempDir({ 'report.json': 'old' });
     const bug = new TypeError('a bug while rendering');
-    expect(() => writeTarget(at(d, 'report.json'), failing(bug), 'report.json', STREAMS)).toThrow(bug);
+    await expect(writeTarget(at(d, 'report.json'), failing(bug), 'report.json', STREAMS)).rejects.toThrow(bug);
     expect(readFileSync(join(d, 'report.json'), 'utf8')).toBe('old');
     // No temp file is left beside it.
     expect(readdirSync(d)).toEqual(['report.json']);
   });
 
-  it('passes it on from a device written through as well', () => {
+  it('passes it on from a device written through as well', async () => {
     const bug = new RangeError('another bug');
-    expect(() => writeTarget(at('/', '/dev/null'), failing(bug), '/dev/null', STREAMS)).toThrow(bug);
+    await expect(writeTarget(at('/', '/dev/null'), failing(bug), '/dev/null', STREAMS)).rejects.toThrow(bug);
   });
 });
+
+describe('writeStdout', () => {
+  it('renders the next piece only once a slow reader has taken what is queued', async () => {
+    // A stream that takes one write every 5 ms and holds at most 16 characters queued (a pipe to
+    // a slow reader): the queue must never hold more than one batch of pieces past that mark.
+    let queuedMost = 0;
+    const taken: string[] = [];
+    const slow = new Writable({
+      highWaterMark: 16,
+      decodeStrings: false,
+      write(chunk: string, _encoding, done) {
+        taken.push(chunk);
+        setTimeout(done, 5);
+      },
+    });
+    let rendered = 0;
+    function* pieces(): Generator<string> {
+      for (let i = 0; i < 200; i++) {
+        queuedMost = Math.max(queuedMost, slow.writableLength);
+        rendered++;
+        // 100 K characters a piece: each is its own write (pieces are joined up to 64 K).
+        yield String(i % 10).repeat(100_000);
+      }
+    }
+    await writeStdout(pieces(), slow);
+    await new Promise((resolve) => slow.end(resolve));
+    expect(rendered).toBe(200);
+    expect(taken.join('').length).toBe(200 * 100_000);
+    // Without waiting for 'drain', all 20 M characters were queued before the first was taken.
+    expect(queuedMost).toBeLessThanOrEqual(1_100_000);
+  });
+
+  it('stops quietly when the reader has gone away', async () => {
+    const gone = new Writable({ write: (_chunk, _encoding, done) => done() });
+    gone.destroy();
+    let rendered = 0;
+    await writeStdout(
+      (function* () {
+        for (;;) {
+          rendered++;
+          yield 'x'.repeat(100_000);
+        }
+      })(),
+      gone,
+    );
+    expect(rendered).toBe(1);
+  });
+});
+

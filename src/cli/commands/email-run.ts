@@ -197,7 +197,7 @@ export async function runEmail(files: string[], opts: EmailOptions, ctx: CliCont
   if (messages.length === 0) {
     say('funnel: nothing to send');
   } else if (opts.dryRun) {
-    emit(ctx, await renderMbox(messages, from, new Date()), opts.out, protectedFiles(run, opts, ctx.cwd));
+    await emit(ctx, await renderMbox(messages, from, new Date()), opts.out, protectedFiles(run, opts, ctx.cwd));
   } else if (conn) {
     await verifyServer(conn);
     const onDelivery = (d: Delivery) => {

@@ -206,7 +206,7 @@ Examples:
     const check = configSchema.safeParse(yaml.parse(text));
     if (!check.success) throw new Error(`funnel init wrote a config that does not validate: ${check.error.message}`);
 
-    emit(ctx, text, target ?? undefined, inputs.filter((i) => i.path !== target).map((i) => ({ path: i.path, what: 'a sample export' })));
+    await emit(ctx, text, target ?? undefined, inputs.filter((i) => i.path !== target).map((i) => ({ path: i.path, what: 'a sample export' })));
     const presets = [...new Set(recognized.map((f) => f.preset))].join(', ');
     const counted = recognized.length > 0 ? `${recognized.length} file${recognized.length === 1 ? '' : 's'} recognised (${presets})` : 'no file recognised by a preset';
     if (target) ctx.stderr(`funnel: wrote ${shown}: ${counted}; next: ${recognized.length > 0 ? 'funnel report' : 'check the guessed columns and uncomment the rules that fit'}`);

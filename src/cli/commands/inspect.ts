@@ -52,6 +52,6 @@ Examples:
         ...doc.files.map((f) => ({ path: resolve(ctx.cwd, f.path), shown: f.path, what: 'an input file' })),
         ...(doc.config ? [{ path: doc.config, what: 'the config file' }] : []),
       ];
-      emit(ctx, renderInspect(documentFor(doc, opts.format), opts.format, { chalk }), opts.out, protect);
+      await emit(ctx, renderInspect(documentFor(doc, opts.format), opts.format, { chalk }), opts.out, protect);
     });
 }

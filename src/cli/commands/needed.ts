@@ -111,7 +111,7 @@ Examples:
       protect = planned.protect;
     }
     const render = await loadNeededRenderer(opts.format);
-    emit(ctx, render(documentFor(doc, opts.format), { chalk }), opts.out, protect);
+    await emit(ctx, render(documentFor(doc, opts.format), { chalk }), opts.out, protect);
     // Pace as in report: a stage projected short of its need; a reached goal never fails.
     if (opts.failOnShortfall && (doc.status === 'behind' || doc.status === 'critical')) ctx.exit.code = 3;
   });

@@ -55,6 +55,6 @@ Examples:
         if (problem) throw new FunnelError('USAGE', problem, { hint: `presets are: ${PRESETS.map((p) => p.name).join(', ')}` });
       }
       const doc = presetsDocument(name === undefined ? PRESETS : [getPreset(name)!]);
-      emit(ctx, opts.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : renderPresets(doc), opts.out);
+      await emit(ctx, opts.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : renderPresets(doc), opts.out);
     });
 }

@@ -58,7 +58,7 @@ Examples:
         return entry;
       };
       // No return(): when stdout closes early, the reps left are still read for --fail-on-shortfall.
-      emit(ctx, renderJsonStreamed(doc, 'reps', { [Symbol.iterator]: () => ({ next }) }), opts.out, protectedFiles(run, opts, ctx.cwd));
+      await emit(ctx, renderJsonStreamed(doc, 'reps', { [Symbol.iterator]: () => ({ next }) }), opts.out, protectedFiles(run, opts, ctx.cwd));
       if (opts.failOnShortfall) {
         while (!hasShortfall && next().done !== true) {
           // Every rep counts for the exit code, written or not.
@@ -67,7 +67,7 @@ Examples:
     } else {
       const doc = reportDocument(run, filter);
       const weekly = opts.format === 'html' ? weeklyActivity(run, doc.reps.map((r) => r.rep)) : undefined;
-      emit(ctx, renderReport(documentFor(doc, opts.format), opts.format, { chalk, isDetail: filter !== null, weekly }), opts.out, protectedFiles(run, opts, ctx.cwd));
+      await emit(ctx, renderReport(documentFor(doc, opts.format), opts.format, { chalk, isDetail: filter !== null, weekly }), opts.out, protectedFiles(run, opts, ctx.cwd));
       hasShortfall = doc.reps.some((r) => r.shortfalls.length > 0);
     }
     if (opts.failOnShortfall && hasShortfall) ctx.exit.code = 3;

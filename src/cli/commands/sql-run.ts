@@ -69,7 +69,7 @@ export async function runSql(opts: SqlOptions, ctx: CliContext): Promise<void> {
     calendar: { workdays: config.workdays, holidays: config.holidays },
     asOf: opts.asOf === undefined ? 'current' : resolveAsOf(opts.asOf, opts.asOf),
   });
-  emit(ctx, sql, opts.out);
+  await emit(ctx, sql, opts.out);
 
 }
 

@@ -72,7 +72,7 @@ flagged. See docs/coaching.md.`,
     const keep = repFilter(run, opts.rep, () => trend.reps.map((r) => r.rep), 'in these weeks');
     if (keep) trend.reps = trend.reps.filter((r) => keep.has(r.rep.toLowerCase()));
     const doc: TrendDocument = { schemaVersion: 1, ...trend, input: inputSummary(run) };
-    emit(ctx, renderTrend(documentFor(doc, opts.format), opts.format, { chalk }), opts.out, protectedFiles(run, opts, ctx.cwd));
+    await emit(ctx, renderTrend(documentFor(doc, opts.format), opts.format, { chalk }), opts.out, protectedFiles(run, opts, ctx.cwd));
   });
   return cmd;
 }
