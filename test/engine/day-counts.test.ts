@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DayArena, DayCounts, dayNumber, dayString } from '../../src/engine/day-counts.js';
+import { rng } from '../random.js';
 
 describe('dayNumber and dayString', () => {
   // Days since 1970-01-01, computed with Python's datetime.date differences.
@@ -42,16 +43,6 @@ function reference(adds: [number, number][]): Map<number, number> {
   return m;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('DayCounts', () => {
   it('adds counts per day, keeps days in date order and iterates [date, count] pairs', () => {
     const c = new DayCounts();
@@ -92,7 +83,7 @@ describe('DayCounts', () => {
   });
 
   it('many counters sharing one arena, fed in random, reverse and forward order, read like a Map', () => {
-    const rand = mulberry32(7);
+    const rand = rng(7);
     const arena = new DayArena();
     const counters: DayCounts[] = [];
     const adds: [number, number][][] = [];

@@ -11,6 +11,7 @@ import { readCsv } from '../../src/ingest/csv.js';
 import { FastCsv } from '../../src/ingest/fast-csv.js';
 import { openInput, readRecords } from '../../src/ingest/read.js';
 import type { ReadOptions } from '../../src/ingest/types.js';
+import { rng } from '../random.js';
 
 // Files are read in chunks of `chunk.size` bytes, so records and quotes straddle chunk edges.
 const chunk = vi.hoisted(() => ({ size: 65536 }));
@@ -194,19 +195,6 @@ function comparable(fast: Event[], reference: Event[]): [Event[], Event[]] {
   const n = Math.min(f, reference.length);
   return [fast.slice(0, n), reference.slice(0, n)];
 }
-
-/** A deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A small CSV with quirks: BOM, every delimiter, LF/CRLF (rarely CR or mixed) line ends,
  * quoted fields with delimiters, doubled quotes and line breaks, stray and unclosed quotes,

@@ -11,6 +11,7 @@ import type { Book } from '../../src/ingest/xlsx/book.js';
 import { sheetHandler } from '../../src/ingest/xlsx/sheet.js';
 import { XmlScanner } from '../../src/ingest/xlsx/xml.js';
 import { readSheetText } from './xlsx-reference/sheet.js';
+import { rng } from '../random.js';
 
 const SEEDS = Number(process.env.FUNNEL_FUZZ_SEEDS ?? 300);
 
@@ -161,18 +162,6 @@ describe('the sheet reader gives the rows the reference reader gives', () => {
     expect(seen.byTag).toBeGreaterThan(100);
   });
 });
-
-/** A deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A sheet of random rows and cells in the format's variants; one in ten is damaged somewhere. */
 function randomSheet(seed: number): { xml: string; book: Book; chunk: number } {
   const r = rng(seed);

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FunnelError } from '../../src/errors.js';
 import { SeenIds } from '../../src/normalize/id-set.js';
-
-/** A deterministic generator (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../random.js';
 
 describe('SeenIds', () => {
   it('says new once per (id, stage), then already seen', () => {

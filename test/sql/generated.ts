@@ -1,22 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { rng } from '../random.js';
 
 // A seeded generator of hostile inputs for the differential tests: padded and blank ids,
 // duplicates across files with other reps and dates, overlapping rules with their own date
 // columns, Unicode whitespace and case in names and values, every condition form, dates that
 // are invalid, empty, ambiguous-looking or Excel serials, and a tallies sheet.
-
-/** mulberry32: small, seeded, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 const SPACES = [' ', '  ', '\u00a0', '\u2003', '\t', ' \u3000', '\ufeff'];
 
