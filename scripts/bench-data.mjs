@@ -10,9 +10,9 @@
 // bench sees the same period and lookback.
 
 import { createWriteStream, writeFileSync } from 'node:fs';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { zip } from './zip.mjs';
 
 export const AS_OF = '2026-11-18';
 
@@ -179,48 +179,7 @@ export async function writeXlsx(path, opts) {
     ['xl/worksheets/sheet1.xml', `${XML}<worksheet xmlns="${MAIN}" xmlns:r="${REL}"><dimension ref="A1:H${r}"/><sheetViews><sheetView workbookViewId="0"/></sheetViews><sheetFormatPr defaultRowHeight="15"/><sheetData>${sheet.join('')}</sheetData><pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`],
   ];
   parts.push(['xl/sharedStrings.xml', `${XML}<sst xmlns="${MAIN}" count="${strings.size}" uniqueCount="${strings.size}">${[...strings.keys()].map((v) => `<si><t${v.trim() !== v ? ' xml:space="preserve"' : ''}>${esc(v)}</t></si>`).join('')}</sst>`]);
-  writeFileSync(path, zipParts(parts));
-}
-
-/** A zip archive of deflated `[name, text]` entries. */
-function zipParts(entries) {
-  const chunks = [];
-  const central = [];
-  let offset = 0;
-  for (const [name, text] of entries) {
-    const raw = Buffer.from(text);
-    const data = deflateRawSync(raw, { level: 6 });
-    const fileName = Buffer.from(name);
-    const head = Buffer.alloc(30);
-    head.writeUInt32LE(0x04034b50, 0);
-    head.writeUInt16LE(20, 4);
-    head.writeUInt16LE(8, 8);
-    head.writeUInt32LE(crc32(raw), 14);
-    head.writeUInt32LE(data.length, 18);
-    head.writeUInt32LE(raw.length, 22);
-    head.writeUInt16LE(fileName.length, 26);
-    const dir = Buffer.alloc(46);
-    dir.writeUInt32LE(0x02014b50, 0);
-    dir.writeUInt16LE(20, 4);
-    dir.writeUInt16LE(20, 6);
-    dir.writeUInt16LE(8, 10);
-    dir.writeUInt32LE(crc32(raw), 16);
-    dir.writeUInt32LE(data.length, 20);
-    dir.writeUInt32LE(raw.length, 24);
-    dir.writeUInt16LE(fileName.length, 28);
-    dir.writeUInt32LE(offset, 42);
-    chunks.push(head, fileName, data);
-    central.push(dir, fileName);
-    offset += 30 + fileName.length + data.length;
-  }
-  const directory = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, directory, end]);
+  writeFileSync(path, zip(parts, { isDeflated: true }));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

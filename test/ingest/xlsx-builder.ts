@@ -1,65 +1,10 @@
-import { deflateRawSync } from 'node:zlib';
+import { zip } from '../../scripts/zip.mjs';
 
 // Builds small .xlsx files byte by byte, for the cases a spreadsheet writer will not produce on
 // request: parts in an unusual zip order, the 1904 date system, hidden first sheets, cells
 // written in any form. A workbook is a zip archive of XML parts; entries here are stored uncompressed.
 
-/** CRC-32 (IEEE), as zip entries need. */
-function crc32(bytes: Buffer): number {
-  let crc = ~0;
-  for (const b of bytes) {
-    crc ^= b;
-    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
-  }
-  return ~crc >>> 0;
-}
-
-/**
- * A zip archive of `entries`, in the given order, stored as they are or deflated. `declared`
- * gives an entry a false inflated size in the archive's directory (as a hostile file would).
- */
-export function zip(entries: [name: string, content: string | Buffer][], opts: { isDeflated?: boolean; declared?: Record<string, number> } = {}): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of entries) {
-    const raw = Buffer.from(content);
-    const data = opts.isDeflated ? deflateRawSync(raw) : raw;
-    const method = opts.isDeflated ? 8 : 0;
-    const fileName = Buffer.from(name);
-    const crc = crc32(raw);
-    const size = opts.declared?.[name] ?? raw.length;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(fileName.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(fileName.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, fileName, data);
-    centrals.push(central, fileName);
-    offset += local.length + fileName.length + data.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
-}
+export { zip };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
