@@ -54,7 +54,23 @@ export function buildProgram(ctx: CliContext): Command {
     cmd.configureOutput({ ...output, outputError: (s, write) => write(`funnel: ${s}`) });
     program.addCommand(cmd);
   }
+  program.hook('preAction', (_program, action) => optionsFromEnv(action, ctx.env));
   return program;
+}
+
+/**
+ * Options declared with `.env(NAME)` read the run's environment: commander reads the process's,
+ * which is the same one when funnel runs as a program, but not when `run` is given its own. An
+ * option given on the command line, or found by commander, is left as it is. (Those options take
+ * their value as it is: none of them has a parser.)
+ */
+function optionsFromEnv(cmd: Command, env: NodeJS.ProcessEnv): void {
+  for (const option of cmd.options) {
+    const name = option.attributeName();
+    const value = option.envVar ? env[option.envVar] : undefined;
+    const source = cmd.getOptionValueSource(name);
+    if (value !== undefined && (source === undefined || source === 'default')) cmd.setOptionValueWithSource(name, value, 'env');
+  }
 }
 
 /** A terminal's width for help text; commander's default (80) for a pipe or file. */

@@ -42,14 +42,14 @@ export function funnel(args: string[], opts: RunOptions = {}): Promise<RunResult
 }
 
 /** Variables funnel reads from its context's environment (`ctx.env`), so a run in this process sees them. */
-const CONTEXT_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'TERM', 'CI', 'FUNNEL_REP', 'FUNNEL_STATE_DIR', 'XDG_STATE_HOME', 'HOME', 'FUNNEL_SMTP_URL']);
+const CONTEXT_ENV = new Set(['NO_COLOR', 'FORCE_COLOR', 'TERM', 'CI', 'FUNNEL_REP', 'FUNNEL_STATE_DIR', 'XDG_STATE_HOME', 'HOME', 'FUNNEL_SMTP_URL', 'FUNNEL_MAIL_FROM']);
 
 function needsProcess(args: string[], opts: RunOptions): boolean {
   if (opts.spawn || process.env.FUNNEL_E2E_SPAWN === '1') return true;
   if (opts.input !== undefined || args.includes('-')) return true;
   if (args.some((a) => a.includes('/dev/'))) return true;
-  // Commander reads FUNNEL_SMTP_URL from this process's environment: it must not have its own.
-  if (process.env.FUNNEL_SMTP_URL !== undefined) return true;
+  // Commander reads its options' variables from this process's environment first: it must not have its own.
+  if (process.env.FUNNEL_SMTP_URL !== undefined || process.env.FUNNEL_MAIL_FROM !== undefined) return true;
   // A variable unset here and in this process changes nothing.
   return Object.entries(opts.env ?? {}).some(([k, v]) => !CONTEXT_ENV.has(k) && !(v === undefined && process.env[k] === undefined));
 }

@@ -69,11 +69,8 @@ export async function runEmail(files: string[], opts: EmailOptions, ctx: CliCont
   }
   let conn: Connection | null = null;
   if (!opts.dryRun) {
-    // Commander fills --smtp from the process's FUNNEL_SMTP_URL; the context's is read too, for a
-    // run with an environment of its own (see `run` in main.ts). The same value when both exist.
-    const smtp = opts.smtp || ctx.env.FUNNEL_SMTP_URL;
-    if (!smtp) throw new FunnelError('USAGE', 'no SMTP server', { hint: 'set FUNNEL_SMTP_URL=smtp://USER:PASSWORD@HOST:587 (or pass --smtp), or use --dry-run' });
-    const target = parseSmtpUrl(smtp);
+    if (!opts.smtp) throw new FunnelError('USAGE', 'no SMTP server', { hint: 'set FUNNEL_SMTP_URL=smtp://USER:PASSWORD@HOST:587 (or pass --smtp), or use --dry-run' });
+    const target = parseSmtpUrl(opts.smtp);
     const { options, warning } = connectionOptions(target, { isInsecureAuthAllowed: Boolean(opts.allowInsecureAuth), phaseMs: timeout * 1000 });
     // Printed even under --quiet: an opt-out of a safeguard should be seen where cron mails it.
     if (warning) ctx.stderr(`funnel: warning: ${warning}`);
