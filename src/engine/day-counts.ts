@@ -119,7 +119,12 @@ export class DayCounts implements Iterable<[DateStr, number]> {
       let i = this.start + this.recent;
       if (days[i] !== day) {
         i++;
-        if (!(this.recent + 1 < n && days[i] === day)) i = this.lowerBound(day);
+        if (!(this.recent + 1 < n && days[i] === day)) {
+          // Days are distinct and ascending, so where they run without gaps from the first, the
+          // day's offset from it is its index: rows in no date order find their day at once.
+          const guess = day - days[this.start];
+          i = guess >= 0 && guess < n && days[this.start + guess] === day ? this.start + guess : this.lowerBound(day);
+        }
       }
       if (i < this.start + n && days[i] === day) {
         counts[i] += count;

@@ -73,6 +73,32 @@ describe('DayCounts', () => {
     expect(c.activeSpan(dayNumber('2026-10-31'))).toBeNull();
   });
 
+  it('finds a day by its offset from the first only where the days run without gaps', () => {
+    // a holds days 10 and 20 in arena slots 0-1, b days 12 and 13 in slots 2-3. Day 13 is 3 days
+    // after a's first: slot 3 holds 13, but it is b's, so a must insert its own day 13.
+    const arena = new DayArena();
+    const a = new DayCounts(arena);
+    const b = new DayCounts(arena);
+    a.add(10, 1);
+    a.add(20, 1);
+    b.add(12, 1);
+    b.add(13, 1);
+    a.add(13, 5);
+    const days = (c: DayCounts) => {
+      const out: [number, number][] = [];
+      c.forEachIn(0, 100, (day, n) => out.push([day, n]));
+      return out;
+    };
+    expect(days(a)).toEqual([[10, 1], [13, 5], [20, 1]]);
+    expect(days(b)).toEqual([[12, 1], [13, 1]]);
+    // Days without gaps: day 12 is 2 after the first, in slot 2, and is counted there.
+    const c = new DayCounts(new DayArena());
+    for (const d of [10, 11, 12, 13]) c.add(d, 1);
+    c.add(12, 4);
+    c.add(10, 2);
+    expect(days(c)).toEqual([[10, 3], [11, 1], [12, 5], [13, 1]]);
+  });
+
   it('activeSpan skips days that hold 0 at either end', () => {
     const c = new DayCounts();
     for (const [d, n] of [[10, 0], [11, 2], [12, 0], [13, 1], [14, 0], [20, 5]] as const) c.add(d, n);
