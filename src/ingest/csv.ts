@@ -1,4 +1,7 @@
+import { createReadStream } from 'node:fs';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse, type Parser } from 'csv-parse';
 import { FunnelError } from '../errors.js';
 import { byteStages, decodeStage, readError, type TextSource } from './decode.js';
@@ -16,6 +19,47 @@ const REASONS: Record<string, string> = {
   INVALID_OPENING_QUOTE: 'a quote appears inside an unquoted field',
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'text follows a closing quote',
 };
+
+/**
+ * Reading one file in two parts (docs/performance.md, "Two threads"). The first part is read by
+ * `split`: when this reader stands exactly at `at` with every record before it read by the fast
+ * reader, `stop()` decides whether it stops there; otherwise, or when `stop()` says no, it reads
+ * on as if nothing had happened. A second part is read from a record's start with `resume`.
+ */
+export interface CsvSplit {
+  /** Byte offset of a line's start. */
+  at: number;
+  stop(): Promise<boolean>;
+}
+
+/** Where reading resumes in mid-file: the first byte and line of a record, the header's width, the line ends. */
+export interface CsvResume {
+  byte: number;
+  line: number;
+  headerLength: number;
+  recordDelimiter: '\n' | '\r\n';
+}
+
+/** How a read ended: at the end of the file, or stopped at a record's start (`split`, or `strict`). */
+export type CsvEnd = { stoppedAt: null } | { stoppedAt: CsvResume };
+
+export interface CsvOptions {
+  delimiter: string;
+  maxRecordSize?: number;
+  split?: CsvSplit;
+  resume?: CsvResume;
+  /**
+   * Read only what the fast reader reads as it is (a resumed part read by another thread): at
+   * the first record it would hand over, a record the guard leaves out, a change of encoding or
+   * an error of the sink, reading stops before that record and the end says where.
+   */
+  isStrict?: boolean;
+  /** Filled in by the read: the byte just after the last record read whole (for a reader that resumes there). */
+  position?: { get: () => number };
+}
+
+/** Ends a strict read early; never escapes readCsv. */
+class StrictStop extends Error {}
 
 /** Number of line breaks inside the fields of one record (CRLF counts once, as LF does). */
 function breaksIn(fields: string[]): number {
@@ -44,12 +88,16 @@ function breaksIn(fields: string[]): number {
  * FastCsv does not accept (or all of it, for a delimiter FastCsv does not handle). Both read what
  * the RecordGuard passes: records within the limit, and a marker line for each it left out.
  */
-export async function readCsv(src: TextSource, opts: { delimiter: string; maxRecordSize?: number }, sink: RecordSink): Promise<void> {
+export async function readCsv(src: TextSource, opts: CsvOptions, sink: RecordSink): Promise<CsvEnd> {
   const { display } = src;
+  const { resume } = opts;
   const max = opts.maxRecordSize ?? inputLimits().maxRecordSize;
-  let headerSeen = false;
-  let headerLength = 0;
-  let lastLine = 0;
+  let headerSeen = resume !== undefined;
+  let headerLength = resume?.headerLength ?? 0;
+  let lastLine = resume?.line ?? 0;
+  // A strict read that stopped, or a split read that stopped at its cut: where.
+  let stoppedAt: CsvResume | null = null;
+  let hasFallenBack = false;
   // csv-parse counts a CRLF inside a quoted field as two lines; `drift` is how far its count
   // (parser.info.lines, from lineBase) has run ahead of ours, to translate its errors' lines.
   let drift = 0;
@@ -80,8 +128,9 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
     return true;
   };
 
-  const pass = async (startAt: number): Promise<void> => {
-    const guard = new RecordGuard({ delimiter: opts.delimiter, maxRecordSize: max, startAt });
+  const pass = async (startAt: number, origin = 0): Promise<void> => {
+    const midFile = origin > 0 && resume ? { recordDelimiter: resume.recordDelimiter } : undefined;
+    const guard = new RecordGuard({ delimiter: opts.delimiter, maxRecordSize: max, startAt, origin, eol: midFile?.recordDelimiter });
     // The guard passes no record longer than `max`; the readers' own bound only stops a
     // disagreement between them.
     const bound = 4 * max + 65536;
@@ -129,8 +178,18 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
       sink.reject(start, `${what}${span}`, err.code ?? 'CSV_ERROR');
     };
 
+    /** A strict read ends before the record at hand: where it starts. */
+    const stopStrict = (): void => {
+      if (stoppedAt === null) {
+        stoppedAt = { byte: origin + (fast?.consumed ?? 0), line: lastLine, headerLength, recordDelimiter: fast?.recordDelimiterText ?? '\n' };
+      }
+      failure ??= new StrictStop();
+      fast?.destroy(failure as Error);
+    };
+
     const onRecord = (record: string[]): void => {
       if (failure !== null) return;
+      if (opts.isStrict && (hasFallenBack || (record.length === 1 && record[0].startsWith(guard.marker)))) return stopStrict();
       const start = lastLine + 1;
       lastLine = start + breaksIn(record);
       const p = parser as Parser | null;
@@ -155,18 +214,68 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
         }
         sink.record(record, start);
       } catch (err) {
+        if (opts.isStrict) {
+          // The record is not read here: whoever reads on from the stop meets the error again.
+          lastLine = start - 1;
+          return stopStrict();
+        }
         failure = err;
         (fast ?? (parser as Parser | null))?.destroy(err as Error);
       }
     };
 
+    /**
+     * Whether the fast reader stands exactly at the split's cut, every byte before it read as
+     * whole records by itself. Waits for the bytes already read to pass through the stages (a
+     * stage that holds some back, as the guard does inside a quote, means no).
+     */
+    const standsAtCut = async (at: number): Promise<boolean> => {
+      let last = -1;
+      for (let still = 0; still < 20; ) {
+        if (fast === null || fast.isHandedOver || guard.markers > 0 || hasFallenBack || failure !== null) return false;
+        if (fast.received === at) return fast.isAtRecordEnd;
+        still = fast.received === last ? still + 1 : 0;
+        last = fast.received;
+        await nextTurn();
+      }
+      return false;
+    };
+
+    /** The first part of a split file, then (unless it stops at the cut) the rest. */
+    async function* splitBytes(split: CsvSplit): AsyncGenerator<Buffer> {
+      if (split.at > 0) yield* createReadStream(src.path, { end: split.at - 1 }) as AsyncIterable<Buffer>;
+      if ((await standsAtCut(split.at)) && (await split.stop())) {
+        stoppedAt = { byte: split.at, line: lastLine, headerLength, recordDelimiter: fast?.recordDelimiterText ?? '\n' };
+        return;
+      }
+      yield* createReadStream(src.path, { start: split.at }) as AsyncIterable<Buffer>;
+    }
+
+    const bytes = (): Readable[] => {
+      if (opts.split && startAt === 0 && src.compression === null) return [Readable.from(splitBytes(opts.split), { objectMode: false })];
+      if (origin > 0) return [createReadStream(src.path, { start: origin })];
+      return byteStages(src.path, src.compression, src);
+    };
+
     lineBase = lastLine;
     drift = 0;
-    const fast = FastCsv.canRead(opts.delimiter) ? new FastCsv({ delimiter: opts.delimiter, maxRecordSize: bound, onRecord, handOver: csvParse }) : null;
+    const handOver = opts.isStrict
+      ? (): Transform => {
+          stopStrict();
+          return new Transform({ transform: (_c, _e, done) => done() });
+        }
+      : csvParse;
+    const fast = FastCsv.canRead(opts.delimiter) ? new FastCsv({ delimiter: opts.delimiter, maxRecordSize: bound, onRecord, handOver, midFile }) : null;
+    if (opts.position) opts.position.get = () => origin + (fast?.consumed ?? 0);
+    if (opts.isStrict && !fast) {
+      stoppedAt = { byte: origin, line: lastLine, headerLength, recordDelimiter: resume?.recordDelimiter ?? '\n' };
+      return;
+    }
     try {
       // Decoding is strict: bytes that are not valid in the file's encoding stop the run.
-      await pipeline([...byteStages(src.path, src.compression, src), decodeStage(src), guard, fast ?? csvParse(null)]);
+      await pipeline([...bytes(), decodeStage(src), guard, fast ?? csvParse(null)]);
     } catch (err) {
+      if (failure instanceof StrictStop) return;
       if (failure !== null) throw failure;
       const known = readError(err, src);
       if (known) throw known;
@@ -174,7 +283,20 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
     }
   };
 
-  await pass(0);
+  if (resume && (src.compression !== null || src.encoding !== 'utf-8')) throw new Error('readCsv: only plain UTF-8 can resume in mid-file');
+  const fallback = src.onFallback;
+  src = {
+    ...src,
+    // Bytes counted from where reading resumes; a mid-file read cannot tell an ASCII start.
+    origin: resume?.byte ?? 0,
+    isEncodingDetected: src.isEncodingDetected && !resume,
+    onFallback(offset) {
+      hasFallenBack = true;
+      fallback?.(offset);
+    },
+  };
+  await pass(0, resume?.byte ?? 0);
+  if (stoppedAt !== null) return { stoppedAt };
   for (let n = 0; rereadFrom !== null; n++) {
     if (n === MAX_REREADS) {
       throw new FunnelError('FILE_UNREADABLE', `more than ${MAX_REREADS} quoted fields are never closed, each hiding more than ${formatSize(max)}`, {
@@ -192,6 +314,7 @@ export async function readCsv(src: TextSource, opts: { delimiter: string; maxRec
       hint: 'export again; a file with no rows still needs its header line',
     });
   }
+  return { stoppedAt: null };
 }
 
 function isBlank(record: string[]): boolean {

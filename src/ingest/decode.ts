@@ -20,6 +20,8 @@ export interface TextSource {
   sourceKey?: string | null;
   /** Called when UTF-8 reading switches to Windows-1252 at `offset`. */
   onFallback?: (offset: number) => void;
+  /** The file offset of the first byte read (reading resumed in mid-file), for messages. */
+  origin?: number;
 }
 
 /** The streams that yield a file's (decompressed) bytes, for `stream.pipeline`; gzip is bounded (see ExpansionGuard). */
@@ -132,11 +134,12 @@ class Decode extends Transform {
  */
 class CheckUtf8 extends Transform {
   private carry: Buffer = Buffer.alloc(0);
-  private offset = 0;
+  private offset: number;
   private isAsciiSoFar = true;
   private fallback: TextDecoder | null = null;
   constructor(private readonly src: TextSource) {
     super();
+    this.offset = src.origin ?? 0;
   }
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     if (this.fallback) {

@@ -38,6 +38,8 @@ export class FastCsv extends Writable {
     onRecord: (record: string[]) => void;
     /** Creates the csv-parse stream that reads from the hand-over point on. */
     handOver: (from: HandOver) => Transform;
+    /** Reading starts at a record's start in mid-file: no BOM, and the file's record delimiter. */
+    midFile?: { recordDelimiter: '\n' | '\r\n' };
   }) {
     super({ highWaterMark: 64 * 1024 });
     if (!FastCsv.canRead(opts.delimiter)) throw new Error(`FastCsv: unsupported delimiter ${JSON.stringify(opts.delimiter)}`);
@@ -46,6 +48,28 @@ export class FastCsv extends Writable {
     this.maxRecordSize = opts.maxRecordSize;
     this.onRecord = opts.onRecord;
     this.handOver = opts.handOver;
+    if (opts.midFile) {
+      this.isBomChecked = true;
+      this.head = null;
+      this.recordDelimiter = opts.midFile.recordDelimiter === '\r\n' ? 2 : 1;
+    }
+  }
+
+  /** Bytes written to this reader so far. */
+  received = 0;
+  /** Offset (in the bytes written) just after the last record this reader accepted. */
+  consumed = 0;
+  /** Offset in the bytes written of the current `records()` data's first byte. */
+  private dataStart = 0;
+
+  /** True when every byte written so far was read as whole records by this reader (none carried, none handed over). */
+  get isAtRecordEnd(): boolean {
+    return this.target === null && this.carry === null && this.consumed === this.received;
+  }
+
+  /** The record delimiter discovered (or given), once known. */
+  get recordDelimiterText(): '\n' | '\r\n' | null {
+    return this.recordDelimiter === 0 ? null : this.recordDelimiter === 2 ? '\r\n' : '\n';
   }
 
   /**
@@ -70,6 +94,8 @@ export class FastCsv extends Writable {
       return;
     }
     if (this.head) this.head.push(chunk);
+    this.dataStart = this.received - (this.carry?.length ?? 0);
+    this.received += chunk.length;
     let data = this.carry ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = null;
     if (!this.isBomChecked) {
@@ -79,7 +105,11 @@ export class FastCsv extends Writable {
         return;
       }
       this.isBomChecked = true;
-      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
+        data = data.subarray(3);
+        this.dataStart += 3;
+        this.consumed = 3;
+      }
     }
     try {
       const stop = this.records(data, false);
@@ -96,8 +126,12 @@ export class FastCsv extends Writable {
   override _final(done: (err?: Error | null) => void): void {
     if (!this.target && !this.destroyed) {
       let data = this.carry ?? Buffer.alloc(0);
+      this.dataStart = this.received - data.length;
       this.carry = null;
-      if (!this.isBomChecked && data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
+      if (!this.isBomChecked && data.length >= 3 && data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
+        data = data.subarray(3);
+        this.dataStart += 3;
+      }
       this.isBomChecked = true;
       try {
         const stop = this.records(data, true);
@@ -181,6 +215,7 @@ export class FastCsv extends Writable {
           if (len - pos > this.maxRecordSize) return pos;
           this.onRecord(data.toString(decode, pos, len).split(this.delimiterText));
           pos = len;
+          this.consumed = this.dataStart + pos;
           break;
         }
         if (end + 1 - pos > this.maxRecordSize) return pos;
@@ -193,6 +228,7 @@ export class FastCsv extends Writable {
         this.onRecord(this.pending);
         pos = next;
       }
+      this.consumed = this.dataStart + pos;
       if (this.head) this.head = null;
       if (this.destroyed) return -1;
     }

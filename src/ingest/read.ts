@@ -1,6 +1,6 @@
 import { TextDecoder } from 'node:util';
 import { FunnelError } from '../errors.js';
-import { readCsv } from './csv.js';
+import { readCsv, type CsvEnd, type CsvOptions } from './csv.js';
 import type { TextSource } from './decode.js';
 import { detectBinaryFormat, detectEncoding, detectFormat, findHeaderRow, HEADER_WINDOW, readHead, sniffDelimiter } from './detect.js';
 import { readJsonArray, readNdjson } from './json.js';
@@ -66,19 +66,39 @@ export async function openInput(path: string, display: string, options: ReadOpti
   return { path, display, meta, isEncodingDetected: !options.encoding };
 }
 
-/** Streams the records of an opened file into `sink`; fills in `meta.headers` for JSON. */
-export async function readRecords(file: OpenedFile, options: ReadOptions, outer: RecordSink): Promise<void> {
+/** How a CSV file is read in parts: the first part (`split`), or a part from mid-file (`resume`, `isStrict`). */
+export type PartOptions = Pick<CsvOptions, 'split' | 'resume' | 'isStrict' | 'position'>;
+
+/**
+ * Streams the records of an opened file into `sink`; fills in `meta.headers` for JSON. A CSV
+ * file may be read in parts (`part`); the end says where a part stopped.
+ */
+export async function readRecords(file: OpenedFile, options: ReadOptions, outer: RecordSink, part: PartOptions = {}): Promise<CsvEnd> {
   const { meta } = file;
+  if (part.resume) {
+    // In mid-file the header is known: rows wider than it are rejected as HeaderFinder does.
+    const width = part.resume.headerLength;
+    const sink: RecordSink = {
+      header() {},
+      record(record, line) {
+        const cells = record as string[];
+        if (cells.length > width) outer.reject(line, `${cells.length} fields, header has ${width}`, 'TOO_MANY_FIELDS');
+        else outer.record(cells, line);
+      },
+      reject: (line, reason, code) => outer.reject(line, reason, code),
+    };
+    return readTable(file, options, sink, part);
+  }
   if (meta.format === 'xlsx' || meta.format === 'csv' || meta.format === 'tsv') {
     const finder = new HeaderFinder(outer, file.display, meta.warnings);
-    await readTable(file, options, finder);
+    const end = await readTable(file, options, finder, part);
     finder.end();
-    return;
+    return end;
   }
-  await readTable(file, options, outer);
+  return readTable(file, options, outer, part);
 }
 
-async function readTable(file: OpenedFile, options: ReadOptions, sink: RecordSink): Promise<void> {
+async function readTable(file: OpenedFile, options: ReadOptions, sink: RecordSink, part: PartOptions): Promise<CsvEnd> {
   const { meta } = file;
   if (meta.format === 'xlsx') {
     // The sink's header() receives the header row; callers record it in meta.headers.
@@ -97,7 +117,7 @@ async function readTable(file: OpenedFile, options: ReadOptions, sink: RecordSin
       meta,
       sink,
     );
-    return;
+    return { stoppedAt: null };
   }
   const src: TextSource = {
     path: file.path,
@@ -126,8 +146,9 @@ async function readTable(file: OpenedFile, options: ReadOptions, sink: RecordSin
     meta.headers = await readNdjson(src, sink, limits);
   } else {
     // The sink's header() receives the CSV header; callers record it in meta.headers.
-    await readCsv(src, { delimiter: meta.delimiter ?? ',', maxRecordSize: limits.maxRecordSize }, sink);
+    return readCsv(src, { delimiter: meta.delimiter ?? ',', maxRecordSize: limits.maxRecordSize, ...part }, sink);
   }
+  return { stoppedAt: null };
 }
 
 type Held = { kind: 'record'; cells: string[]; line: number } | { kind: 'reject'; line: number; reason: string; code: string };

@@ -28,6 +28,10 @@ export interface GuardOptions {
   maxRecordSize: number;
   /** Bytes of decoded text to drop unread first (a re-read after a never-closed quote). */
   startAt?: number;
+  /** Where the text fed starts in the file (reading resumed in mid-file at a record's start). */
+  origin?: number;
+  /** The file's record delimiter, when reading resumes in mid-file (it is not discovered again). */
+  eol?: '\n' | '\r\n';
 }
 
 /** A fresh marker prefix: random, so no file can forge one. */
@@ -96,8 +100,12 @@ export class RecordGuard extends Transform {
     this.max = opts.maxRecordSize;
     this.behind = Math.max(this.delimiter.length, 1);
     this.toSkip = opts.startAt ?? 0;
-    this.base = this.toSkip;
+    this.base = this.toSkip + (opts.origin ?? 0);
+    if (opts.eol) this.eol = Buffer.from(opts.eol);
   }
+
+  /** Marker lines emitted so far: 0 while every record passed unchanged. */
+  markers = 0;
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     if (this.toSkip > 0) {
@@ -116,6 +124,7 @@ export class RecordGuard extends Transform {
   }
 
   private emitMarker(what: string): void {
+    this.markers++;
     // Quoted, so that no delimiter (whatever the config sets) splits it.
     this.push(Buffer.from(`"${this.marker}${what}"`, 'latin1'));
     this.push(this.eol ?? Buffer.from('\n'));
