@@ -9,7 +9,8 @@ const OUT = 'dist/bundle';
 
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { funnel: 'dist/cli/main.js' },
+  // The worker thread that reads the second part of a large CSV file (src/run/split.ts).
+  entryPoints: { funnel: 'dist/cli/main.js', 'split-worker': 'dist/run/split-worker.js' },
   outdir: OUT,
   bundle: true,
   splitting: true,

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { LoadedConfig } from '../config/load.js';
 import { loadOwners, withOwners } from '../config/owners.js';
 import type { SourceConfig } from '../config/schema.js';
@@ -6,11 +7,11 @@ import { Tally } from '../engine/tally.js';
 import { FunnelError, formatWhere } from '../errors.js';
 import { flattenKeys } from '../ingest/json.js';
 import { openInput, readRecords, sampleRecords, type OpenedFile } from '../ingest/read.js';
-import type { FileMeta, RawRecord, ReadOptions } from '../ingest/types.js';
+import type { FileMeta, RawRecord, ReadOptions, RecordSink } from '../ingest/types.js';
 import { DateSample, FileDates, type DateFallback } from '../normalize/date-detect.js';
 import { MangledIds } from '../normalize/mangled-ids.js';
 import type { MappedColumn, SourceMapping } from '../normalize/mapping.js';
-import { RepResolver } from '../normalize/reps.js';
+import { RepResolver, type RepId } from '../normalize/reps.js';
 import { ValueCounts } from '../normalize/value-counts.js';
 import type { ColumnValues } from '../engine/input-health.js';
 import { daysBetween } from '../engine/cycle.js';
@@ -18,6 +19,7 @@ import { SeenIds } from '../normalize/id-set.js';
 import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
+import { SplitPart, splitPoint } from './split.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { calendarOf } from './context.js';
 import type { InputFile } from './files.js';
@@ -123,7 +125,7 @@ export interface IngestOptions {
 // A new stage between map and sink (reps to teams, enrichment) is one function here.
 
 /** The run's shared state and options. */
-interface Run {
+export interface Run {
   loaded: LoadedConfig;
   state: RunState;
   tally: Tally;
@@ -135,22 +137,7 @@ interface Run {
 
 /** Reads every input through its source into one Tally, accounting for every row. */
 export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: IngestOptions = {}): Promise<IngestResult> {
-  const { config } = loaded;
-  const run: Run = {
-    loaded,
-    state: {
-      // Owner ids and e-mails from owners.csv resolve to their rep's name, like aliases.
-      reps: new RepResolver(withOwners<{ aliases: string[] }>(config.reps, loadOwners(loaded), () => ({ aliases: [] }))),
-      seen: new SeenIds(),
-      duplicates: 0,
-      tallyDays: { calendar: calendarOf(config), asOf: opts.asOf ?? null },
-    },
-    tally: new Tally(),
-    producible: new Set<StageId>(),
-    opts,
-    keep: opts.keepRejects ?? 20,
-    goalStage: config.stages[config.stages.length - 1],
-  };
+  const run = newRun(loaded, opts);
   const files: FileResult[] = [];
   for (const input of inputs) files.push(await readFile(run, input));
 
@@ -165,6 +152,26 @@ export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: In
     duplicates: run.state.duplicates,
     producible: run.producible,
     reps: run.state.reps,
+  };
+}
+
+/** A run's state before any file is read (`reps`: how rep names resolve, RepResolver by default). */
+export function newRun(loaded: LoadedConfig, opts: IngestOptions, reps = RepResolver): Run {
+  const { config } = loaded;
+  return {
+    loaded,
+    state: {
+      // Owner ids and e-mails from owners.csv resolve to their rep's name, like aliases.
+      reps: new reps(withOwners<{ aliases: string[] }>(config.reps, loadOwners(loaded), () => ({ aliases: [] }))),
+      seen: new SeenIds(),
+      duplicates: 0,
+      tallyDays: { calendar: calendarOf(config), asOf: opts.asOf ?? null },
+    },
+    tally: new Tally(),
+    producible: new Set<StageId>(),
+    opts,
+    keep: opts.keepRejects ?? 20,
+    goalStage: config.stages[config.stages.length - 1],
   };
 }
 
@@ -188,11 +195,19 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
 
   let isJsonPending = file.isJson && needsHeaders(input);
   if (file.isJson && !isJsonPending) planAt([], 0, true);
-  await readRecords(file.opened, file.options, {
+  // A large plain CSV file: its second part is read by a worker thread (see split.ts).
+  const cut = run.opts.onRecord ? null : splitPoint(file.opened.path, { ...file.opened.meta, size: file.size, isEncodingDetected: file.opened.isEncodingDetected });
+  let part: SplitPart | null = null;
+  const records: RecordSink = {
     header(headers, line) {
       file.opened.meta.headers = headers;
       checkDuplicateHeaders(headers, input.display, line);
       planAt(headers, line, false);
+      if (cut && planned && line === 1 && planned.mapping.shape === 'events') {
+        const { loaded, opts } = run;
+        const job = { loaded: { config: loaded.config, path: loaded.path, dir: loaded.dir }, input, dateFallback: opts.dateFallback ?? null, asOf: opts.asOf ?? null };
+        part = new SplitPart({ ...job, headers, headerLine: line, resume: { byte: cut.at, line: 0, headerLength: headers.length, recordDelimiter: cut.recordDelimiter } });
+      }
     },
     record(record, line) {
       if (isJsonPending) {
@@ -207,22 +222,55 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
       result.rows++;
       acc.reject(line, code, reason);
     },
-  });
+  };
+  try {
+    // The worker's records count only once a row is used here (until then, rule values are profiled).
+    const split = cut ? { at: cut.at, stop: async () => part !== null && result.used > 0 } : undefined;
+    const end = await readRecords(file.opened, file.options, records, { split });
+    const p = part as SplitPart | null;
+    if (end.stoppedAt && p && planned) {
+      const base = end.stoppedAt;
+      const filePlan: FilePlan = planned;
+      const from = await p.replay(
+        (stage) => run.state.seen.stage(stage),
+        (entry) => {
+          result.rows++;
+          const line = base.line + entry.line;
+          if (entry.kind === 'unreadable') return acc.reject(line, entry.code, entry.reason);
+          const r = entry.result;
+          if (typeof r === 'object' && 'events' in r) r.rep = run.state.reps.resolve(entry.repRaw) as RepId;
+          sink(acc, { plan: filePlan, result: r }, line);
+        },
+      );
+      if (from) {
+        const resume = { ...base, byte: from.byte, line: base.line + from.line };
+        await readRecords(file.opened, file.options, records, { resume });
+      }
+      if (process.env.FUNNEL_DEBUG_SPLIT === '1') {
+        const rest = from ? `this thread read on from line ${base.line + from.line + 1}` : 'the worker read to the end';
+        process.stderr.write(`funnel: ${input.display} read on two threads: cut before line ${base.line + 1} (byte ${base.byte}); ${rest}\n`);
+      }
+    }
+  } finally {
+    await (part as SplitPart | null)?.close();
+  }
   return acc.finish(file.dates.problem());
 }
 
 /** What `open` knows of a file before its header: the reader, its options and the date sample. */
-interface OpenFile {
+export interface OpenFile {
   input: InputFile;
   opened: OpenedFile;
   options: ReadOptions;
   isJson: boolean;
   /** The file's date detection, from the records read ahead (none when the source has a dateFormat). */
   dates: FileDates;
+  /** The file's size in bytes (as stored). */
+  size: number;
 }
 
 /** Opens a file: format, encoding and delimiter, and the records its day/month order is decided from. */
-async function open(input: InputFile, opts: IngestOptions): Promise<OpenFile> {
+export async function open(input: InputFile, opts: IngestOptions): Promise<OpenFile> {
   const options = sourceReadOptions(input.source, input.sourceKey);
   const opened = await openInput(input.path, input.display, options);
   // Day/month order is decided per date column from the file's first records, read ahead.
@@ -236,11 +284,11 @@ async function open(input: InputFile, opts: IngestOptions): Promise<OpenFile> {
     columnName: (key) => (/^\d+$/.test(key) ? (opened.meta.headers[Number(key)]?.trim() ?? key) : key),
   });
   const isJson = opened.meta.format === 'json' || opened.meta.format === 'ndjson';
-  return { input, opened, options, isJson, dates };
+  return { input, opened, options, isJson, dates, size: statSync(opened.path).size };
 }
 
 /** A mapped file: its mapping as data and what reads its records. */
-interface FilePlan {
+export interface FilePlan {
   key: string;
   mapping: SourceMapping;
   /** The row function compiled from `mapping`. */
@@ -259,7 +307,7 @@ interface FilePlan {
  * sample: which source or preset maps it, the mapping as data, and the row function. Null when
  * nothing maps it (its rows are then ignored, or the run stops on an unrecognised file).
  */
-function plan(run: Run, file: OpenFile, result: FileResult, at: { headers: string[]; line: number; isJson: boolean }): FilePlan | null {
+export function plan(run: Run, file: OpenFile, result: FileResult, at: { headers: string[]; line: number; isJson: boolean }): FilePlan | null {
   const { input } = file;
   const mapped = resolveMapping(input, at.headers, run.loaded.config.stages);
   result.preset = mapped.preset;

@@ -1,0 +1,183 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { CsvResume } from '../ingest/csv.js';
+import { FastCsv } from '../ingest/fast-csv.js';
+import { inputLimits, type InputLimits } from '../ingest/limits.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { DateFallback } from '../normalize/date-detect.js';
+import type { DateStr, StageId } from '../engine/model.js';
+import { readBatch, type Batch, type Entry } from './split-codec.js';
+import type { InputFile } from './files.js';
+
+// One large CSV file read on two threads (docs/performance.md, "Two threads"). The file is cut at
+// a line break near its middle that quote parity puts outside quotes. This thread reads the first
+// part as always; a worker thread reads the second part strictly (only what the fast reader reads
+// as it is) and maps its records, in batches. Once this thread stands cleanly at the cut, it
+// counts the worker's records in file order, as if it had read them itself: de-duplication is
+// first-wins in file order, line numbers go on from the cut. Wherever the worker stopped (a record
+// it would not read as it is, an error, the end of its batches), this thread reads on from there
+// itself. Anything unexpected at the cut (a quote the parity misjudged, a record handed to
+// csv-parse) and this thread reads on past the cut, and the worker's records are dropped unread.
+
+/** Files below this size are read on one thread (FUNNEL_SPLIT_MIN_BYTES changes it). */
+const MIN_BYTES = 48 * 1024 * 1024;
+/** Batches the worker may be ahead of this thread, ~8,000 records each: bounds what waits in memory. */
+const MAX_AHEAD = 32;
+/** How far past the middle a line break outside quotes is looked for. */
+const SEARCH = 4 * 1024 * 1024;
+
+/** What the worker is told. */
+export interface SplitJob {
+  loaded: Pick<LoadedConfig, 'config' | 'path' | 'dir'>;
+  input: InputFile;
+  dateFallback: DateFallback | null;
+  asOf: DateStr | null;
+  headers: string[];
+  headerLine: number;
+  resume: CsvResume;
+  limits: InputLimits;
+  /** Batches taken by this thread, for the worker to wait on (one Int32). */
+  taken: SharedArrayBuffer;
+}
+
+/** A message from the worker: a batch, or the end of its part. */
+export type SplitMessage = { kind: 'batch'; batch: Batch } | { kind: 'end'; stoppedAt: { byte: number; line: number } | null };
+
+/** Whether this file may be read on two threads, and where to cut it; null when not. */
+export function splitPoint(
+  path: string,
+  facts: { size: number; format: string; compression: unknown; encoding: string; isEncodingDetected: boolean; delimiter: string | null },
+  env: NodeJS.ProcessEnv = process.env,
+): { at: number; recordDelimiter: '\n' | '\r\n' } | null {
+  // Opt-in: the second thread saves wall time but holds a second heap (docs/performance.md).
+  if (env.FUNNEL_THREADS !== '2' || availableParallelism() < 2) return null;
+  const min = env.FUNNEL_SPLIT_MIN_BYTES !== undefined && /^\d+$/.test(env.FUNNEL_SPLIT_MIN_BYTES) ? Number(env.FUNNEL_SPLIT_MIN_BYTES) : MIN_BYTES;
+  if (facts.size < Math.max(min, 1) || (facts.format !== 'csv' && facts.format !== 'tsv')) return null;
+  if (facts.compression !== null || facts.encoding !== 'utf-8' || !facts.delimiter || !FastCsv.canRead(facts.delimiter)) return null;
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(64 * 1024, facts.size));
+    readSync(fd, head, 0, head.length, 0);
+    // A detected encoding whose first 64 KiB are ASCII may turn out to be Windows-1252 further on,
+    // decided per 64 KiB from the file's start: only a reader from the start can tell.
+    if (facts.isEncodingDetected && head.every((b) => b < 0x80)) return null;
+    const recordDelimiter = lineEnd(head);
+    if (!recordDelimiter) return null;
+    return cutNear(fd, Math.floor(facts.size / 2), facts.size, recordDelimiter);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The file's line end, as the readers discover it: the first line break outside quotes. */
+function lineEnd(head: Buffer): '\n' | '\r\n' | null {
+  let inQuotes = false;
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i];
+    if (c === QUOTE) inQuotes = !inQuotes;
+    else if (!inQuotes && c === LF) return '\n';
+    else if (!inQuotes && c === CR) return head[i + 1] === LF ? '\r\n' : null;
+  }
+  return null;
+}
+
+/** The first line start after `mid` with an even number of quotes before it, or null. */
+function cutNear(fd: number, mid: number, size: number, eol: '\n' | '\r\n'): { at: number; recordDelimiter: '\n' | '\r\n' } | null {
+  const buf = Buffer.alloc(1024 * 1024);
+  let quotes = 0;
+  for (let pos = 0; pos < mid; ) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, mid - pos), pos);
+    if (n <= 0) return null;
+    for (let i = buf.indexOf(QUOTE, 0); i !== -1 && i < n; i = buf.indexOf(QUOTE, i + 1)) quotes++;
+    pos += n;
+  }
+  let prev = -1;
+  for (let pos = mid; pos < Math.min(size, mid + SEARCH); ) {
+    const n = readSync(fd, buf, 0, Math.min(buf.length, size - pos), pos);
+    if (n <= 0) return null;
+    for (let i = 0; i < n; i++) {
+      const c = buf[i];
+      if (c === QUOTE) quotes++;
+      else if (c === LF && quotes % 2 === 0 && (eol === '\n' || (i > 0 ? buf[i - 1] : prev) === CR)) {
+        const at = pos + i + 1;
+        return at < size ? { at, recordDelimiter: eol } : null;
+      }
+    }
+    prev = buf[n - 1];
+    pos += n;
+  }
+  return null;
+}
+
+/** The worker reading a file's second part, and its batches until this thread takes them. */
+export class SplitPart {
+  private readonly worker: Worker;
+  private readonly queue: SplitMessage[] = [];
+  private wake: (() => void) | null = null;
+  private readonly taken: Int32Array;
+  private isOver = false;
+  /** Where the worker's records end so far (the cut, until a batch arrives). */
+  private reached: { byte: number; line: number };
+
+  constructor(job: Omit<SplitJob, 'limits' | 'taken'>) {
+    const taken = new SharedArrayBuffer(4);
+    this.taken = new Int32Array(taken);
+    this.reached = { byte: job.resume.byte, line: 0 };
+    const workerData: SplitJob = { ...job, limits: inputLimits(), taken };
+    this.worker = new Worker(new URL('./split-worker.js', import.meta.url), { workerData, stdout: true, stderr: true });
+    this.worker.on('message', (m: SplitMessage) => this.arrive(m));
+    // A worker that fails or dies ends its part where its last batch ended.
+    this.worker.on('error', () => this.arrive({ kind: 'end', stoppedAt: this.reached }));
+    this.worker.on('exit', () => this.arrive({ kind: 'end', stoppedAt: this.reached }));
+  }
+
+  private arrive(m: SplitMessage): void {
+    if (this.isOver) return;
+    if (m.kind === 'batch') this.reached = m.batch.end;
+    else this.isOver = true;
+    this.queue.push(m);
+    this.wake?.();
+  }
+
+  /**
+   * Hands every record of the worker's part to `each`, in file order (lines relative to the cut).
+   * Returns where this thread must read on (a byte and the line before it, relative to the cut),
+   * or null when the worker read to the end of the file.
+   */
+  async replay(stageNo: (stage: StageId) => number, each: (entry: Entry) => void): Promise<{ byte: number; line: number } | null> {
+    for (;;) {
+      const m = this.queue.shift();
+      if (!m) {
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = null;
+        continue;
+      }
+      if (m.kind === 'end') return m.stoppedAt;
+      for (const entry of readBatch(m.batch, stageNo)) each(entry);
+      Atomics.add(this.taken, 0, 1);
+      Atomics.notify(this.taken, 0);
+    }
+  }
+
+  /** Stops the worker (its records not taken are dropped). */
+  async close(): Promise<void> {
+    this.isOver = true;
+    Atomics.store(this.taken, 0, 1 << 30);
+    Atomics.notify(this.taken, 0);
+    await this.worker.terminate();
+  }
+}
+
+/** In the worker: waits while it is MAX_AHEAD batches ahead of this thread. */
+export function waitForTaker(taken: Int32Array, sent: number): void {
+  for (;;) {
+    const now = Atomics.load(taken, 0);
+    if (sent - now < MAX_AHEAD) return;
+    Atomics.wait(taken, 0, now, 1000);
+  }
+}
+
+const QUOTE = 0x22;
+const CR = 0x0d;
+const LF = 0x0a;

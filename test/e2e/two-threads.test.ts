@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rng } from '../random.js';
+import { funnel, tempDir } from './run.js';
+
+// FUNNEL_THREADS=2 reads a large CSV file's second part on a worker thread. Whatever the file
+// holds, the report, the rejects and the messages must be those of one thread. A tiny
+// FUNNEL_SPLIT_MIN_BYTES splits these small files; FUNNEL_DEBUG_SPLIT=1 says where it cut and
+// where the worker stopped, so each case proves it took the path it is about.
+
+const CONFIG = `sources:
+  - path: "log.csv"
+    columns: { rep: Owner, date: Date, id: Id }
+    dateFormat: yyyy-MM-dd
+    rules:
+      - stage: dial
+        when: { Type: call }
+      - stage: conversation
+        when: { Type: call, Outcome: connected }
+      - stage: appointment_set
+        when: { Type: meeting }
+      - stage: close
+        when: { Type: won }
+`;
+
+const REPS = ['Søren Berg', 'Ana Lima', 'ana lima', 'Bo Chen', 'Zoë Ward', ''];
+const TYPES = ['call', 'call', 'call', 'meeting', 'email', 'won'];
+const OUTCOMES = ['connected', 'no answer', 'busy'];
+
+/** A log of `rows` rows: ids repeated across the file, a few bad dates and empty reps, quoted notes with commas, quotes and line breaks, blank lines. */
+function log(rows: number, seed: number, eol = '\n', extra: (i: number) => string | null = () => null): string {
+  const next = rng(seed);
+  const pick = <T,>(xs: T[]): T => xs[Math.floor(next() * xs.length)];
+  const lines = ['Id,Owner,Type,Outcome,Date,Notes'];
+  for (let i = 0; i < rows; i++) {
+    const special = extra(i);
+    if (special !== null) {
+      lines.push(special);
+      continue;
+    }
+    const id = next() < 0.05 ? String(1000 + Math.floor(next() * 50)) : String(5000 + i);
+    const day = 1 + Math.floor(next() * 28);
+    const date = next() < 0.01 ? `2026-02-${30 + (i % 2)}` : `2026-${next() < 0.5 ? '10' : '11'}-${String(day).padStart(2, '0')}`;
+    const r = next();
+    const note = r < 0.1 ? '"said ""call me"", later"' : r < 0.15 ? '"two\nlines"' : r < 0.3 ? 'plain note' : '';
+    lines.push([id, pick(REPS), pick(TYPES), pick(OUTCOMES), date, note].join(','));
+    if (next() < 0.01) lines.push('');
+  }
+  return lines.join(eol) + eol;
+}
+
+async function both(files: Record<string, string | Buffer>, args: string[] = []) {
+  const dir = tempDir({ 'funnel.config.yaml': CONFIG, ...files });
+  const run = async (threads: string) => {
+    const rejects = join(dir, `rejects-${threads}.csv`);
+    const r = await funnel(['report', '--format', 'json', '--as-of', '2026-11-30', '--period', '2026-10-01..2026-11-30', '--rejects', rejects, ...args], {
+      cwd: dir,
+      env: { FUNNEL_THREADS: threads, FUNNEL_SPLIT_MIN_BYTES: '1', FUNNEL_DEBUG_SPLIT: '1' },
+    });
+    if (r.code !== 0 && r.code !== 1) throw new Error(`funnel failed (${r.code}): ${r.stderr}`);
+    return { ...r, rejects: readFileSync(rejects, 'utf8') };
+  };
+  const one = await run('1');
+  const two = await run('2');
+  return { one, two };
+}
+
+/** What the two-thread run said about its split (null: it read on one thread). */
+function split(stderr: string): string | null {
+  return /read on two threads: (.*)/.exec(stderr)?.[1] ?? null;
+}
+
+function expectSame(one: { stdout: string; stderr: string; code: number | null; rejects: string }, two: typeof one): void {
+  expect(two.code).toBe(one.code);
+  expect(two.stdout).toBe(one.stdout);
+  expect(two.rejects).toBe(one.rejects);
+  expect(two.stderr.replace(/^funnel: .* read on two threads: .*\n/m, '').replace('rejects-2', 'rejects-1')).toBe(one.stderr);
+}
+
+describe('a CSV file read on two threads', () => {
+  it('gives the report, rejects and messages of one thread: first-wins ids across the cut, lines after it', async () => {
+    const { one, two } = await both({ 'log.csv': log(4000, 1) });
+    expect(one.code).toBe(0);
+    expect(split(one.stderr)).toBeNull();
+    expect(split(two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end$/);
+    expectSame(one, two);
+    // The cases hold what they are about: duplicates, rejects past the cut.
+    const report = JSON.parse(one.stdout);
+    expect(report.input.duplicates).toBeGreaterThan(50);
+    const cutLine = Number(/cut before line (\d+)/.exec(two.stderr)?.[1]);
+    const lines = one.rejects.split('\n').slice(1).filter(Boolean).map((l) => Number(l.split(',')[1]));
+    expect(lines.some((l) => l > cutLine)).toBe(true);
+  });
+
+  it('CRLF line ends', async () => {
+    const { one, two } = await both({ 'log.csv': log(3000, 2, '\r\n') });
+    expect(split(two.stderr)).toMatch(/the worker read to the end$/);
+    expectSame(one, two);
+  });
+
+  it('a stray quote after the cut: the worker stops before its record and this thread reads on with csv-parse', async () => {
+    const { one, two } = await both({ 'log.csv': log(3000, 3, '\n', (i) => (i === 2600 ? '77,Bo Chen,call,connected,2026-11-02,bad "quote here' : null)) });
+    expect(one.rejects).toMatch(/quote/);
+    expect(split(two.stderr)).toMatch(/this thread read on from line 2\d\d\d$/);
+    expectSame(one, two);
+  });
+
+  it('a record over --max-record-size after the cut: the worker stops there', async () => {
+    const long = `88,Bo Chen,call,connected,2026-11-03,${'x'.repeat(5000)}`;
+    const { one, two } = await both({ 'log.csv': log(3000, 4, '\n', (i) => (i === 2500 ? long : null)) }, ['--max-record-size', '4KB']);
+    expect(one.rejects).toMatch(/longer than/);
+    expect(split(two.stderr)).toMatch(/this thread read on from line 2\d\d\d$/);
+    expectSame(one, two);
+  });
+
+  it('a stray quote before the cut misleads the parity: this thread reads on past the cut itself', async () => {
+    const { one, two } = await both({ 'log.csv': log(3000, 5, '\n', (i) => (i === 200 ? '66,Ana Lima,call,busy,2026-11-04,5" screen' : null)) });
+    expect(split(two.stderr)).toBeNull();
+    expectSame(one, two);
+  });
+
+  it('an ASCII start with the encoding detected: one thread (Windows-1252 may show further on)', async () => {
+    const text = log(3000, 6).replace(/ø/g, 'o').replace(/ë/g, 'e');
+    const { one, two } = await both({ 'log.csv': Buffer.concat([Buffer.from(text), Buffer.from('9999,Jos\xe9 Ruiz,call,busy,2026-11-05,\n', 'latin1')]) });
+    expect(split(two.stderr)).toBeNull();
+    expect(one.stderr).toMatch(/Windows-1252/);
+    expectSame(one, two);
+  });
+});
