@@ -119,12 +119,7 @@ export class DayCounts implements Iterable<[DateStr, number]> {
       let i = this.start + this.recent;
       if (days[i] !== day) {
         i++;
-        if (!(this.recent + 1 < n && days[i] === day)) {
-          // Days are distinct and ascending, so where they run without gaps from the first, the
-          // day's offset from it is its index: rows in no date order find their day at once.
-          const guess = day - days[this.start];
-          i = guess >= 0 && guess < n && days[this.start + guess] === day ? this.start + guess : this.lowerBound(day);
-        }
+        if (!(this.recent + 1 < n && days[i] === day)) i = this.find(day);
       }
       if (i < this.start + n && days[i] === day) {
         counts[i] += count;
@@ -211,6 +206,26 @@ export class DayCounts implements Iterable<[DateStr, number]> {
 
   *[Symbol.iterator](): Iterator<[DateStr, number]> {
     for (let i = 0; i < this.length; i++) yield [dayString(this.arena.days[this.start + i]), this.arena.counts[this.start + i]];
+  }
+
+  /**
+   * The arena index of the first day ≥ `day`, for a day within the days held. Rows in no date
+   * order mostly find theirs where the days' spread puts it (days run evenly: every day, or
+   * working days), a few steps from it at most; else by binary search.
+   */
+  private find(day: number): number {
+    const { days } = this.arena;
+    const first = this.start;
+    const last = first + this.length - 1;
+    const span = days[last] - days[first];
+    if (span <= 0 || day <= days[first]) return this.lowerBound(day);
+    let i = first + Math.floor(((day - days[first]) * (last - first)) / span);
+    for (let steps = 0; steps < 4; steps++) {
+      if (days[i] < day) i++;
+      else if (i > first && days[i - 1] >= day) i--;
+      else return i;
+    }
+    return this.lowerBound(day);
   }
 
   /** The arena index of the first day ≥ `day` (start + size when there is none). */
