@@ -73,7 +73,7 @@ describe('DayCounts', () => {
     expect(c.activeSpan(dayNumber('2026-10-31'))).toBeNull();
   });
 
-  it('finds a day by its offset from the first only where the days run without gaps', () => {
+  it('finds a day where the spread of the days puts it, never in another counter\'s slots', () => {
     // a holds days 10 and 20 in arena slots 0-1, b days 12 and 13 in slots 2-3. Day 13 is 3 days
     // after a's first: slot 3 holds 13, but it is b's, so a must insert its own day 13.
     const arena = new DayArena();
@@ -97,6 +97,14 @@ describe('DayCounts', () => {
     c.add(12, 4);
     c.add(10, 2);
     expect(days(c)).toEqual([[10, 3], [11, 1], [12, 5], [13, 1]]);
+    // Working days (no weekends) and a cluster far from where the spread puts it.
+    const w = new DayCounts(new DayArena());
+    const held = [1, 2, 3, 4, 5, 8, 9, 10, 11, 12, 15, 40, 41, 42, 43, 44, 45];
+    for (const d of held) w.add(d, 1);
+    for (const d of [...held].reverse()) w.add(d, 1);
+    w.add(30, 7);
+    w.add(0, 1);
+    expect(days(w)).toEqual([[0, 1], ...held.map((d) => [d, 2] as [number, number]).filter(([d]) => d < 30), [30, 7], ...held.filter((d) => d > 30).map((d) => [d, 2] as [number, number])]);
   });
 
   it('activeSpan skips days that hold 0 at either end', () => {
