@@ -79,15 +79,19 @@ export class SeenIds {
     const byte = stage >> 3;
     const bit = 1 << (stage & 7);
     const n = numericId(id);
-    if (n > 0) {
-      const at = this.numSlot(n) * this.stride + byte;
-      const masks = this.numMasks;
-      if ((masks[at] & bit) !== 0) return false;
-      masks[at] |= bit;
-      return true;
-    }
+    if (n > 0) return this.addNumeric(n, stage);
     const at = this.textEntry(id) * this.stride + byte;
     const masks = this.textMasks;
+    if ((masks[at] & bit) !== 0) return false;
+    masks[at] |= bit;
+    return true;
+  }
+
+  /** `add` of an id whose numericId is `n` (> 0). */
+  addNumeric(n: number, stage: number): boolean {
+    const bit = 1 << (stage & 7);
+    const at = this.numSlot(n) * this.stride + (stage >> 3);
+    const masks = this.numMasks;
     if ((masks[at] & bit) !== 0) return false;
     masks[at] |= bit;
     return true;
@@ -290,7 +294,7 @@ function tooManyIds(size: number, why: string): FunnelError {
  * The id as a number when it is 1 to 15 digits without a leading zero (exact in a double, and
  * one-to-one with its text), else 0.
  */
-function numericId(id: string): number {
+export function numericId(id: string): number {
   const len = id.length;
   if (len === 0 || len > 15) return 0;
   let c = id.charCodeAt(0);

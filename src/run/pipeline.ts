@@ -20,6 +20,8 @@ import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
 import { SplitPart, splitPoint } from './split.js';
+import { NO_CYCLE, type KeptEvent, type PartCounts } from './split-codec.js';
+import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { calendarOf } from './context.js';
 import type { InputFile } from './files.js';
@@ -196,6 +198,7 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
   let isJsonPending = file.isJson && needsHeaders(input);
   if (file.isJson && !isJsonPending) planAt([], 0, true);
   // A large plain CSV file: its second part is read by a worker thread (see split.ts).
+  const started = performance.now();
   const cut = run.opts.onRecord ? null : splitPoint(file.opened.path, { ...file.opened.meta, size: file.size, isEncodingDetected: file.opened.isEncodingDetected });
   let part: SplitPart | null = null;
   const records: RecordSink = {
@@ -224,37 +227,105 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
     },
   };
   try {
-    // The worker's records count only once a row is used here (until then, rule values are profiled).
-    const split = cut ? { at: cut.at, stop: async () => part !== null && result.used > 0 } : undefined;
+    // The worker's part is taken only once a row is used here (until then, rule values are
+    // profiled) and every stage the rules give has events (the file's stages are listed in the
+    // order they first appear, which the part's counts could not tell).
+    const isSettled = () => planned !== null && result.used > 0 && planned.mapping.rules.every((r) => (result.events[r.stage] ?? 0) > 0);
+    const split = cut ? { at: cut.at, stop: async () => part !== null && isSettled() } : undefined;
     const end = await readRecords(file.opened, file.options, records, { split });
     const p = part as SplitPart | null;
     if (end.stoppedAt && p && planned) {
       const base = end.stoppedAt;
-      const filePlan: FilePlan = planned;
-      const from = await p.replay(
-        (stage) => run.state.seen.stage(stage),
-        (entry) => {
-          result.rows++;
-          const line = base.line + entry.line;
-          if (entry.kind === 'unreadable') return acc.reject(line, entry.code, entry.reason);
-          const r = entry.result;
-          if (typeof r === 'object' && 'events' in r) r.rep = run.state.reps.resolve(entry.repRaw) as RepId;
-          sink(acc, { plan: filePlan, result: r }, line);
-        },
-      );
+      const atCut = performance.now();
+      const from = await takePart(p, acc, planned, base.line, run.state);
+      const taken = performance.now();
       if (from) {
         const resume = { ...base, byte: from.byte, line: base.line + from.line };
         await readRecords(file.opened, file.options, records, { resume });
       }
       if (process.env.FUNNEL_DEBUG_SPLIT === '1') {
         const rest = from ? `this thread read on from line ${base.line + from.line + 1}` : 'the worker read to the end';
-        process.stderr.write(`funnel: ${input.display} read on two threads: cut before line ${base.line + 1} (byte ${base.byte}); ${rest}\n`);
+        const ms = (t: number) => `${Math.round(t - started)} ms`;
+        process.stderr.write(
+          `funnel: ${input.display} read on two threads: cut before line ${base.line + 1} (byte ${base.byte}); ${rest} ` +
+            `(at the cut ${ms(atCut)}, part taken ${ms(taken)}, done ${ms(performance.now())})\n`,
+        );
       }
     }
   } finally {
     await (part as SplitPart | null)?.close();
   }
   return acc.finish(file.dates.problem());
+}
+
+/**
+ * Counts the worker's part of a split file as if this thread had read it: in file order, the
+ * rows' accounting, rejections and totals rows, rep spellings (first spellings name reps), ids
+ * against the run's (first-wins: an event whose id and stage were counted before the part is a
+ * duplicate, and comes off the part's counts); then the part's counts into the tally. Returns
+ * where this thread must read on, relative to the cut (null: the part reached the file's end).
+ */
+async function takePart(part: SplitPart, acc: FileAccount, p: FilePlan, lineBase: number, state: RunState): Promise<{ byte: number; line: number } | null> {
+  const reps = new Map<string, RepId>();
+  const undo = new PartUndo();
+  const idColumn = p.mapping.id?.name ?? '';
+  let id: string | number = '';
+  const end = await part.replay((batch) => acc.counted(batch.rows, batch.used, batch.ignored), {
+    id(value) {
+      id = value;
+      if (typeof value === 'string') p.ids?.check(idColumn, value);
+    },
+    event(stage, repKey, day, cycleDays) {
+      const stageNo = state.seen.stage(stage);
+      if (typeof id === 'number' ? state.seen.addNumeric(id, stageNo) : state.seen.add(id, stageNo)) return;
+      state.duplicates++;
+      undo.add({ stage, repKey, day, cycleDays });
+    },
+    rep(raw) {
+      const rep = state.reps.resolve(raw);
+      if (rep) reps.set(rep.key, rep);
+    },
+    total: (line) => acc.total(lineBase + line),
+    unreadable: (line, reason, code) => acc.reject(lineBase + line, code, reason),
+    rejected(line, r) {
+      if (r.isAmbiguous) p.dates.lateAmbiguity(r.value, lineBase + line, p.key);
+      acc.reject(lineBase + line, r.code, r.reason, r.field, r.value);
+    },
+  });
+  if (end.counts) {
+    state.duplicates += end.counts.duplicates;
+    acc.addPart(end.counts, reps, undo);
+  }
+  return end.readOnFrom;
+}
+
+/** Events of a split file's second part found to be duplicates of earlier ones: off its counts. */
+export class PartUndo {
+  private readonly counts = new Map<string, number>();
+  private readonly cycles = new Map<string, number>();
+
+  add(ev: KeptEvent): void {
+    const key = `${ev.repKey}\u0000${ev.stage}\u0000${ev.day}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (ev.cycleDays !== NO_CYCLE) {
+      const c = `${ev.repKey}\u0000${dayString(ev.day)}\u0000${ev.cycleDays}`;
+      this.cycles.set(c, (this.cycles.get(c) ?? 0) + 1);
+    }
+  }
+
+  /** The count left of `count` events of the rep and stage on `day`. */
+  left(repKey: string, stage: StageId, day: number, count: number): number {
+    return count - (this.counts.get(`${repKey}\u0000${stage}\u0000${day}`) ?? 0);
+  }
+
+  /** False for a cycle sample of an event taken off (once per event). */
+  keepsCycle(repKey: string, close: DateStr, days: number): boolean {
+    const c = `${repKey}\u0000${close}\u0000${days}`;
+    const n = this.cycles.get(c) ?? 0;
+    if (n === 0) return true;
+    this.cycles.set(c, n - 1);
+    return false;
+  }
 }
 
 /** What `open` knows of a file before its header: the reader, its options and the date sample. */
@@ -393,6 +464,37 @@ class FileAccount {
 
   planned(p: FilePlan): void {
     this.plan = p;
+  }
+
+  /** Rows of a split file's second part: how many, used and ignored (rejections and totals rows come one by one). */
+  counted(rows: number, used: number, ignored: number): void {
+    this.result.rows += rows;
+    this.result.used += used;
+    this.result.ignored += ignored;
+  }
+
+  /** The counts of a split file's second part, less its events found to be duplicates, in file order of its reps. */
+  addPart(counts: PartCounts, reps: ReadonlyMap<string, RepId>, undo: PartUndo): void {
+    for (const { key, stages } of counts.reps) {
+      const rep = reps.get(key);
+      if (!rep) throw new Error(`split: the part counted rep "${key}" without its spelling`);
+      for (const { stage, days, counts: n } of stages) {
+        for (let i = 0; i < days.length; i++) {
+          const left = undo.left(key, stage, days[i], n[i]);
+          if (left > 0) this.count(rep, stage, dayString(days[i]), left);
+        }
+      }
+    }
+    for (const c of counts.cycles) if (undo.keepsCycle(c.repKey, c.close, c.days)) this.run.tally.addCycle(c.repKey, c.close, c.days);
+  }
+
+  /** Counts events into the tally and the file's accounting. */
+  private count(rep: RepId, stage: StageId, date: DateStr, count: number): void {
+    this.run.tally.add(rep.key, rep.name, stage, date, count);
+    this.result.events[stage] = (this.result.events[stage] ?? 0) + count;
+    this.reps.add(rep.name);
+    if (this.first === null || date < this.first) this.first = date;
+    if (this.last === null || date > this.last) this.last = date;
   }
 
   used(row: MappedRow): void {

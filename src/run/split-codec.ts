@@ -1,38 +1,73 @@
 import type { DateStr, StageId } from '../engine/model.js';
-import type { MapResult, Rejection } from '../normalize/source.js';
+import type { Rejection } from '../normalize/source.js';
 
-// What the thread reading a file's second part sends back: its records' outcomes in file order,
-// as numbers in an Int32Array and the text they name in a string table, a batch at a time. Each
-// batch ends where a reader could resume: the byte after its last record and that record's last line.
+// What the thread reading a file's second part sends back. The worker counts its part itself
+// (its own tally, de-duplicated within the part) and sends, in file order and a batch at a time,
+// only what the main thread must see in order: every used row's id with the events the worker
+// kept (first-wins across the parts is decided by the main thread, which owns the run's ids;
+// an id of up to 15 digits travels as its number, see numericId),
+// rejections, totals rows, and each new spelling of a rep (first spellings name reps). Numbers
+// travel in an Int32Array, text in a string table. Each batch ends where a reader could resume:
+// the byte after its last record and that record's last line. The part's counts come last.
 
-/** A record's outcome, as the first number of its entry. */
-const IGNORED = 0;
-const TOTAL = 1;
-const REJECTED = 2;
-const ROW = 3;
-const READ_ERROR = 4;
+const REJECTED = 0;
+const READ_ERROR = 1;
+const TOTAL = 2;
+const ID_ROW = 3;
+const REP = 4;
+const NUMERIC_ID_ROW = 5;
+
+/** KeptEvent.cycleDays of an event that is not a close with a creation date. */
+export const NO_CYCLE = -2147483648;
 
 export interface Batch {
   ops: Int32Array;
   strings: string[];
+  /** Numeric ids, in the order of their rows. */
+  numbers: Float64Array;
   /** Where the next record starts (file byte) and the line before it (counted from the part's start). */
   end: { byte: number; line: number };
+  /** Records in the batch (rows). */
+  rows: number;
+  /** Of them, rows used and rows ignored (not totals). */
+  used: number;
+  ignored: number;
 }
 
-/** A decoded entry: a map result at a line (relative to the part's start), or a record the reader rejected. */
-export type Entry =
-  | { kind: 'mapped'; line: number; result: MapResult; repRaw: string }
-  | { kind: 'unreadable'; line: number; reason: string; code: string };
+/** An event the worker kept, as the main thread must undo it when its id was counted before the part. */
+export interface KeptEvent {
+  stage: StageId;
+  repKey: string;
+  day: number;
+  /** The deal's creation, in days before the close, when the event is a close with one; else NO_CYCLE. */
+  cycleDays: number;
+}
+
+/** What a batch holds, in file order (lines relative to the part's start). */
+export interface BatchVisitor {
+  rejected(line: number, rejection: Rejection): void;
+  unreadable(line: number, reason: string, code: string): void;
+  total(line: number): void;
+  /** A new spelling of a rep. */
+  rep(raw: string): void;
+  /** A used row's id (its number when numericId gives one), then `event` for each event kept. */
+  id(id: string | number): void;
+  event(stage: StageId, repKey: string, day: number, cycleDays: number): void;
+}
 
 /** Writes entries into a batch. */
 export class BatchWriter {
-  private ops = new Int32Array(8192);
+  private ops = new Int32Array(16384);
   private length = 0;
+  private numbers = new Float64Array(8192);
+  private numberCount = 0;
   private strings: string[] = [];
   private readonly index = new Map<string, number>();
-  records = 0;
+  rows = 0;
+  used = 0;
+  ignored = 0;
 
-  /** A string of few distinct values (a rep, a date, a stage, a code), once per batch. */
+  /** A string of few distinct values (a rep key, a stage, a code), once per batch. */
   private shared(s: string): number {
     let i = this.index.get(s);
     if (i === undefined) {
@@ -42,90 +77,148 @@ export class BatchWriter {
     return i;
   }
 
-  /** A string that is mostly unique (an id, a reason). */
-  private own(s: string | null): number {
-    return s === null ? -1 : this.strings.push(s) - 1;
+  private own(s: string): number {
+    return this.strings.push(s) - 1;
   }
 
-  private push(...values: number[]): void {
-    if (this.length + values.length > this.ops.length) {
-      const grown = new Int32Array(Math.max(this.ops.length * 2, this.length + values.length));
-      grown.set(this.ops.subarray(0, this.length));
-      this.ops = grown;
-    }
-    for (const v of values) this.ops[this.length++] = v;
+  private room(n: number): void {
+    if (this.length + n <= this.ops.length) return;
+    const grown = new Int32Array(Math.max(this.ops.length * 2, this.length + n));
+    grown.set(this.ops.subarray(0, this.length));
+    this.ops = grown;
   }
 
-  mapped(line: number, result: MapResult, repRaw: string): void {
-    this.records++;
-    if (result === 'ignored') return this.push(IGNORED, line);
-    if (result === 'total') return this.push(TOTAL, line);
-    if ('code' in result) {
-      const r = result as Rejection;
-      return this.push(REJECTED, line, this.shared(r.code), this.own(r.field), this.own(r.value), this.own(r.reason), r.isAmbiguous ? 1 : 0);
-    }
-    this.push(ROW, line, this.shared(repRaw), result.id === '' ? -1 : this.own(result.id), result.events.length);
-    for (const ev of result.events) {
-      if (ev.count !== 1) throw new Error('split: an event row counts one event each');
-      this.push(this.shared(ev.stage), this.shared(ev.date), ev.created === null ? -1 : this.shared(ev.created));
-    }
+  rejected(line: number, r: Rejection): void {
+    this.room(7);
+    const o = this.ops;
+    let k = this.length;
+    o[k++] = REJECTED;
+    o[k++] = line;
+    o[k++] = this.shared(r.code);
+    o[k++] = this.own(r.field);
+    o[k++] = this.own(r.value);
+    o[k++] = this.own(r.reason);
+    o[k++] = r.isAmbiguous ? 1 : 0;
+    this.length = k;
   }
 
   unreadable(line: number, reason: string, code: string): void {
-    this.records++;
-    this.push(READ_ERROR, line, this.own(reason), this.shared(code));
+    this.room(4);
+    const o = this.ops;
+    let k = this.length;
+    o[k++] = READ_ERROR;
+    o[k++] = line;
+    o[k++] = this.own(reason);
+    o[k++] = this.shared(code);
+    this.length = k;
+  }
+
+  total(line: number): void {
+    this.room(2);
+    this.ops[this.length++] = TOTAL;
+    this.ops[this.length++] = line;
+  }
+
+  rep(raw: string): void {
+    this.room(2);
+    this.ops[this.length++] = REP;
+    this.ops[this.length++] = this.own(raw);
+  }
+
+  /** A used row's id (`n`: its numericId); then `event` for each of its events the worker kept. */
+  ids(id: string, n: number, kept: number): void {
+    this.room(3);
+    if (n > 0) {
+      if (this.numberCount === this.numbers.length) {
+        const grown = new Float64Array(this.numbers.length * 2);
+        grown.set(this.numbers);
+        this.numbers = grown;
+      }
+      this.numbers[this.numberCount++] = n;
+      this.ops[this.length++] = NUMERIC_ID_ROW;
+      this.ops[this.length++] = 0;
+    } else {
+      this.ops[this.length++] = ID_ROW;
+      this.ops[this.length++] = this.own(id);
+    }
+    this.ops[this.length++] = kept;
+  }
+
+  event(e: KeptEvent): void {
+    this.room(4);
+    const o = this.ops;
+    let k = this.length;
+    o[k++] = this.shared(e.stage);
+    o[k++] = this.shared(e.repKey);
+    o[k++] = e.day;
+    o[k++] = e.cycleDays;
+    this.length = k;
   }
 
   /** The batch so far, ending at `end`; the writer starts a new one. */
   take(end: { byte: number; line: number }): Batch {
-    const batch = { ops: this.ops.slice(0, this.length), strings: this.strings, end };
+    const batch = {
+      ops: this.ops.slice(0, this.length),
+      strings: this.strings,
+      numbers: this.numbers.slice(0, this.numberCount),
+      end,
+      rows: this.rows,
+      used: this.used,
+      ignored: this.ignored,
+    };
     this.length = 0;
+    this.numberCount = 0;
     this.strings = [];
     this.index.clear();
-    this.records = 0;
+    this.rows = this.used = this.ignored = 0;
     return batch;
   }
 }
 
-/** The entries of a batch, in order; `stageNo` numbers a stage as the run's SeenIds does. */
-export function* readBatch(batch: Batch, stageNo: (stage: StageId) => number): Generator<Entry> {
-  const { ops, strings } = batch;
-  const str = (i: number): string => strings[i];
-  const opt = (i: number): string | null => (i < 0 ? null : strings[i]);
+/** Hands the entries of a batch to `v`, in order. */
+export function walkBatch(batch: Batch, v: BatchVisitor): void {
+  const { ops, strings, numbers } = batch;
+  let next = 0;
   let i = 0;
   while (i < ops.length) {
     const kind = ops[i];
-    const line = ops[i + 1];
-    if (kind === IGNORED || kind === TOTAL) {
-      yield { kind: 'mapped', line, result: kind === IGNORED ? 'ignored' : 'total', repRaw: '' };
+    if (kind === ID_ROW || kind === NUMERIC_ID_ROW) {
+      v.id(kind === ID_ROW ? strings[ops[i + 1]] : numbers[next++]);
+      const n = ops[i + 2];
+      i += 3;
+      for (let k = 0; k < n; k++, i += 4) v.event(strings[ops[i]], strings[ops[i + 1]], ops[i + 2], ops[i + 3]);
+    } else if (kind === REP) {
+      v.rep(strings[ops[i + 1]]);
+      i += 2;
+    } else if (kind === TOTAL) {
+      v.total(ops[i + 1]);
       i += 2;
     } else if (kind === REJECTED) {
-      const result: Rejection = {
-        code: str(ops[i + 2]) as Rejection['code'],
-        field: str(ops[i + 3]),
-        value: str(ops[i + 4]),
-        reason: str(ops[i + 5]),
+      const rejection: Rejection = {
+        code: strings[ops[i + 2]] as Rejection['code'],
+        field: strings[ops[i + 3]],
+        value: strings[ops[i + 4]],
+        reason: strings[ops[i + 5]],
       };
-      if (ops[i + 6] === 1) result.isAmbiguous = true;
-      yield { kind: 'mapped', line, result, repRaw: '' };
+      if (ops[i + 6] === 1) rejection.isAmbiguous = true;
+      v.rejected(ops[i + 1], rejection);
       i += 7;
-    } else if (kind === ROW) {
-      const repRaw = str(ops[i + 2]);
-      const id = opt(ops[i + 3]) ?? '';
-      const n = ops[i + 4];
-      i += 5;
-      const events = [];
-      for (let k = 0; k < n; k++, i += 3) {
-        const stage = str(ops[i]);
-        events.push({ stage, stageNo: stageNo(stage), date: str(ops[i + 1]) as DateStr, count: 1, created: opt(ops[i + 2]) as DateStr | null });
-      }
-      // The rep is resolved again by the run (its first spelling decides the name shown).
-      yield { kind: 'mapped', line, result: { rep: { key: '', name: '' }, id, events }, repRaw };
     } else if (kind === READ_ERROR) {
-      yield { kind: 'unreadable', line, reason: str(ops[i + 2]), code: str(ops[i + 3]) };
+      v.unreadable(ops[i + 1], strings[ops[i + 2]], strings[ops[i + 3]]);
       i += 4;
     } else {
       throw new Error(`split: unknown entry ${kind}`);
     }
   }
+}
+
+/**
+ * The worker's counts of its part, sent once its reading ended: events kept within the part by
+ * rep key, stage and day; closes' sales cycles in file order; duplicates within the part.
+ */
+export interface PartCounts {
+  /** Per rep key (in the order the part first counted them): per stage, days and counts. */
+  reps: { key: string; stages: { stage: StageId; days: Int32Array; counts: Float64Array }[] }[];
+  cycles: { repKey: string; close: DateStr; days: number }[];
+  duplicates: number;
 }

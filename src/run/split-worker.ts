@@ -1,24 +1,31 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { daysBetween } from '../engine/cycle.js';
+import { dayNumber } from '../engine/day-counts.js';
 import { readRecords } from '../ingest/read.js';
 import { setInputLimits } from '../ingest/limits.js';
+import { numericId } from '../normalize/id-set.js';
 import { RepResolver, type RepId } from '../normalize/reps.js';
-import { BatchWriter } from './split-codec.js';
+import { BatchWriter, NO_CYCLE, type PartCounts } from './split-codec.js';
 import { newFileResult, newRun, open, plan } from './pipeline.js';
 import { waitForTaker, type SplitJob, type SplitMessage } from './split.js';
 
 // The worker thread of a split file (split.ts): plans the file as the main thread did (same
-// config, header and date sample), then reads its second part strictly and sends each record's
-// mapped outcome back in batches. It decides nothing the main thread counts: de-duplication,
-// rep names, the tally and the file's accounting are the main thread's.
+// config, header and date sample), reads its second part strictly, and counts it: its own tally,
+// de-duplicated within the part. What the main thread must see in file order goes back in
+// batches (split-codec.ts); the counts once the part is read.
 
 /** Records per batch. */
 const BATCH = 8192;
 
-/** Remembers the raw cell of the last rep resolved: the main thread resolves it again. */
+/** Tells the batch of every rep spelling the first time it is resolved. */
 class RecordingResolver extends RepResolver {
-  last = '';
+  private readonly spellings = new Set<string>();
+  onNew: (raw: string) => void = () => {};
   override resolve(raw: string): RepId | null {
-    this.last = raw;
+    if (!this.spellings.has(raw)) {
+      this.spellings.add(raw);
+      this.onNew(raw);
+    }
     return super.resolve(raw);
   }
 }
@@ -27,22 +34,22 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
   const port = parentPort as NonNullable<typeof parentPort>;
   setInputLimits(job.limits);
   const run = newRun({ ...job.loaded }, { dateFallback: job.dateFallback, asOf: job.asOf ?? undefined }, RecordingResolver);
-  const reps = run.state.reps as RecordingResolver;
+  const { state, tally, goalStage } = run;
   const file = await open(job.input, run.opts);
   const result = newFileResult({ path: job.input.display, meta: file.opened.meta, source: job.input.sourceKey, preset: null, detection: null, mapping: null });
   const p = plan(run, file, result, { headers: job.headers, line: job.headerLine, isJson: false });
-  const start = { byte: job.resume.byte, line: 0 };
-  if (!p || p.mapping.shape !== 'events') return start;
+  if (!p || p.mapping.shape !== 'events') return { byte: job.resume.byte, line: 0 };
 
   const taken = new Int32Array(job.taken);
   const writer = new BatchWriter();
+  (state.reps as RecordingResolver).onNew = (raw) => writer.rep(raw);
   const position = { get: () => job.resume.byte };
+  const cycles: PartCounts['cycles'] = [];
   let sent = 0;
   /** Sends the records so far; the next record starts at `line`. */
   const flush = (line: number): void => {
     const batch = writer.take({ byte: position.get(), line: line - 1 });
-    const message: SplitMessage = { kind: 'batch', batch };
-    port.postMessage(message, [batch.ops.buffer as ArrayBuffer]);
+    port.postMessage({ kind: 'batch', batch } satisfies SplitMessage, [batch.ops.buffer as ArrayBuffer]);
     waitForTaker(taken, ++sent);
   };
   const end = await readRecords(
@@ -51,13 +58,33 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
     {
       header() {},
       record(record, line) {
-        if (writer.records >= BATCH) flush(line);
-        reps.last = '';
-        const mapped = p.row(record);
-        writer.mapped(line, mapped, reps.last);
+        if (writer.rows >= BATCH) flush(line);
+        writer.rows++;
+        const r = p.row(record);
+        if (r === 'ignored') writer.ignored++;
+        else if (r === 'total') writer.total(line);
+        else if ('code' in r) writer.rejected(line, r);
+        else {
+          writer.used++;
+          // As emitRow does, but a duplicate is only known within the part here.
+          const kept = r.id === '' ? null : r.events.filter((ev) => state.seen.add(r.id, ev.stageNo));
+          if (kept) state.duplicates += r.events.length - kept.length;
+          for (const ev of kept ?? r.events) {
+            tally.add(r.rep.key, r.rep.name, ev.stage, ev.date, ev.count);
+            if (ev.created !== null && ev.stage === goalStage) cycles.push({ repKey: r.rep.key, close: ev.date, days: daysBetween(ev.created, ev.date) });
+          }
+          if (kept) {
+            writer.ids(r.id, numericId(r.id), kept.length);
+            for (const ev of kept) {
+              const cycleDays = ev.created !== null && ev.stage === goalStage ? daysBetween(ev.created, ev.date) : NO_CYCLE;
+              writer.event({ stage: ev.stage, repKey: r.rep.key, day: dayNumber(ev.date), cycleDays });
+            }
+          }
+        }
       },
       reject(line, reason, code) {
-        if (writer.records >= BATCH) flush(line);
+        if (writer.rows >= BATCH) flush(line);
+        writer.rows++;
         writer.unreadable(line, reason, code);
       },
     },
@@ -66,6 +93,20 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
   const stop = end.stoppedAt ? { byte: end.stoppedAt.byte, line: end.stoppedAt.line } : null;
   const last = writer.take(stop ?? { byte: position.get(), line: 0 });
   port.postMessage({ kind: 'batch', batch: last } satisfies SplitMessage, [last.ops.buffer as ArrayBuffer]);
+  const counts: PartCounts = { reps: [], cycles, duplicates: state.duplicates };
+  for (const [key, rep] of tally.reps) {
+    const stages = [...rep.byStage].map(([stage, byDay]) => {
+      const days: number[] = [];
+      const n: number[] = [];
+      byDay.forEachIn(-Infinity, Infinity, (day, count) => {
+        days.push(day);
+        n.push(count);
+      });
+      return { stage, days: Int32Array.from(days), counts: Float64Array.from(n) };
+    });
+    counts.reps.push({ key, stages });
+  }
+  port.postMessage({ kind: 'counts', counts } satisfies SplitMessage);
   return stop;
 }
 

@@ -6,8 +6,8 @@ import { FastCsv } from '../ingest/fast-csv.js';
 import { inputLimits, type InputLimits } from '../ingest/limits.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { DateFallback } from '../normalize/date-detect.js';
-import type { DateStr, StageId } from '../engine/model.js';
-import { readBatch, type Batch, type Entry } from './split-codec.js';
+import type { DateStr } from '../engine/model.js';
+import { walkBatch, type Batch, type BatchVisitor, type PartCounts } from './split-codec.js';
 import type { InputFile } from './files.js';
 
 // One large CSV file read on two threads (docs/performance.md, "Two threads"). The file is cut at
@@ -22,8 +22,8 @@ import type { InputFile } from './files.js';
 
 /** Files below this size are read on one thread (FUNNEL_SPLIT_MIN_BYTES changes it). */
 const MIN_BYTES = 48 * 1024 * 1024;
-/** Batches the worker may be ahead of this thread, ~8,000 records each: bounds what waits in memory. */
-const MAX_AHEAD = 32;
+/** Batches the worker may be ahead of this thread, ~8,000 records (about 300 KB) each: bounds what waits in memory. */
+const MAX_AHEAD = 96;
 /** How far past the middle a line break outside quotes is looked for. */
 const SEARCH = 4 * 1024 * 1024;
 
@@ -41,8 +41,18 @@ export interface SplitJob {
   taken: SharedArrayBuffer;
 }
 
-/** A message from the worker: a batch, or the end of its part. */
-export type SplitMessage = { kind: 'batch'; batch: Batch } | { kind: 'end'; stoppedAt: { byte: number; line: number } | null };
+/** A message from the worker: a batch, its part's counts once read, then the end of its part. */
+export type SplitMessage =
+  | { kind: 'batch'; batch: Batch }
+  | { kind: 'counts'; counts: PartCounts }
+  | { kind: 'end'; stoppedAt: { byte: number; line: number } | null };
+
+/** What the worker's part came to: its counts, and where this thread must read on (null: nowhere). */
+export interface PartEnd {
+  counts: PartCounts | null;
+  /** A byte and the line before it, relative to the cut. */
+  readOnFrom: { byte: number; line: number } | null;
+}
 
 /** Whether this file may be read on two threads, and where to cut it; null when not. */
 export function splitPoint(
@@ -120,7 +130,10 @@ export class SplitPart {
   /** Where the worker's records end so far (the cut, until a batch arrives). */
   private reached: { byte: number; line: number };
 
+  private readonly cut: number;
+
   constructor(job: Omit<SplitJob, 'limits' | 'taken'>) {
+    this.cut = job.resume.byte;
     const taken = new SharedArrayBuffer(4);
     this.taken = new Int32Array(taken);
     this.reached = { byte: job.resume.byte, line: 0 };
@@ -135,17 +148,20 @@ export class SplitPart {
   private arrive(m: SplitMessage): void {
     if (this.isOver) return;
     if (m.kind === 'batch') this.reached = m.batch.end;
-    else this.isOver = true;
+    else if (m.kind === 'end') this.isOver = true;
     this.queue.push(m);
     this.wake?.();
   }
 
   /**
-   * Hands every record of the worker's part to `each`, in file order (lines relative to the cut).
-   * Returns where this thread must read on (a byte and the line before it, relative to the cut),
-   * or null when the worker read to the end of the file.
+   * Hands the worker's batches to `each`, in file order (lines relative to the cut), then returns
+   * its counts and where this thread must read on. A worker that ends without its counts after a
+   * batch was taken leaves the run unable to count that batch's rows: that is an error (with one
+   * thread it would not happen), never a partial count.
    */
-  async replay(stageNo: (stage: StageId) => number, each: (entry: Entry) => void): Promise<{ byte: number; line: number } | null> {
+  async replay(each: (batch: Batch) => void, visitor: BatchVisitor): Promise<PartEnd> {
+    let counts: PartCounts | null = null;
+    let isTaken = false;
     for (;;) {
       const m = this.queue.shift();
       if (!m) {
@@ -153,10 +169,18 @@ export class SplitPart {
         this.wake = null;
         continue;
       }
-      if (m.kind === 'end') return m.stoppedAt;
-      for (const entry of readBatch(m.batch, stageNo)) each(entry);
-      Atomics.add(this.taken, 0, 1);
-      Atomics.notify(this.taken, 0);
+      if (m.kind === 'counts') counts = m.counts;
+      else if (m.kind === 'end') {
+        if (counts === null && isTaken) throw new Error('the worker thread reading the second part of the file failed (FUNNEL_THREADS=1 reads it on one thread)');
+        if (counts === null) return { counts: null, readOnFrom: { byte: this.cut, line: 0 } };
+        return { counts, readOnFrom: m.stoppedAt };
+      } else {
+        isTaken = true;
+        each(m.batch);
+        walkBatch(m.batch, visitor);
+        Atomics.add(this.taken, 0, 1);
+        Atomics.notify(this.taken, 0);
+      }
     }
   }
 

@@ -11,7 +11,7 @@ import { funnel, tempDir } from './run.js';
 
 const CONFIG = `sources:
   - path: "log.csv"
-    columns: { rep: Owner, date: Date, id: Id }
+    columns: { rep: Owner, date: Date, id: Id, created: Created }
     dateFormat: yyyy-MM-dd
     rules:
       - stage: dial
@@ -22,29 +22,38 @@ const CONFIG = `sources:
         when: { Type: meeting }
       - stage: close
         when: { Type: won }
+      - stage: proposal
+        when: { Type: proposal }
 `;
 
 const REPS = ['Søren Berg', 'Ana Lima', 'ana lima', 'Bo Chen', 'Zoë Ward', ''];
 const TYPES = ['call', 'call', 'call', 'meeting', 'email', 'won'];
 const OUTCOMES = ['connected', 'no answer', 'busy'];
 
-/** A log of `rows` rows: ids repeated across the file, a few bad dates and empty reps, quoted notes with commas, quotes and line breaks, blank lines. */
-function log(rows: number, seed: number, eol = '\n', extra: (i: number) => string | null = () => null): string {
+/**
+ * A log of `rows` rows: ids repeated across the file (numbers, text, leading zeros), closes with
+ * their deal's creation date (the sales cycle), a few bad dates and empty reps, quoted notes with
+ * commas, quotes and line breaks, blank lines; proposals only from row `proposalsFrom` on.
+ */
+function log(rows: number, seed: number, eol = '\n', extra: (i: number) => string | null = () => null, proposalsFrom = 0): string {
   const next = rng(seed);
   const pick = <T,>(xs: T[]): T => xs[Math.floor(next() * xs.length)];
-  const lines = ['Id,Owner,Type,Outcome,Date,Notes'];
+  const lines = ['Id,Owner,Type,Outcome,Date,Created,Notes'];
   for (let i = 0; i < rows; i++) {
     const special = extra(i);
     if (special !== null) {
       lines.push(special);
       continue;
     }
-    const id = next() < 0.05 ? String(1000 + Math.floor(next() * 50)) : String(5000 + i);
+    const r0 = next();
+    const id = r0 < 0.05 ? String(1000 + Math.floor(next() * 50)) : r0 < 0.08 ? `A-${Math.floor(next() * 30)}` : r0 < 0.09 ? `00${Math.floor(next() * 20)}` : String(5000 + i);
     const day = 1 + Math.floor(next() * 28);
     const date = next() < 0.01 ? `2026-02-${30 + (i % 2)}` : `2026-${next() < 0.5 ? '10' : '11'}-${String(day).padStart(2, '0')}`;
+    const type = i >= proposalsFrom && next() < 0.05 ? 'proposal' : pick(TYPES);
+    const created = type === 'won' && next() < 0.8 ? `2026-0${1 + Math.floor(next() * 9)}-${String(day).padStart(2, '0')}` : '';
     const r = next();
     const note = r < 0.1 ? '"said ""call me"", later"' : r < 0.15 ? '"two\nlines"' : r < 0.3 ? 'plain note' : '';
-    lines.push([id, pick(REPS), pick(TYPES), pick(OUTCOMES), date, note].join(','));
+    lines.push([id, pick(REPS), type, pick(OUTCOMES), date, created, note].join(','));
     if (next() < 0.01) lines.push('');
   }
   return lines.join(eol) + eol;
@@ -83,46 +92,54 @@ describe('a CSV file read on two threads', () => {
     const { one, two } = await both({ 'log.csv': log(4000, 1) });
     expect(one.code).toBe(0);
     expect(split(one.stderr)).toBeNull();
-    expect(split(two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end$/);
+    expect(split(two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end /);
     expectSame(one, two);
-    // The cases hold what they are about: duplicates, rejects past the cut.
+    // The cases hold what they are about: duplicates, sales cycles, rejects past the cut.
     const report = JSON.parse(one.stdout);
     expect(report.input.duplicates).toBeGreaterThan(50);
+    expect(report.team.cycle).toMatchObject({ medianDays: expect.any(Number) });
     const cutLine = Number(/cut before line (\d+)/.exec(two.stderr)?.[1]);
     const lines = one.rejects.split('\n').slice(1).filter(Boolean).map((l) => Number(l.split(',')[1]));
     expect(lines.some((l) => l > cutLine)).toBe(true);
   });
 
+  it('a stage that first shows after the cut: one thread (the order stages first appear in is the file\'s)', async () => {
+    const { one, two } = await both({ 'log.csv': log(3000, 7, '\n', () => null, 2900) });
+    expect(one.stdout).toMatch(/proposal/);
+    expect(split(two.stderr)).toBeNull();
+    expectSame(one, two);
+  });
+
   it('CRLF line ends', async () => {
     const { one, two } = await both({ 'log.csv': log(3000, 2, '\r\n') });
-    expect(split(two.stderr)).toMatch(/the worker read to the end$/);
+    expect(split(two.stderr)).toMatch(/the worker read to the end /);
     expectSame(one, two);
   });
 
   it('a stray quote after the cut: the worker stops before its record and this thread reads on with csv-parse', async () => {
-    const { one, two } = await both({ 'log.csv': log(3000, 3, '\n', (i) => (i === 2600 ? '77,Bo Chen,call,connected,2026-11-02,bad "quote here' : null)) });
+    const { one, two } = await both({ 'log.csv': log(3000, 3, '\n', (i) => (i === 2600 ? '77,Bo Chen,call,connected,2026-11-02,,bad "quote here' : null)) });
     expect(one.rejects).toMatch(/quote/);
-    expect(split(two.stderr)).toMatch(/this thread read on from line 2\d\d\d$/);
+    expect(split(two.stderr)).toMatch(/this thread read on from line 2\d\d\d /);
     expectSame(one, two);
   });
 
   it('a record over --max-record-size after the cut: the worker stops there', async () => {
-    const long = `88,Bo Chen,call,connected,2026-11-03,${'x'.repeat(5000)}`;
+    const long = `88,Bo Chen,call,connected,2026-11-03,,${'x'.repeat(5000)}`;
     const { one, two } = await both({ 'log.csv': log(3000, 4, '\n', (i) => (i === 2500 ? long : null)) }, ['--max-record-size', '4KB']);
     expect(one.rejects).toMatch(/longer than/);
-    expect(split(two.stderr)).toMatch(/this thread read on from line 2\d\d\d$/);
+    expect(split(two.stderr)).toMatch(/this thread read on from line 2\d\d\d /);
     expectSame(one, two);
   });
 
   it('a stray quote before the cut misleads the parity: this thread reads on past the cut itself', async () => {
-    const { one, two } = await both({ 'log.csv': log(3000, 5, '\n', (i) => (i === 200 ? '66,Ana Lima,call,busy,2026-11-04,5" screen' : null)) });
+    const { one, two } = await both({ 'log.csv': log(3000, 5, '\n', (i) => (i === 200 ? '66,Ana Lima,call,busy,2026-11-04,,5" screen' : null)) });
     expect(split(two.stderr)).toBeNull();
     expectSame(one, two);
   });
 
   it('an ASCII start with the encoding detected: one thread (Windows-1252 may show further on)', async () => {
     const text = log(3000, 6).replace(/ø/g, 'o').replace(/ë/g, 'e');
-    const { one, two } = await both({ 'log.csv': Buffer.concat([Buffer.from(text), Buffer.from('9999,Jos\xe9 Ruiz,call,busy,2026-11-05,\n', 'latin1')]) });
+    const { one, two } = await both({ 'log.csv': Buffer.concat([Buffer.from(text), Buffer.from('9999,Jos\xe9 Ruiz,call,busy,2026-11-05,,\n', 'latin1')]) });
     expect(split(two.stderr)).toBeNull();
     expect(one.stderr).toMatch(/Windows-1252/);
     expectSame(one, two);

@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BatchWriter, NO_CYCLE, walkBatch, type BatchVisitor } from '../../src/run/split-codec.js';
+import { splitPoint } from '../../src/run/split.js';
+
+const ON = { FUNNEL_THREADS: '2', FUNNEL_SPLIT_MIN_BYTES: '1' };
+const CSV = { format: 'csv', compression: null, encoding: 'utf-8', isEncodingDetected: true, delimiter: ',' };
+
+function file(text: string): { path: string; size: number } {
+  const path = join(mkdtempSync(join(tmpdir(), 'funnel-split-')), 'f.csv');
+  writeFileSync(path, text);
+  return { path, size: Buffer.byteLength(text) };
+}
+
+describe('splitPoint', () => {
+  // 40 lines of 10 bytes ("Sør,12,x\n": ø is 2 bytes) or 11 with CRLF: the middle is byte 200
+  // (220), the start of line 21; the cut is where the next line starts, byte 210 (231).
+  const lines = (eol: string, n = 40, name = 'Sør') => Array.from({ length: n }, () => `${name},12,x${eol}`).join('');
+
+  it('cuts at the first line start from the middle on, with an even number of quotes before it', () => {
+    const f = file(lines('\n'));
+    expect(splitPoint(f.path, { ...CSV, size: f.size }, ON)).toEqual({ at: 210, recordDelimiter: '\n' });
+    // A quoted field with line breaks across the middle: the cut comes after it closes.
+    const head = lines('\n', 19) + 'Sør,"a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl",x\n';
+    const g = file(head + lines('\n', 19));
+    expect(head.indexOf('"a')).toBeLessThan(200);
+    expect(Buffer.byteLength(head)).toBeGreaterThan(210);
+    expect(splitPoint(g.path, { ...CSV, size: g.size }, ON)).toEqual({ at: Buffer.byteLength(head), recordDelimiter: '\n' });
+  });
+
+  it('CRLF files are cut after a CRLF; a lone CR leaves the file whole', () => {
+    const f = file(lines('\r\n'));
+    const at = splitPoint(f.path, { ...CSV, size: f.size }, ON);
+    expect(at).toEqual({ at: 231, recordDelimiter: '\r\n' });
+    const g = file(lines('\r'));
+    expect(splitPoint(g.path, { ...CSV, size: g.size }, ON)).toBeNull();
+  });
+
+  it('only when asked for, for a file of the size, plain UTF-8 CSV that is not ASCII-only at the start unless the encoding is set', () => {
+    const f = file(lines('\n'));
+    const facts = { ...CSV, size: f.size };
+    expect(splitPoint(f.path, facts, {})).toBeNull();
+    expect(splitPoint(f.path, facts, { FUNNEL_THREADS: '1', FUNNEL_SPLIT_MIN_BYTES: '1' })).toBeNull();
+    expect(splitPoint(f.path, facts, { FUNNEL_THREADS: '2' })).toBeNull(); // 400 bytes < 48 MiB
+    expect(splitPoint(f.path, { ...facts, compression: 'gzip' }, ON)).toBeNull();
+    expect(splitPoint(f.path, { ...facts, encoding: 'windows-1252' }, ON)).toBeNull();
+    expect(splitPoint(f.path, { ...facts, format: 'json' }, ON)).toBeNull();
+    expect(splitPoint(f.path, { ...facts, delimiter: '||' }, ON)).toBeNull();
+    expect(splitPoint(f.path, facts, ON)).not.toBeNull();
+    const ascii = file(lines('\n', 40, 'Sor'.padEnd(4, 'r')));
+    expect(splitPoint(ascii.path, { ...CSV, size: ascii.size }, ON)).toBeNull();
+    expect(splitPoint(ascii.path, { ...CSV, isEncodingDetected: false, size: ascii.size }, ON)).toEqual({ at: 210, recordDelimiter: '\n' });
+  });
+
+  it('no cut when no line break outside quotes follows the middle', () => {
+    const f = file(lines('\n', 20) + 'Sør,"' + 'x'.repeat(300) + '"');
+    expect(splitPoint(f.path, { ...CSV, size: f.size }, ON)).toBeNull();
+  });
+});
+
+describe('split batches', () => {
+  it('hand back every entry in order: ids as numbers or text, kept events, rejections, totals, spellings', () => {
+    const w = new BatchWriter();
+    w.rep('Ana Lima');
+    w.ids('4000', 4000, 2);
+    w.event({ stage: 'dial', repKey: 'ana lima', day: 20500, cycleDays: NO_CYCLE });
+    w.event({ stage: 'close', repKey: 'ana lima', day: 20501, cycleDays: -3 });
+    w.rejected(7, { code: 'BAD_DATE', field: 'Date', value: '2026-02-30', reason: 'not a date', isAmbiguous: true });
+    w.rejected(8, { code: 'NO_REP', field: 'Owner', value: '', reason: 'no rep' });
+    w.ids('A-1', 0, 0);
+    w.total(9);
+    w.unreadable(10, '9 fields, header has 7', 'TOO_MANY_FIELDS');
+    // Enough rows to grow the arrays.
+    for (let i = 0; i < 10_000; i++) w.ids(String(10 + i), 10 + i, 0);
+    w.rows = 5;
+    const batch = w.take({ byte: 123, line: 11 });
+    const seen: unknown[] = [];
+    const v: BatchVisitor = {
+      rep: (raw) => seen.push(['rep', raw]),
+      id: (id) => seen.push(['id', id]),
+      event: (...a) => seen.push(['event', ...a]),
+      rejected: (line, r) => seen.push(['rejected', line, r]),
+      unreadable: (...a) => seen.push(['unreadable', ...a]),
+      total: (line) => seen.push(['total', line]),
+    };
+    walkBatch(batch, v);
+    expect(seen.slice(0, 10)).toEqual([
+      ['rep', 'Ana Lima'],
+      ['id', 4000],
+      ['event', 'dial', 'ana lima', 20500, NO_CYCLE],
+      ['event', 'close', 'ana lima', 20501, -3],
+      ['rejected', 7, { code: 'BAD_DATE', field: 'Date', value: '2026-02-30', reason: 'not a date', isAmbiguous: true }],
+      ['rejected', 8, { code: 'NO_REP', field: 'Owner', value: '', reason: 'no rep' }],
+      ['id', 'A-1'],
+      ['total', 9],
+      ['unreadable', 10, '9 fields, header has 7', 'TOO_MANY_FIELDS'],
+      ['id', 10],
+    ]);
+    expect(seen).toHaveLength(10_009);
+    expect(seen.at(-1)).toEqual(['id', 10_009]);
+    expect(batch).toMatchObject({ end: { byte: 123, line: 11 }, rows: 5 });
+    // The writer starts over.
+    const next = w.take({ byte: 200, line: 12 });
+    expect([next.ops.length, next.strings.length, next.numbers.length, next.rows]).toEqual([0, 0, 0, 0]);
+  });
+});
