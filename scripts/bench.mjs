@@ -9,8 +9,10 @@
 //     dedupe by id and stage in file order, trimmed case-insensitive matching, counts per rep,
 //     stage and day) when @duckdb/node-api is installed.
 // Data sets: 100 k, 1 M and 4 M rows (200 reps, 26 weeks); ten files of 100 k; 1 M rows of
-// 2,000 reps over 104 weeks and of 20,000 reps over 520 weeks; 200 k rows as NDJSON and as XLSX. Every child runs with scripts/bench-rss.mjs,
-// which reports its CPU time and peak RSS. Prints medians (wall, CPU), the largest peak RSS,
+// 2,000 reps over 104 weeks and of 20,000 reps over 520 weeks; 200 k rows as NDJSON and as XLSX.
+// Every funnel run reads on one thread (FUNNEL_THREADS=1); each single CSV file of 48 MiB or more
+// is also read with FUNNEL_THREADS=2, whose report must be the same bytes. Every child runs with
+// scripts/bench-rss.mjs, which reports its CPU time and peak RSS. Prints medians (wall, CPU), the largest peak RSS,
 // and per-round ratios funnel ÷ csv-parse and funnel ÷ DuckDB (wall; below 1 is faster).
 // It only measures: no thresholds. Exits non-zero if a run or a row-accounting check fails.
 //
@@ -139,10 +141,10 @@ async function makeDataset(root, d) {
 // ---- runs -------------------------------------------------------------------------------------
 
 /** Runs node with the RSS preload; returns wall seconds, CPU seconds, peak RSS (MB) and stdout. */
-function run(argv, cwd, rssFile) {
+function run(argv, cwd, rssFile, env = {}) {
   const t0 = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...argv], { cwd, env: { ...process.env, BENCH_RSS_FILE: rssFile } });
+    const child = spawn(process.execPath, ['--import', RSS_PRELOAD, ...argv], { cwd, env: { ...process.env, FUNNEL_THREADS: '1', ...env, BENCH_RSS_FILE: rssFile } });
     const out = [];
     const err = [];
     child.stdout.on('data', (c) => out.push(c));
@@ -204,6 +206,12 @@ try {
       }
       ds.input = input;
       record(`${ds.name}: funnel report`, f);
+      if (ds.files.length === 1 && !ds.ndjson && !ds.xlsx && ds.mb >= 48 * 1.048576) {
+        // A large CSV file on two threads (opt-in): the same report, byte for byte.
+        const two = await run([BIN, 'report', '--as-of', AS_OF, '--format', 'json'], ds.dir, rss, { FUNNEL_THREADS: '2' });
+        if (two.stdout !== f.stdout) throw new Error(`FUNNEL_THREADS=2 printed another report for ${ds.name}`);
+        record(`${ds.name}: funnel report, 2 threads`, two);
+      }
       if (hasDuckDb && !ds.ndjson && !ds.xlsx) {
         const r = await run([SELF, '--child', 'duckdb', ...ds.files], ds.dir, rss);
         ds.duckdb = JSON.parse(r.stdout);
@@ -239,10 +247,14 @@ try {
   };
   console.log(`\n${'data set'.padEnd(28)}${'funnel ÷ csv-parse'.padStart(20)}${'funnel ÷ DuckDB'.padStart(18)}${'RSS funnel/DuckDB MB'.padStart(24)}`);
   for (const ds of sets) {
-    const f = results.get(`${ds.name}: funnel report`);
-    const d = results.get(`${ds.name}: DuckDB`);
-    const mem = `${fmt(Math.max(...f.rss), 0)} / ${d ? fmt(Math.max(...d.rss), 0) : '—'}`;
-    console.log(`${ds.name.padEnd(28)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: csv-parse alone`)).padStart(20)}${fmt(ratio(`${ds.name}: funnel report`, `${ds.name}: DuckDB`)).padStart(18)}${mem.padStart(24)}`);
+    for (const how of ['', ', 2 threads']) {
+      const f = results.get(`${ds.name}: funnel report${how}`);
+      if (!f) continue;
+      const d = results.get(`${ds.name}: DuckDB`);
+      const mem = `${fmt(Math.max(...f.rss), 0)} / ${d ? fmt(Math.max(...d.rss), 0) : '—'}`;
+      const name = `${ds.name}${how}`;
+      console.log(`${name.padEnd(28)}${fmt(ratio(`${ds.name}: funnel report${how}`, `${ds.name}: csv-parse alone`)).padStart(20)}${fmt(ratio(`${ds.name}: funnel report${how}`, `${ds.name}: DuckDB`)).padStart(18)}${mem.padStart(24)}`);
+    }
   }
 } catch (err) {
   console.error(`bench failed: ${err.message}`);
