@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import type { LoadedConfig } from '../config/load.js';
 import { loadOwners, withOwners } from '../config/owners.js';
 import type { SourceConfig } from '../config/schema.js';
@@ -199,7 +198,7 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
   if (file.isJson && !isJsonPending) planAt([], 0, true);
   // A large plain CSV file: its second part is read by a worker thread (see split.ts).
   const started = performance.now();
-  const cut = run.opts.onRecord ? null : splitPoint(file.opened.path, { ...file.opened.meta, size: file.size, isEncodingDetected: file.opened.isEncodingDetected });
+  const cut = run.opts.onRecord ? null : splitPoint(file.opened.path, { ...file.opened.meta, isEncodingDetected: file.opened.isEncodingDetected });
   let part: SplitPart | null = null;
   const records: RecordSink = {
     header(headers, line) {
@@ -248,7 +247,7 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
         const ms = (t: number) => `${Math.round(t - started)} ms`;
         process.stderr.write(
           `funnel: ${input.display} read on two threads: cut before line ${base.line + 1} (byte ${base.byte}); ${rest} ` +
-            `(at the cut ${ms(atCut)}, part taken ${ms(taken)}, done ${ms(performance.now())})\n`,
+            `(at the cut ${ms(atCut)}, part taken ${ms(taken)} after waiting ${Math.round(p.waited)} ms for it, done ${ms(performance.now())})\n`,
         );
       }
     }
@@ -336,8 +335,6 @@ export interface OpenFile {
   isJson: boolean;
   /** The file's date detection, from the records read ahead (none when the source has a dateFormat). */
   dates: FileDates;
-  /** The file's size in bytes (as stored). */
-  size: number;
 }
 
 /** Opens a file: format, encoding and delimiter, and the records its day/month order is decided from. */
@@ -355,7 +352,7 @@ export async function open(input: InputFile, opts: IngestOptions): Promise<OpenF
     columnName: (key) => (/^\d+$/.test(key) ? (opened.meta.headers[Number(key)]?.trim() ?? key) : key),
   });
   const isJson = opened.meta.format === 'json' || opened.meta.format === 'ndjson';
-  return { input, opened, options, isJson, dates, size: statSync(opened.path).size };
+  return { input, opened, options, isJson, dates };
 }
 
 /** A mapped file: its mapping as data and what reads its records. */

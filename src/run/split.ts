@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CsvResume } from '../ingest/csv.js';
@@ -57,24 +57,29 @@ export interface PartEnd {
 /** Whether this file may be read on two threads, and where to cut it; null when not. */
 export function splitPoint(
   path: string,
-  facts: { size: number; format: string; compression: unknown; encoding: string; isEncodingDetected: boolean; delimiter: string | null },
+  facts: { format: string; compression: unknown; encoding: string; isEncodingDetected: boolean; delimiter: string | null },
   env: NodeJS.ProcessEnv = process.env,
 ): { at: number; recordDelimiter: '\n' | '\r\n' } | null {
   // Opt-in: the second thread saves wall time but holds a second heap (docs/performance.md).
   if (env.FUNNEL_THREADS !== '2' || availableParallelism() < 2) return null;
-  const min = env.FUNNEL_SPLIT_MIN_BYTES !== undefined && /^\d+$/.test(env.FUNNEL_SPLIT_MIN_BYTES) ? Number(env.FUNNEL_SPLIT_MIN_BYTES) : MIN_BYTES;
-  if (facts.size < Math.max(min, 1) || (facts.format !== 'csv' && facts.format !== 'tsv')) return null;
+  if (facts.format !== 'csv' && facts.format !== 'tsv') return null;
   if (facts.compression !== null || facts.encoding !== 'utf-8' || !facts.delimiter || !FastCsv.canRead(facts.delimiter)) return null;
+  const min = env.FUNNEL_SPLIT_MIN_BYTES !== undefined && /^\d+$/.test(env.FUNNEL_SPLIT_MIN_BYTES) ? Number(env.FUNNEL_SPLIT_MIN_BYTES) : MIN_BYTES;
   const fd = openSync(path, 'r');
   try {
-    const head = Buffer.alloc(Math.min(64 * 1024, facts.size));
+    const stat = fstatSync(fd);
+    // A pipe or a device cannot be read from its middle.
+    if (!stat.isFile() || stat.size < Math.max(min, 1)) return null;
+    const { size } = stat;
+    const head = Buffer.alloc(Math.min(64 * 1024, size));
     readSync(fd, head, 0, head.length, 0);
     // A detected encoding whose first 64 KiB are ASCII may turn out to be Windows-1252 further on,
     // decided per 64 KiB from the file's start: only a reader from the start can tell.
     if (facts.isEncodingDetected && head.every((b) => b < 0x80)) return null;
     const recordDelimiter = lineEnd(head);
     if (!recordDelimiter) return null;
-    return cutNear(fd, Math.floor(facts.size / 2), facts.size, recordDelimiter);
+    const share = Number(env.FUNNEL_SPLIT_AT ?? 0.5);
+    return cutNear(fd, Math.floor(size * share), size, recordDelimiter);
   } finally {
     closeSync(fd);
   }
@@ -131,6 +136,8 @@ export class SplitPart {
   private reached: { byte: number; line: number };
 
   private readonly cut: number;
+  /** Milliseconds this thread waited for the worker's batches. */
+  waited = 0;
 
   constructor(job: Omit<SplitJob, 'limits' | 'taken'>) {
     this.cut = job.resume.byte;
@@ -165,8 +172,10 @@ export class SplitPart {
     for (;;) {
       const m = this.queue.shift();
       if (!m) {
+        const t = performance.now();
         await new Promise<void>((resolve) => (this.wake = resolve));
         this.wake = null;
+        this.waited += performance.now() - t;
         continue;
       }
       if (m.kind === 'counts') counts = m.counts;
