@@ -5,6 +5,7 @@ import { readRecords } from '../ingest/read.js';
 import { setInputLimits } from '../ingest/limits.js';
 import { numericId } from '../normalize/id-set.js';
 import { RepResolver, type RepId } from '../normalize/reps.js';
+import type { MapResult } from '../normalize/source.js';
 import { BatchWriter, NO_CYCLE, type PartCounts } from './split-codec.js';
 import { newFileResult, newRun, open, plan } from './pipeline.js';
 import { waitForTaker, type SplitJob, type SplitMessage } from './split.js';
@@ -52,6 +53,30 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
     port.postMessage({ kind: 'batch', batch } satisfies SplitMessage, [batch.ops.buffer as ArrayBuffer]);
     waitForTaker(taken, ++sent);
   };
+  /** One mapped record into the part's counts and the batch (as emitRow does, but a duplicate is only known within the part here). */
+  const count = (r: MapResult, line: number): void => {
+    if (r === 'ignored') writer.ignored++;
+    else if (r === 'total') writer.total(line);
+    else if ('code' in r) writer.rejected(line, r);
+    else {
+      writer.used++;
+      const kept = r.id === '' ? null : r.events.filter((ev) => state.seen.add(r.id, ev.stageNo));
+      if (kept) state.duplicates += r.events.length - kept.length;
+      for (const ev of kept ?? r.events) {
+        tally.add(r.rep.key, r.rep.name, ev.stage, ev.date, ev.count);
+        if (ev.created !== null && ev.stage === goalStage) cycles.push({ repKey: r.rep.key, close: ev.date, days: daysBetween(ev.created, ev.date) });
+      }
+      if (kept) {
+        writer.ids(r.id, numericId(r.id), kept.length);
+        for (const ev of kept) {
+          const cycleDays = ev.created !== null && ev.stage === goalStage ? daysBetween(ev.created, ev.date) : NO_CYCLE;
+          writer.event({ stage: ev.stage, repKey: r.rep.key, day: dayNumber(ev.date), cycleDays });
+        }
+      }
+    }
+    writer.rows++;
+  };
+  let broken: unknown = null;
   const end = await readRecords(
     file.opened,
     file.options,
@@ -59,27 +84,12 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
       header() {},
       record(record, line) {
         if (writer.rows >= BATCH) flush(line);
-        writer.rows++;
-        const r = p.row(record);
-        if (r === 'ignored') writer.ignored++;
-        else if (r === 'total') writer.total(line);
-        else if ('code' in r) writer.rejected(line, r);
-        else {
-          writer.used++;
-          // As emitRow does, but a duplicate is only known within the part here.
-          const kept = r.id === '' ? null : r.events.filter((ev) => state.seen.add(r.id, ev.stageNo));
-          if (kept) state.duplicates += r.events.length - kept.length;
-          for (const ev of kept ?? r.events) {
-            tally.add(r.rep.key, r.rep.name, ev.stage, ev.date, ev.count);
-            if (ev.created !== null && ev.stage === goalStage) cycles.push({ repKey: r.rep.key, close: ev.date, days: daysBetween(ev.created, ev.date) });
-          }
-          if (kept) {
-            writer.ids(r.id, numericId(r.id), kept.length);
-            for (const ev of kept) {
-              const cycleDays = ev.created !== null && ev.stage === goalStage ? daysBetween(ev.created, ev.date) : NO_CYCLE;
-              writer.event({ stage: ev.stage, repKey: r.rep.key, day: dayNumber(ev.date), cycleDays });
-            }
-          }
+        try {
+          count(p.row(record), line);
+        } catch (err) {
+          // The part's counts may hold some of this record: they must not be used.
+          broken = err;
+          throw err;
         }
       },
       reject(line, reason, code) {
@@ -90,6 +100,7 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
     },
     { resume: job.resume, isStrict: true, position },
   );
+  if (broken !== null) throw broken;
   const stop = end.stoppedAt ? { byte: end.stoppedAt.byte, line: end.stoppedAt.line } : null;
   const last = writer.take(stop ?? { byte: position.get(), line: 0 });
   port.postMessage({ kind: 'batch', batch: last } satisfies SplitMessage, [last.ops.buffer as ArrayBuffer]);
