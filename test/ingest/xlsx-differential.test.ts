@@ -162,6 +162,35 @@ describe('the sheet reader gives the rows the reference reader gives', () => {
     expect(seen.byTag).toBeGreaterThan(100);
   });
 });
+describe('date serials with more digits than a double holds exactly', () => {
+  it('give the text Number() gives them, near half a millisecond too', () => {
+    const r = rng(7);
+    const serials: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const whole = String(Math.floor(r() * (i % 3 === 0 ? 200_000 : 60_000)));
+      const decimals = 4 + Math.floor(r() * 12);
+      let fraction = '';
+      if (i % 2 === 0) {
+        // Within half a millisecond of half a second (rounded to 500 ms, the text shows the
+        // next second; to 499 ms, this one), some within a hair of 499.5 ms: the products that
+        // round either way.
+        const ms = Math.floor(r() * 86_400) * 1000 + 499.5 + (i % 8 === 0 ? (r() - 0.5) * 1e-6 : (r() - 0.5) * 0.98);
+        fraction = (ms / 86_400_000).toFixed(Math.max(decimals, 8)).slice(2);
+      } else {
+        for (let k = 0; k < decimals; k++) fraction += String(Math.floor(r() * 10));
+      }
+      serials.push(`${whole}.${fraction}`);
+    }
+    const rows = [];
+    for (let i = 0; i < serials.length; i += 6) {
+      const line = i / 6 + 1;
+      rows.push(`<row r="${line}">${serials.slice(i, i + 6).map((v, k) => `<c r="${'ABCDEF'[k]}${line}" s="${1 + (k % 3)}"><v>${v}</v></c>`).join('')}</row>`);
+    }
+    expectSame(sheet(rows.join('')), BOOK, [1_000_000]);
+    expectSame(sheet(rows.join('')), { ...BOOK, date1904: true }, [1_000_000]);
+  });
+});
+
 /** A sheet of random rows and cells in the format's variants; one in ten is damaged somewhere. */
 function randomSheet(seed: number): { xml: string; book: Book; chunk: number } {
   const r = rng(seed);

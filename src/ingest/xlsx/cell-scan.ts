@@ -34,6 +34,8 @@ export class CellSpans {
 export interface CellTags {
   /** The cell's qualified name. */
   c: string;
+  /** No prefix (`c`): cells in the shape Excel writes are read by scanBareCell first. */
+  isBare: boolean;
   open: string;
   /** The row's qualified name. */
   row: string;
@@ -48,7 +50,7 @@ export interface CellTags {
 
 export function cellTags(c: string): CellTags {
   const p = c.slice(0, c.length - 1);
-  return { c, open: `<${c}`, row: `${p}row`, rowOpen: `<${p}row`, f: `<${p}f`, fClose: `</${p}f>`, v: `<${p}v`, vOpen: `<${p}v>`, vClose: `</${p}v>`, cClose: `</${c}>` };
+  return { c, isBare: c === 'c', open: `<${c}`, row: `${p}row`, rowOpen: `<${p}row`, f: `<${p}f`, fClose: `</${p}f>`, v: `<${p}v`, vOpen: `<${p}v>`, vClose: `</${p}v>`, cClose: `</${c}>` };
 }
 
 const LT = 60; // <
@@ -63,6 +65,8 @@ const CR = 13;
 const R = 114;
 const S = 115;
 const T = 116;
+const V = 118;
+const C = 99;
 
 // As in the scanner: between the parts of a tag only XML whitespace is allowed.
 const isSpace = (c: number) => c <= 32;
@@ -73,6 +77,10 @@ const isSpace = (c: number) => c <= 32;
  * any other shape, which the scanner then reads tag by tag.
  */
 export function scanCell(s: string, lt: number, tags: CellTags, cell: CellSpans): number {
+  if (tags.isBare) {
+    const end = scanBareCell(s, lt, cell);
+    if (end >= 0) return end;
+  }
   // One function with local variables: this runs for every cell of a sheet.
   const len = s.length;
   let r = -1;
@@ -195,6 +203,87 @@ export function scanCell(s: string, lt: number, tags: CellTags, cell: CellSpans)
   cell.v = v;
   cell.vEnd = vEnd;
   cell.text = text;
+  return i;
+}
+
+/**
+ * scanCell for a cell exactly as Excel writes it, `<c r="B2" s="1" t="s"><v>12</v></c>`: no
+ * prefix, attributes `r`, `s` and `t` only, each after one space and in double quotes, no
+ * formula, a value with no entity or CR, or `/>` or no <v>. Fewer checks per character than
+ * the general loop, for the same result; -1 for anything else, which scanCell then reads.
+ */
+function scanBareCell(s: string, lt: number, cell: CellSpans): number {
+  const len = s.length;
+  let r = -1;
+  let rEnd = -1;
+  let style = -1;
+  let styleEnd = -1;
+  let type = -1;
+  let typeEnd = -1;
+  let i = lt + 2;
+  // Past the end, charCodeAt gives NaN, which matches nothing below.
+  let c = s.charCodeAt(i);
+  while (c === 32) {
+    const name = s.charCodeAt(i + 1);
+    if (s.charCodeAt(i + 2) !== EQ || s.charCodeAt(i + 3) !== DQUOTE) return -1;
+    let close = i + 4;
+    while (close < len && s.charCodeAt(close) !== DQUOTE) close++;
+    if (close >= len) return -1;
+    if (name === R) {
+      if (r < 0) {
+        r = i + 4;
+        rEnd = close;
+      }
+    } else if (name === S) {
+      if (style < 0) {
+        style = i + 4;
+        styleEnd = close;
+      }
+    } else if (name === T) {
+      if (type < 0) {
+        type = i + 4;
+        typeEnd = close;
+      }
+    } else {
+      return -1;
+    }
+    i = close + 1;
+    c = s.charCodeAt(i);
+  }
+  let v = -1;
+  let vEnd = -1;
+  if (c === SLASH) {
+    if (s.charCodeAt(i + 1) !== GT) return -1;
+    i += 2;
+  } else {
+    if (c !== GT) return -1;
+    i++;
+    // <v>
+    if (s.charCodeAt(i) === LT && s.charCodeAt(i + 1) === V && s.charCodeAt(i + 2) === GT) {
+      v = i + 3;
+      vEnd = v;
+      while (vEnd < len && (c = s.charCodeAt(vEnd)) !== LT) {
+        if (c === AMP || c === CR) return -1;
+        vEnd++;
+      }
+      // </v>
+      if (s.charCodeAt(vEnd + 1) !== SLASH || s.charCodeAt(vEnd + 2) !== V || s.charCodeAt(vEnd + 3) !== GT) return -1;
+      i = vEnd + 4;
+    }
+    // </c>
+    if (s.charCodeAt(i) !== LT || s.charCodeAt(i + 1) !== SLASH || s.charCodeAt(i + 2) !== C || s.charCodeAt(i + 3) !== GT) return -1;
+    i += 4;
+  }
+  cell.s = s;
+  cell.r = r;
+  cell.rEnd = rEnd;
+  cell.style = style;
+  cell.styleEnd = styleEnd;
+  cell.type = type;
+  cell.typeEnd = typeEnd;
+  cell.v = v;
+  cell.vEnd = vEnd;
+  cell.text = null;
   return i;
 }
 

@@ -1,5 +1,5 @@
 import { MAX_CELL, type Book } from './book.js';
-import { cellText, dateKind, isoDateText, serialText, xstring, type DateKind } from './cells.js';
+import { cellText, dateKind, isoDateText, serialMsText, serialText, xstring } from './cells.js';
 import { scanPart } from './part.js';
 import type { Attrs, CellSpans, XmlHandler } from './xml.js';
 import { attrValue } from './xml-text.js';
@@ -137,12 +137,17 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
       // Below 13 characters a slice is a copy, not a view that keeps the chunk alive.
       return b - a < 13 && (b - a === 1 || vs.charCodeAt(a) !== 48) ? vs.slice(a, b) : String(n);
     }
+    const kind = kinds[style];
+    if (kind) {
+      // A date's serial (`46163.58194444444`) read exactly without Number(), when it can be.
+      const x = decimalIn(vs, a, b);
+      if (x >= 0) return serialText(x, kind, date1904);
+      const ms = serialMsIn(vs, a, b);
+      if (ms >= 0) return serialMsText(ms, kind, date1904);
+    }
     const v = vs.slice(a, b);
     if (v.trim() === '') return '';
-    const kind = kinds[style];
-    // A date's serial (`46163.58194444444`) read exactly without Number(), when it can be.
-    const x = kind ? decimalIn(vs, a, b) : -1;
-    return x >= 0 ? serialText(x, kind as DateKind, date1904) : numberText(v, style);
+    return numberText(v, style);
   };
 
   const numberText = (v: string, s: number): string => {
@@ -361,6 +366,40 @@ function decimalIn(s: string, start: number, end: number): number {
   const decimals = point < 0 ? 0 : end - point - 1;
   if (end - start === (point < 0 ? 0 : 1) || n > Number.MAX_SAFE_INTEGER || decimals > 22) return -1;
   return n / POW10[decimals];
+}
+
+/**
+ * `Math.round(Number(v) * 86_400_000)` for a serial v = s[start, end) written as digits, a point
+ * and 5 to 13 digits, below 2^17 (a date before 2258), whose digits are too many for decimalIn
+ * (`46302.424305555556`); -1 when it is not such a serial or the result is not certain.
+ *
+ * v × 86,400,000 is whole × 86,400,000 + fraction digits × 864 ÷ 10^(decimals - 5): an exact
+ * integer plus g, one correctly rounded division of exact integers below 2^53. Number(v) is
+ * within half an ulp of v, and its product rounded again; below 2^17 the product differs from
+ * v × 86,400,000 by less than 2^-9. So unless g is within 2^-7 of a half, the product rounds as
+ * v × 86,400,000 does; otherwise -1, and the caller takes Number().
+ */
+function serialMsIn(s: string, start: number, end: number): number {
+  let whole = 0;
+  let i = start;
+  for (; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  const decimals = end - i - 1;
+  if (i === start || whole >= 131_072 || decimals < 5 || decimals > 13 || s.charCodeAt(i) !== 46) return -1;
+  let fraction = 0;
+  for (i++; i < end; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    fraction = fraction * 10 + d;
+  }
+  const g = (fraction * 864) / POW10[decimals - 5];
+  const ms = Math.floor(g);
+  const rest = g - ms;
+  if (rest > 0.5 - 1 / 128 && rest < 0.5 + 1 / 128) return -1;
+  return whole * 86_400_000 + (rest < 0.5 ? ms : ms + 1);
 }
 
 /** True for text that trim() makes empty; checks the first character before trimming. */
