@@ -49,7 +49,7 @@ export async function scanPart(archive: ZipArchive, name: string, limits: ZipLim
       if (!isPlain && !isUtf8(whole)) throw new PartError(name, 'not valid UTF-8');
       const text = whole.toString(isPlain ? 'latin1' : 'utf8');
       isHandling = true;
-      const used = scanner.scanSome(text);
+      const used = scanner.scanSome(text, isPlain ? whole : undefined);
       isHandling = false;
       pending = data.subarray(end - (used < text.length ? Buffer.byteLength(text.slice(used)) : 0));
     }

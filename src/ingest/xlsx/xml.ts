@@ -83,6 +83,8 @@ export interface XmlHandler {
 
 
 const MAX_TAG = 1024 * 1024;
+/** A character that is not one byte in Latin-1. */
+const WIDE = /[^\x00-\xff]/;
 const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47;
@@ -128,17 +130,20 @@ export class XmlScanner {
   write(chunk: string): void {
     const s = this.rest.length > 0 ? this.rest + chunk : chunk;
     this.rest = '';
-    const end = this.scanSome(s);
+    // Cells are read from bytes when every character is one (see scanSome).
+    const end = this.scanSome(s, this.handler.cell !== undefined && !WIDE.test(s) ? Buffer.from(s, 'latin1') : undefined);
     if (end < s.length) this.rest = s.slice(end);
   }
 
   /**
    * Scans as much of `s` as it can and returns where the rest begins: an incomplete token that
    * the caller passes again, at the start of the next piece. Lets the caller join pieces as
-   * bytes, so the scanner reads flat strings (joined strings are slower to read).
+   * bytes, so the scanner reads flat strings (joined strings are slower to read). `bytes`, when
+   * given, holds the same characters, one byte each (a piece that is all ASCII): sheet cells are
+   * then read from it, which is faster than reading the string.
    */
-  scanSome(s: string): number {
-    const end = this.scan(s);
+  scanSome(s: string, bytes?: Uint8Array): number {
+    const end = this.scan(s, bytes ?? null);
     if (s.length - end > MAX_TAG) throw new XmlError('a tag longer than 1 MiB');
     return end;
   }
@@ -153,7 +158,7 @@ export class XmlScanner {
   }
 
   /** Scans `s` from the start; returns where an incomplete token begins (s.length if none). */
-  private scan(s: string): number {
+  private scan(s: string, b: Uint8Array | null): number {
     const h = this.handler;
     const len = s.length;
     let pos = 0;
@@ -238,7 +243,7 @@ export class XmlScanner {
           // A row's cells, one after another, as long as they are in the common shape.
           const tags = this.cellTags;
           let end = 0;
-          while (at(s, pos, tags.open) && (end = scanCell(s, pos, tags, this.cell)) >= 0) {
+          while (at(s, pos, tags.open) && (end = scanCell(s, pos, tags, this.cell, b)) >= 0) {
             h.cell(this.cell);
             pos = end;
           }
