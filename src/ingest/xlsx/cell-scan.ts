@@ -12,6 +12,8 @@ import { decode, entities } from './xml-text.js';
 /** Where the parts of a cell are in the chunk `s`; valid only during the handler's `cell` call. */
 export class CellSpans {
   s = '';
+  /** The chunk's bytes (the same characters, one byte each) when the cell was read from them (scanBareCell); else null. */
+  b: Uint8Array | null = null;
   /** Start and end of the value of `r`, as written (not decoded); start -1 when absent. */
   r = -1;
   rEnd = -1;
@@ -34,7 +36,7 @@ export class CellSpans {
 export interface CellTags {
   /** The cell's qualified name. */
   c: string;
-  /** No prefix (`c`): cells in the shape Excel writes are read by scanBareCell first. */
+  /** No prefix (`c`): cells in the shape Excel writes may be read by scanBareCell. */
   isBare: boolean;
   open: string;
   /** The row's qualified name. */
@@ -76,14 +78,7 @@ const isSpace = (c: number) => c <= 32;
  * kept), an optional <v>, then `</c>`, all in `s`. Returns the index after the cell, or -1 for
  * any other shape, which the scanner then reads tag by tag.
  */
-export function scanCell(s: string, lt: number, tags: CellTags, cell: CellSpans, bytes: Uint8Array | null = null): number {
-  if (tags.isBare && bytes !== null) {
-    const end = scanBareCell(bytes, lt, cell);
-    if (end >= 0) {
-      cell.s = s;
-      return end;
-    }
-  }
+export function scanCell(s: string, lt: number, tags: CellTags, cell: CellSpans): number {
   // One function with local variables: this runs for every cell of a sheet.
   const len = s.length;
   let r = -1;
@@ -197,6 +192,7 @@ export function scanCell(s: string, lt: number, tags: CellTags, cell: CellSpans,
     i += tags.cClose.length;
   }
   cell.s = s;
+  cell.b = null;
   cell.r = r;
   cell.rEnd = rEnd;
   cell.style = style;
@@ -210,14 +206,14 @@ export function scanCell(s: string, lt: number, tags: CellTags, cell: CellSpans,
 }
 
 /**
- * scanCell for a cell exactly as Excel writes it, `<c r="B2" s="1" t="s"><v>12</v></c>`: no
- * prefix, attributes `r`, `s` and `t` only, each after one space and in double quotes, no
- * formula, a value with no entity or CR, or `/>` or no <v>. Fewer checks per character than
- * the general loop, for the same result; -1 for anything else, which scanCell then reads. Read
- * from the bytes of the chunk (the same characters, one byte each): cheaper than charCodeAt.
- * Sets all of `cell` but `s`.
+ * scanCell for a cell exactly as Excel writes it, `<c r="B2" s="1" t="s"><v>12</v></c>`, at
+ * `lt` in the bytes of the chunk (the same characters, one byte each: cheaper to read than with
+ * charCodeAt): no prefix, attributes `r`, `s` and `t` only, each after one space and in double
+ * quotes, no formula, a value with no entity or CR, or `/>` or no <v>. Fewer checks per
+ * character than scanCell, for the same result; -1 for anything else, which scanCell then
+ * reads. Sets all of `cell` but `s`.
  */
-function scanBareCell(s: Uint8Array, lt: number, cell: CellSpans): number {
+export function scanBareCell(s: Uint8Array, lt: number, cell: CellSpans): number {
   const len = s.length;
   let r = -1;
   let rEnd = -1;
@@ -298,6 +294,7 @@ function scanBareCell(s: Uint8Array, lt: number, cell: CellSpans): number {
  */
 export function scanRowTag(s: string, lt: number, tags: CellTags, cell: CellSpans): number {
   cell.s = s;
+  cell.b = null;
   cell.r = -1;
   return tagEnd(s, lt + tags.rowOpen.length, cell, true);
 }

@@ -1,4 +1,4 @@
-import { CellSpans, at, cellTags, scanCell, scanRowTag } from './cell-scan.js';
+import { CellSpans, at, cellTags, scanBareCell, scanCell, scanRowTag } from './cell-scan.js';
 import { XmlError, attrValue, decode, lineEnds } from './xml-text.js';
 
 export { XmlError } from './xml-text.js';
@@ -94,6 +94,7 @@ const EQ = 61;
 const COLON = 58;
 const DQUOTE = 34;
 const SQUOTE = 39;
+const C = 99;
 
 const enum Mode {
   Text,
@@ -242,9 +243,19 @@ export class XmlScanner {
         if (h.cell !== undefined && this.stack.length > 0) {
           // A row's cells, one after another, as long as they are in the common shape.
           const tags = this.cellTags;
+          const cell = this.cell;
           let end = 0;
-          while (at(s, pos, tags.open) && (end = scanCell(s, pos, tags, this.cell, b)) >= 0) {
-            h.cell(this.cell);
+          if (b !== null && tags.isBare) {
+            // Read from the bytes while they are cells as Excel writes them; others below.
+            cell.s = s;
+            cell.b = b;
+            while (b[pos] === LT && b[pos + 1] === C && (end = scanBareCell(b, pos, cell)) >= 0) {
+              h.cell(cell);
+              pos = end;
+            }
+          }
+          while (at(s, pos, tags.open) && (end = scanCell(s, pos, tags, cell)) >= 0) {
+            h.cell(cell);
             pos = end;
           }
           if (end > 0) continue;
