@@ -11,9 +11,24 @@ import { decode, entities } from './xml-text.js';
 
 /** Where the parts of a cell are in the chunk `s`; valid only during the handler's `cell` call. */
 export class CellSpans {
-  s = '';
-  /** The chunk's bytes (the same characters, one byte each) when the cell was read from them (scanBareCell); else null. */
-  b: Uint8Array | null = null;
+  /** @internal The chunk as text; null until asked for when the chunk is read from `b` alone. */
+  chunk: string | null = '';
+  /**
+   * The chunk's bytes (the same characters, one byte each) when the cell or row was read from
+   * them (scanBareCell, scanBareRowTag); else null.
+   */
+  b: Buffer | null = null;
+
+  /** The chunk the places are in, as text (decoded when first asked for). */
+  get s(): string {
+    if (this.chunk === null) this.chunk = (this.b as Buffer).toString('latin1');
+    return this.chunk;
+  }
+
+  set s(text: string) {
+    this.chunk = text;
+  }
+
   /** Start and end of the value of `r`, as written (not decoded); start -1 when absent. */
   r = -1;
   rEnd = -1;
@@ -211,9 +226,9 @@ export function scanCell(s: string, lt: number, tags: CellTags, cell: CellSpans)
  * charCodeAt): no prefix, attributes `r`, `s` and `t` only, each after one space and in double
  * quotes, no formula, a value with no entity or CR, or `/>` or no <v>. Fewer checks per
  * character than scanCell, for the same result; -1 for anything else, which scanCell then
- * reads. Sets all of `cell` but `s`.
+ * reads. Sets all of `cell` but `s` and `b`.
  */
-export function scanBareCell(s: Uint8Array, lt: number, cell: CellSpans): number {
+export function scanBareCell(s: Buffer, lt: number, cell: CellSpans): number {
   const len = s.length;
   let r = -1;
   let rEnd = -1;
@@ -297,6 +312,61 @@ export function scanRowTag(s: string, lt: number, tags: CellTags, cell: CellSpan
   cell.b = null;
   cell.r = -1;
   return tagEnd(s, lt + tags.rowOpen.length, cell, true);
+}
+
+/**
+ * scanRowTag for a row `<row` (no prefix) at `lt` in the bytes of the chunk; sets all of `cell`
+ * it sets but `s` and `b`.
+ */
+export function scanBareRowTag(b: Buffer, lt: number, cell: CellSpans): number {
+  cell.r = -1;
+  let i = lt + 4;
+  const len = b.length;
+  if (i >= len) return -1;
+  let c = b[i];
+  if (!isSpace(c) && c !== GT && c !== SLASH) return -1;
+  // As tagEnd reads a row's attributes.
+  for (;;) {
+    while (i < len && isSpace((c = b[i]))) i++;
+    if (i >= len) return -1;
+    if (c === GT) {
+      cell.isEmpty = false;
+      return i + 1;
+    }
+    if (c === SLASH) {
+      if (i + 1 >= len || b[i + 1] !== GT) return -1;
+      cell.isEmpty = true;
+      return i + 2;
+    }
+    const nameStart = i;
+    let localStart = i;
+    while (i < len && (c = b[i]) !== EQ && !isSpace(c) && c !== GT && c !== SLASH) {
+      if (c === COLON) localStart = i + 1;
+      i++;
+    }
+    const nameEnd = i;
+    while (i < len && isSpace((c = b[i]))) i++;
+    if (i >= len || c !== EQ || nameEnd === nameStart) return -1;
+    i++;
+    while (i < len && isSpace((c = b[i]))) i++;
+    if (i >= len || (c !== DQUOTE && c !== SQUOTE)) return -1;
+    let close = i + 1;
+    while (close < len && b[close] !== c) close++;
+    if (close >= len) return -1;
+    // `xmlns:r` is no `r`: a one-letter local name after a 5-letter prefix `xmlns`.
+    if (cell.r < 0 && nameEnd - localStart === 1 && b[localStart] === R && !(localStart === nameStart + 6 && isXmlns(b, nameStart))) {
+      cell.r = i + 1;
+      cell.rEnd = close;
+    }
+    i = close + 1;
+  }
+}
+
+const XMLNS = [120, 109, 108, 110, 115];
+
+function isXmlns(b: Buffer, i: number): boolean {
+  for (let k = 0; k < 5; k++) if (b[i + k] !== XMLNS[k]) return false;
+  return true;
 }
 
 /** True when `tag` is written at s[i]; a loop, cheaper than startsWith for a few characters. */

@@ -189,11 +189,11 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
     startCell(attrs.s, r < 0 ? -1 : attrs.start(r), r < 0 ? -1 : attrs.end(r), st < 0 ? -1 : attrs.start(st), st < 0 ? -1 : attrs.end(st), t < 0 ? -1 : attrs.start(t), t < 0 ? -1 : attrs.end(t));
   };
 
-  /** A row starts; its `r` is s[r, rEnd), r -1 when absent. */
-  const startRow = (s: string, r: number, rEnd: number, isEmpty: boolean) => {
+  /** A row starts; its `r` is s[r, rEnd), r -1 when absent, or its number `known` (from bytes). */
+  const startRow = (s: string, r: number, rEnd: number, isEmpty: boolean, known = -1) => {
     if (!isInSheetData) return;
     // Read in place when it is plain digits.
-    const n = r < 0 ? -1 : digitsIn(s, r, rEnd, 15);
+    const n = known >= 0 ? known : r < 0 ? -1 : digitsIn(s, r, rEnd, 15);
     const text = n >= 0 || r < 0 ? undefined : attrValue(s.slice(r, rEnd));
     line = n >= 0 ? n : text !== undefined && /^\d+$/.test(text) ? Number(text) : line + 1;
     cells = [];
@@ -211,7 +211,7 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
    * `n`, a value of digits — turned into text as endCell would, without its string helpers;
    * false, with nothing changed, for anything else, which `cell` then reads.
    */
-  const bareCell = (b: Uint8Array, c: CellSpans): boolean => {
+  const bareCell = (b: Buffer, c: CellSpans): boolean => {
     if (problem || c.r < 0 || c.vEnd - c.v > MAX_CELL) return false;
     const column = columnAtBytes(b, c.r, c.rEnd);
     if (column <= 0 || column > MAX_COLUMN) return false;
@@ -240,7 +240,7 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
       const n = digitsInBytes(b, a, e, 15);
       if (n >= 0) {
         // Whole numbers of up to 15 digits: their digits, without leading zeros.
-        out = kind ? serialText(n, kind, date1904) : e - a < 13 && (e - a === 1 || b[a] !== 48) ? c.s.slice(a, e) : String(n);
+        out = kind ? serialText(n, kind, date1904) : e - a < 13 && (e - a === 1 || b[a] !== 48) ? (c.chunk !== null ? c.chunk.slice(a, e) : (b as Buffer).toString('latin1', a, e)) : String(n);
       } else if (kind) {
         const x = decimalInBytes(b, a, e);
         if (x >= 0) {
@@ -286,6 +286,14 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
   return {
     end: sendHidden,
     row(c: CellSpans, isEmpty: boolean) {
+      // A row number of plain digits is read from the bytes, when the row was.
+      if (c.b !== null && c.r >= 0 && isInSheetData) {
+        const n = digitsInBytes(c.b, c.r, c.rEnd, 15);
+        if (n >= 0) {
+          startRow('', -1, -1, isEmpty, n);
+          return;
+        }
+      }
       startRow(c.s, c.r, c.rEnd, isEmpty);
     },
     cell(c: CellSpans) {

@@ -1,4 +1,4 @@
-import { CellSpans, at, cellTags, scanBareCell, scanCell, scanRowTag } from './cell-scan.js';
+import { CellSpans, at, cellTags, scanBareCell, scanBareRowTag, scanCell, scanRowTag } from './cell-scan.js';
 import { XmlError, attrValue, decode, lineEnds } from './xml-text.js';
 
 export { XmlError } from './xml-text.js';
@@ -95,6 +95,9 @@ const COLON = 58;
 const DQUOTE = 34;
 const SQUOTE = 39;
 const C = 99;
+const R = 114;
+const O = 111;
+const W = 119;
 
 const enum Mode {
   Text,
@@ -131,9 +134,20 @@ export class XmlScanner {
   write(chunk: string): void {
     const s = this.rest.length > 0 ? this.rest + chunk : chunk;
     this.rest = '';
-    // Cells are read from bytes when every character is one (see scanSome).
-    const end = this.scanSome(s, this.handler.cell !== undefined && !WIDE.test(s) ? Buffer.from(s, 'latin1') : undefined);
+    // Read from bytes when every character is one (see scanBytes).
+    const end = WIDE.test(s) ? this.scanSome(s) : this.scanBytes(Buffer.from(s, 'latin1'));
     if (end < s.length) this.rest = s.slice(end);
+  }
+
+  /**
+   * scanSome for a piece whose characters are its bytes (all ASCII): rows, cells and end tags
+   * as Excel writes them are read from the bytes, the rest of the piece from the first other
+   * thing (or a token cut by the end of the piece) decoded and scanned as text.
+   */
+  scanBytes(b: Buffer): number {
+    const end = this.scanFromBytes(b);
+    if (b.length - end > MAX_TAG) throw new XmlError('a tag longer than 1 MiB');
+    return end;
   }
 
   /**
@@ -143,7 +157,7 @@ export class XmlScanner {
    * given, holds the same characters, one byte each (a piece that is all ASCII): sheet cells are
    * then read from it, which is faster than reading the string.
    */
-  scanSome(s: string, bytes?: Uint8Array): number {
+  scanSome(s: string, bytes?: Buffer): number {
     const end = this.scan(s, bytes ?? null);
     if (s.length - end > MAX_TAG) throw new XmlError('a tag longer than 1 MiB');
     return end;
@@ -158,8 +172,54 @@ export class XmlScanner {
     if (!this.isRootSeen) throw new XmlError('no root element');
   }
 
+  /** scan for a piece given as bytes only; see scanBytes. */
+  private scanFromBytes(b: Buffer): number {
+    const h = this.handler;
+    const len = b.length;
+    const tags = this.cellTags;
+    let pos = 0;
+    while (pos < len && this.mode === Mode.Text && b[pos] === LT) {
+      const c = b[pos + 1];
+      if (c === SLASH) {
+        // The end tag of the open element, written plainly.
+        const open = this.stack[this.stack.length - 1];
+        const end = open === undefined ? -1 : pos + 2 + open.length;
+        if (open !== undefined && b[end] === GT && isAt(b, pos + 2, open)) {
+          this.stack.pop();
+          h.close(this.locals.pop() as string);
+          pos = end + 1;
+          continue;
+        }
+      } else if (h.cell !== undefined && this.stack.length > 0 && tags.isBare) {
+        if (c === C) {
+          const from = pos;
+          pos = this.bareCells(null, b, pos);
+          if (pos > from) continue;
+        } else if (c === R && h.row !== undefined && b[pos + 2] === O && b[pos + 3] === W) {
+          const cell = this.cell;
+          const end = scanBareRowTag(b, pos, cell);
+          if (end >= 0) {
+            cell.chunk = null;
+            cell.b = b;
+            const isEmpty = cell.isEmpty;
+            if (!isEmpty) {
+              this.stack.push(tags.row);
+              this.locals.push('row');
+            }
+            h.row(cell, isEmpty);
+            pos = end;
+            continue;
+          }
+        }
+      }
+      break;
+    }
+    if (pos >= len) return len;
+    return pos + this.scan(b.toString('latin1', pos), b.subarray(pos));
+  }
+
   /** Scans `s` from the start; returns where an incomplete token begins (s.length if none). */
-  private scan(s: string, b: Uint8Array | null): number {
+  private scan(s: string, b: Buffer | null): number {
     const h = this.handler;
     const len = s.length;
     let pos = 0;
@@ -246,13 +306,10 @@ export class XmlScanner {
           const cell = this.cell;
           let end = 0;
           if (b !== null && tags.isBare) {
-            // Read from the bytes while they are cells as Excel writes them; others below.
-            cell.s = s;
-            cell.b = b;
-            while (b[pos] === LT && b[pos + 1] === C && (end = scanBareCell(b, pos, cell)) >= 0) {
-              h.cell(cell);
-              pos = end;
-            }
+            // From the bytes while the cells are as Excel writes them; others below.
+            const from = pos;
+            pos = this.bareCells(s, b, pos);
+            if (pos > from) end = pos;
           }
           while (at(s, pos, tags.open) && (end = scanCell(s, pos, tags, cell)) >= 0) {
             h.cell(cell);
@@ -276,6 +333,23 @@ export class XmlScanner {
       }
     }
     return len;
+  }
+
+  /**
+   * Reads cells as Excel writes them (scanBareCell) from the bytes of `s` at `pos` while there
+   * are, and hands them on; returns where it stopped. Apart from scan, to be optimised alone.
+   */
+  private bareCells(s: string | null, b: Buffer, pos: number): number {
+    const h = this.handler as Required<XmlHandler>;
+    const cell = this.cell;
+    cell.chunk = s;
+    cell.b = b;
+    let end = 0;
+    while (b[pos] === LT && b[pos + 1] === C && (end = scanBareCell(b, pos, cell)) >= 0) {
+      h.cell(cell);
+      pos = end;
+    }
+    return pos;
   }
 
   /** Reads the start tag at `lt` and hands it on; returns the index after it, or -1 when the chunk ends first. */
@@ -402,6 +476,12 @@ export class XmlScanner {
       i = close + 1;
     }
   }
+}
+
+/** True when `name` is written at b[i]. */
+function isAt(b: Buffer, i: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (b[i + k] !== name.charCodeAt(k)) return false;
+  return true;
 }
 
 /** The name without its namespace prefix. */
