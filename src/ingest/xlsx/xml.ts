@@ -85,6 +85,7 @@ export interface XmlHandler {
 const MAX_TAG = 1024 * 1024;
 /** A character that is not one byte in Latin-1. */
 const WIDE = /[^\x00-\xff]/;
+const ROW_END = Buffer.from('</row>');
 const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47;
@@ -174,10 +175,30 @@ export class XmlScanner {
 
   /** scan for a piece given as bytes only; see scanBytes. */
   private scanFromBytes(b: Buffer): number {
+    const len = b.length;
+    let pos = this.bytesRead(b, 0);
+    while (pos < len) {
+      // Something else (a cell read tag by tag, a value cut at the start of the piece): read as
+      // text up to the end of its row, then from the bytes again.
+      const stop = b.indexOf(ROW_END, pos);
+      if (stop < 0) break;
+      const used = this.scan(b.toString('latin1', pos, stop + ROW_END.length), b.subarray(pos, stop + ROW_END.length));
+      // A token cut at the row's end (in a comment, say): the rest of the piece as text.
+      if (pos + used < stop + ROW_END.length) {
+        pos += used;
+        break;
+      }
+      pos = this.bytesRead(b, pos + used);
+    }
+    if (pos >= len) return len;
+    return pos + this.scan(b.toString('latin1', pos), b.subarray(pos));
+  }
+
+  /** Reads b from `pos` as long as it holds rows, cells and end tags as Excel writes them; returns where it stopped. */
+  private bytesRead(b: Buffer, pos: number): number {
     const h = this.handler;
     const len = b.length;
     const tags = this.cellTags;
-    let pos = 0;
     while (pos < len && this.mode === Mode.Text && b[pos] === LT) {
       const c = b[pos + 1];
       if (c === SLASH) {
@@ -214,8 +235,7 @@ export class XmlScanner {
       }
       break;
     }
-    if (pos >= len) return len;
-    return pos + this.scan(b.toString('latin1', pos), b.subarray(pos));
+    return pos;
   }
 
   /** Scans `s` from the start; returns where an incomplete token begins (s.length if none). */
