@@ -19,9 +19,19 @@ export class CellSpans {
    */
   b: Buffer | null = null;
 
+  // The bytes decoded last, and their text: a piece is decoded once, however many cells ask.
+  private decodedOf: Buffer | null = null;
+  private decoded = '';
+
   /** The chunk the places are in, as text (decoded when first asked for). */
   get s(): string {
-    if (this.chunk === null) this.chunk = (this.b as Buffer).toString('latin1');
+    if (this.chunk === null) {
+      if (this.decodedOf !== this.b) {
+        this.decodedOf = this.b;
+        this.decoded = (this.b as Buffer).toString('latin1');
+      }
+      this.chunk = this.decoded;
+    }
     return this.chunk;
   }
 

@@ -207,14 +207,16 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
   let blankStrings: Uint8Array | null = null;
 
   /**
-   * A cell read from bytes (scanBareCell) in its common shape — a plain `r`, no type or `s` or
-   * `n`, a value of digits — turned into text as endCell would, without its string helpers;
+   * A cell read from bytes (scanBareCell) in its common shape — `r` plain or absent, no type or
+   * `s` or `n`, a value of digits — turned into text as endCell would, without its string helpers;
    * false, with nothing changed, for anything else, which `cell` then reads.
    */
   const bareCell = (b: Buffer, c: CellSpans): boolean => {
-    if (problem || c.r < 0 || c.vEnd - c.v > MAX_CELL) return false;
-    const column = columnAtBytes(b, c.r, c.rEnd);
-    if (column <= 0 || column > MAX_COLUMN) return false;
+    if (problem || c.vEnd - c.v > MAX_CELL) return false;
+    // No `r`, or one without letters: the next column.
+    const at = c.r < 0 ? 0 : columnAtBytes(b, c.r, c.rEnd);
+    const column = at === 0 ? nextCol : at;
+    if (column < 0 || column > MAX_COLUMN) return false;
     let isShared = false;
     if (c.type >= 0) {
       const t = c.typeEnd - c.type === 1 ? b[c.type] : 0;
@@ -286,15 +288,11 @@ export function sheetHandler(book: Book, out: SheetRows): XmlHandler & { end(): 
   return {
     end: sendHidden,
     row(c: CellSpans, isEmpty: boolean) {
-      // A row number of plain digits is read from the bytes, when the row was.
-      if (c.b !== null && c.r >= 0 && isInSheetData) {
-        const n = digitsInBytes(c.b, c.r, c.rEnd, 15);
-        if (n >= 0) {
-          startRow('', -1, -1, isEmpty, n);
-          return;
-        }
-      }
-      startRow(c.s, c.r, c.rEnd, isEmpty);
+      if (!isInSheetData) return;
+      // Read from the bytes when the row was, and its number is absent or plain digits.
+      const n = c.b === null || c.r < 0 ? -1 : digitsInBytes(c.b, c.r, c.rEnd, 15);
+      if (c.b !== null && (c.r < 0 || n >= 0)) startRow('', -1, -1, isEmpty, n);
+      else startRow(c.s, c.r, c.rEnd, isEmpty);
     },
     cell(c: CellSpans) {
       if (!isInSheetData) return;
