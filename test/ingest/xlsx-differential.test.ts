@@ -30,7 +30,8 @@ function read(xml: string, chunk: number, book: Book, isReference: boolean): str
       readSheetText(xml, chunk, book, rows);
     } else {
       const handler = sheetHandler(book, rows);
-      const { cell, open } = handler;
+      const cell = handler.cell?.bind(handler);
+      const open = handler.open.bind(handler);
       handler.cell = (c) => {
         seen.whole++;
         cell?.(c);
