@@ -10,7 +10,8 @@ import type { ZipArchive, ZipLimits } from './zip.js';
 // (shared string, inline string, formula string, boolean, error, ISO date, number) and a
 // formula's cached value <v> is its value, 0 included. Most cells arrive read in place
 // (CellSpans): their values are read where they are in the chunk, and a string is made only for
-// what a row holds (a shared string is looked up by its index's digits).
+// what a row holds (a shared string is looked up by its index's digits). A cell read from the
+// chunk's bytes in its commonest shapes is turned into text from the bytes (bareCell).
 
 /** The last column Excel allows (XFD). */
 const MAX_COLUMN = 16_384;

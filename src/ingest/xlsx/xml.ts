@@ -19,7 +19,9 @@ export type { CellSpans } from './cell-scan.js';
 //   pieces, so memory does not depend on the input.
 // Not checked: the characters allowed in names, repeated attributes, `<` in attribute values.
 // A sheet cell in its common shape is read whole and in place (cell-scan.ts, XmlHandler.cell),
-// which tests keep equal to reading it tag by tag.
+// which tests keep equal to reading it tag by tag. A piece whose characters are its bytes (all
+// ASCII) is read from the bytes while it holds rows, cells and end tags as Excel writes them
+// (scanBytes), and decoded to text only from where it does not, to the end of that row.
 
 /**
  * The attributes of the start tag being handed on, looked up by local name (`r:id` is `id`).
