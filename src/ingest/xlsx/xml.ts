@@ -156,12 +156,10 @@ export class XmlScanner {
   /**
    * Scans as much of `s` as it can and returns where the rest begins: an incomplete token that
    * the caller passes again, at the start of the next piece. Lets the caller join pieces as
-   * bytes, so the scanner reads flat strings (joined strings are slower to read). `bytes`, when
-   * given, holds the same characters, one byte each (a piece that is all ASCII): sheet cells are
-   * then read from it, which is faster than reading the string.
+   * bytes, so the scanner reads flat strings (joined strings are slower to read).
    */
-  scanSome(s: string, bytes?: Buffer): number {
-    const end = this.scan(s, bytes ?? null);
+  scanSome(s: string): number {
+    const end = this.scan(s, null);
     if (s.length - end > MAX_TAG) throw new XmlError('a tag longer than 1 MiB');
     return end;
   }
