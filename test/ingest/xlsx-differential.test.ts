@@ -30,7 +30,8 @@ function read(xml: string, chunk: number, book: Book, isReference: boolean): str
       readSheetText(xml, chunk, book, rows);
     } else {
       const handler = sheetHandler(book, rows);
-      const { cell, open } = handler;
+      const cell = handler.cell?.bind(handler);
+      const open = handler.open.bind(handler);
       handler.cell = (c) => {
         seen.whole++;
         cell?.(c);
@@ -84,6 +85,7 @@ describe('the sheet reader gives the rows the reference reader gives', () => {
     ['past XFD', '<row r="1"><c r="XFD1"><v>1</v></c></row><row r="2"><c r="XFE2"><v>1</v></c><c r="A2"><v>2</v></c></row><row r="3"><c r="ZZZZZZ3"><v>1</v></c></row>'],
     ['entities and line ends in values', '<row r="1"><c t="str"><v>a &amp; b</v></c><c t="str"><v>line\r\nbreak\rx</v></c><c><v>&#49;2</v></c><c t="s"><v>&#49;</v></c><c t="e"><v>#DIV/0!</v></c></row>'],
     ['spacing, quotes, attribute order, repeats, prefixes, namespaces', '<row r="1"><c  r = \'A1\'  t="s" ><v>0</v></c><c s="1" t="n" r="B1"><v>45000</v></c><c r="C1" r="Z1"><v>3</v></c><c x:r="D1" xmlns:x="urn:x"><v>4</v></c><c xmlns:r="urn:r" r="E1"><v>5</v></c><c xmlns="urn:main" r="F1"><v>6</v></c><c r="G1"> <v>7</v> </c><c r="H1"><v >8</v ></c><c r="I1"><v xml:space="preserve"> 9 </v></c><c r="J1"><!-- c --><v>10</v></c><c r="K1"><v><![CDATA[<11>]]></v></c><c r="L1"><v>12</v></c ></row>'],
+    ['a row end inside a comment, CDATA and an attribute', '<row r="1"><c r="A1"><v>1</v></c><!-- </row> --><c r="B1"><v>2</v></c></row><row r="2"><c r="A2" t="str"><v><![CDATA[x</row>y]]></v></c><c r="B2"><v>3</v></c></row><row r="3"><c r="A3"><v>4</v></c><ext a="</row>"/><c r="B3"><v>5</v></c></row><row r="4"><c r="A4"><v>6</v></c></row>'],
     ['trailing blank cells and text right of the table', '<row r="1"><c t="s"><v>0</v></c><c t="s"><v>7</v></c><c t="s"><v>2</v></c></row><row r="2"><c t="str"><v>  </v></c><c t="str"><v>x</v></c></row><row r="3"/>'],
   ])('%s', (_name, rows) => {
     for (const p of ['', 'x:']) {
@@ -96,7 +98,9 @@ describe('the sheet reader gives the rows the reference reader gives', () => {
     const big = 'x'.repeat(1024 * 1024 + 1);
     const xml = sheet(
       `<row r="1"><c t="s"><v>5</v></c><c t="s"><v>0</v></c></row><row r="2"><c t="str"><v>${big}</v></c></row>` +
-        `<row r="3"><c t="inlineStr"><is><t>${big}</t></is></c></row><row r="4"><c t="str"><v>&amp;${big}</v></c></row><row r="5"><c><v>1</v></c></row>`,
+        `<row r="3"><c t="inlineStr"><is><t>${big}</t></is></c></row><row r="4"><c t="str"><v>&amp;${big}</v></c></row><row r="5"><c><v>1</v></c></row>` +
+        // Digits a date could be read from, but too many: the cell is rejected all the same.
+        `<row r="6"><c r="A6" s="1"><v>${'0'.repeat(1024 * 1024)}1</v></c><c r="B6" t="s"><v>${'0'.repeat(1024 * 1024)}1</v></c></row><row r="7"><c r="A7" t="s"><v>${'0'.repeat(1024 * 1024)}1</v></c></row>`,
     );
     expectSame(xml, BOOK, [xml.length, 64 * 1024, 1000]);
   });
@@ -162,6 +166,35 @@ describe('the sheet reader gives the rows the reference reader gives', () => {
     expect(seen.byTag).toBeGreaterThan(100);
   });
 });
+describe('date serials with more digits than a double holds exactly', () => {
+  it('give the text Number() gives them, near half a millisecond too', () => {
+    const r = rng(7);
+    const serials: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const whole = String(Math.floor(r() * (i % 3 === 0 ? 200_000 : 60_000)));
+      const decimals = 4 + Math.floor(r() * 12);
+      let fraction = '';
+      if (i % 2 === 0) {
+        // Within half a millisecond of half a second (rounded to 500 ms, the text shows the
+        // next second; to 499 ms, this one), some within a hair of 499.5 ms: the products that
+        // round either way.
+        const ms = Math.floor(r() * 86_400) * 1000 + 499.5 + (i % 8 === 0 ? (r() - 0.5) * 1e-6 : (r() - 0.5) * 0.98);
+        fraction = (ms / 86_400_000).toFixed(Math.max(decimals, 8)).slice(2);
+      } else {
+        for (let k = 0; k < decimals; k++) fraction += String(Math.floor(r() * 10));
+      }
+      serials.push(`${whole}.${fraction}`);
+    }
+    const rows = [];
+    for (let i = 0; i < serials.length; i += 6) {
+      const line = i / 6 + 1;
+      rows.push(`<row r="${line}">${serials.slice(i, i + 6).map((v, k) => `<c r="${'ABCDEF'[k]}${line}" s="${1 + (k % 3)}"><v>${v}</v></c>`).join('')}</row>`);
+    }
+    expectSame(sheet(rows.join('')), BOOK, [1_000_000]);
+    expectSame(sheet(rows.join('')), { ...BOOK, date1904: true }, [1_000_000]);
+  });
+});
+
 /** A sheet of random rows and cells in the format's variants; one in ten is damaged somewhere. */
 function randomSheet(seed: number): { xml: string; book: Book; chunk: number } {
   const r = rng(seed);

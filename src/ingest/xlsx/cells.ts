@@ -112,8 +112,32 @@ function dayText(day: number): string {
  * data the row may need.
  */
 export function serialText(serial: number, kind: DateKind, date1904: boolean): string {
+  return serialMsText(Math.round(serial * 86_400_000), kind, date1904);
+}
+
+// The text given last: a row's dates often repeat one another (created and done at once).
+let lastMs = NaN;
+let lastKind: DateKind = 'date';
+let lastIs1904 = false;
+let lastText = '';
+
+/** `HH:mm` of each minute of a day, made when first needed. */
+const minutes: string[] = [];
+
+/** serialText of a serial whose milliseconds (`Math.round(serial * 86_400_000)`) are given. */
+export function serialMsText(serialMs: number, kind: DateKind, date1904: boolean): string {
+  if (serialMs === lastMs && kind === lastKind && date1904 === lastIs1904) return lastText;
+  const text = msText(serialMs, kind, date1904);
+  lastMs = serialMs;
+  lastKind = kind;
+  lastIs1904 = date1904;
+  lastText = text;
+  return text;
+}
+
+function msText(serialMs: number, kind: DateKind, date1904: boolean): string {
   const epoch = date1904 ? EPOCH_1904 : EPOCH_1900;
-  const ms = epoch * 1000 + Math.round(serial * 86_400_000);
+  const ms = epoch * 1000 + serialMs;
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return '';
   const secs = Math.round(ms / 1000);
   const sinceEpoch = secs - epoch;
@@ -124,8 +148,12 @@ export function serialText(serial: number, kind: DateKind, date1904: boolean): s
   const ofDay = secs - day * 86_400;
   const date = dayText(day);
   if (ofDay === 0) return date;
+  const ss = ofDay % 60;
+  if (ss === 0) {
+    const minute = ofDay / 60;
+    return `${date} ${minutes[minute] ?? (minutes[minute] = `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`)}`;
+  }
   const hh = Math.floor(ofDay / 3600);
   const mm = Math.floor(ofDay / 60) % 60;
-  const ss = ofDay % 60;
-  return ss === 0 ? `${date} ${pad(hh)}:${pad(mm)}` : `${date} ${pad(hh)}:${pad(mm)}:${pad(ss)}`;
+  return `${date} ${pad(hh)}:${pad(mm)}:${pad(ss)}`;
 }

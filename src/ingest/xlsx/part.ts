@@ -47,8 +47,15 @@ export async function scanPart(archive: ZipArchive, name: string, limits: ZipLim
       // characters, several times faster.
       const isPlain = isAscii(whole);
       if (!isPlain && !isUtf8(whole)) throw new PartError(name, 'not valid UTF-8');
-      const text = whole.toString(isPlain ? 'latin1' : 'utf8');
       isHandling = true;
+      if (isPlain) {
+        // Its characters are its bytes: read from them, decoded only where needed.
+        const used = scanner.scanBytes(whole);
+        isHandling = false;
+        pending = data.subarray(used);
+        continue;
+      }
+      const text = whole.toString('utf8');
       const used = scanner.scanSome(text);
       isHandling = false;
       pending = data.subarray(end - (used < text.length ? Buffer.byteLength(text.slice(used)) : 0));

@@ -1,4 +1,4 @@
-import { CellSpans, at, cellTags, scanCell, scanRowTag } from './cell-scan.js';
+import { CellSpans, at, cellTags, scanBareCell, scanBareRowTag, scanCell, scanRowTag } from './cell-scan.js';
 import { XmlError, attrValue, decode, lineEnds } from './xml-text.js';
 
 export { XmlError } from './xml-text.js';
@@ -19,7 +19,9 @@ export type { CellSpans } from './cell-scan.js';
 //   pieces, so memory does not depend on the input.
 // Not checked: the characters allowed in names, repeated attributes, `<` in attribute values.
 // A sheet cell in its common shape is read whole and in place (cell-scan.ts, XmlHandler.cell),
-// which tests keep equal to reading it tag by tag.
+// which tests keep equal to reading it tag by tag. A piece whose characters are its bytes (all
+// ASCII) is read from the bytes while it holds rows, cells and end tags as Excel writes them
+// (scanBytes), and decoded to text only from where it does not, to the end of that row.
 
 /**
  * The attributes of the start tag being handed on, looked up by local name (`r:id` is `id`).
@@ -83,6 +85,9 @@ export interface XmlHandler {
 
 
 const MAX_TAG = 1024 * 1024;
+/** A character that is not one byte in Latin-1. */
+const WIDE = /[^\x00-\xff]/;
+const ROW_END = Buffer.from('</row>');
 const LT = 60; // <
 const GT = 62; // >
 const SLASH = 47;
@@ -92,6 +97,10 @@ const EQ = 61;
 const COLON = 58;
 const DQUOTE = 34;
 const SQUOTE = 39;
+const C = 99;
+const R = 114;
+const O = 111;
+const W = 119;
 
 const enum Mode {
   Text,
@@ -128,8 +137,20 @@ export class XmlScanner {
   write(chunk: string): void {
     const s = this.rest.length > 0 ? this.rest + chunk : chunk;
     this.rest = '';
-    const end = this.scanSome(s);
+    // Read from bytes when every character is one (see scanBytes).
+    const end = WIDE.test(s) ? this.scanSome(s) : this.scanBytes(Buffer.from(s, 'latin1'));
     if (end < s.length) this.rest = s.slice(end);
+  }
+
+  /**
+   * scanSome for a piece whose characters are its bytes (all ASCII): rows, cells and end tags
+   * as Excel writes them are read from the bytes, the rest of the piece from the first other
+   * thing (or a token cut by the end of the piece) decoded and scanned as text.
+   */
+  scanBytes(b: Buffer): number {
+    const end = this.scanFromBytes(b);
+    if (b.length - end > MAX_TAG) throw new XmlError('a tag longer than 1 MiB');
+    return end;
   }
 
   /**
@@ -138,7 +159,7 @@ export class XmlScanner {
    * bytes, so the scanner reads flat strings (joined strings are slower to read).
    */
   scanSome(s: string): number {
-    const end = this.scan(s);
+    const end = this.scan(s, null);
     if (s.length - end > MAX_TAG) throw new XmlError('a tag longer than 1 MiB');
     return end;
   }
@@ -152,8 +173,73 @@ export class XmlScanner {
     if (!this.isRootSeen) throw new XmlError('no root element');
   }
 
+  /** scan for a piece given as bytes only; see scanBytes. */
+  private scanFromBytes(b: Buffer): number {
+    const len = b.length;
+    let pos = this.bytesRead(b, 0);
+    while (pos < len) {
+      // Something else (a cell read tag by tag, a value cut at the start of the piece): read as
+      // text up to the end of its row, then from the bytes again.
+      const stop = b.indexOf(ROW_END, pos);
+      if (stop < 0) break;
+      const used = this.scan(b.toString('latin1', pos, stop + ROW_END.length), b.subarray(pos, stop + ROW_END.length));
+      // A token cut at the row's end (in a comment, say): the rest of the piece as text.
+      if (pos + used < stop + ROW_END.length) {
+        pos += used;
+        break;
+      }
+      pos = this.bytesRead(b, pos + used);
+    }
+    if (pos >= len) return len;
+    return pos + this.scan(b.toString('latin1', pos), b.subarray(pos));
+  }
+
+  /** Reads b from `pos` as long as it holds rows, cells and end tags as Excel writes them; returns where it stopped. */
+  private bytesRead(b: Buffer, pos: number): number {
+    const h = this.handler;
+    const len = b.length;
+    const tags = this.cellTags;
+    while (pos < len && this.mode === Mode.Text && b[pos] === LT) {
+      const c = b[pos + 1];
+      if (c === SLASH) {
+        // The end tag of the open element, written plainly.
+        const open = this.stack[this.stack.length - 1];
+        const end = open === undefined ? -1 : pos + 2 + open.length;
+        if (open !== undefined && b[end] === GT && isAt(b, pos + 2, open)) {
+          this.stack.pop();
+          h.close(this.locals.pop() as string);
+          pos = end + 1;
+          continue;
+        }
+      } else if (h.cell !== undefined && this.stack.length > 0 && tags.isBare) {
+        if (c === C) {
+          const from = pos;
+          pos = this.bareCells(null, b, pos);
+          if (pos > from) continue;
+        } else if (c === R && h.row !== undefined && b[pos + 2] === O && b[pos + 3] === W) {
+          const cell = this.cell;
+          const end = scanBareRowTag(b, pos, cell);
+          if (end >= 0) {
+            cell.chunk = null;
+            cell.b = b;
+            const isEmpty = cell.isEmpty;
+            if (!isEmpty) {
+              this.stack.push(tags.row);
+              this.locals.push('row');
+            }
+            h.row(cell, isEmpty);
+            pos = end;
+            continue;
+          }
+        }
+      }
+      break;
+    }
+    return pos;
+  }
+
   /** Scans `s` from the start; returns where an incomplete token begins (s.length if none). */
-  private scan(s: string): number {
+  private scan(s: string, b: Buffer | null): number {
     const h = this.handler;
     const len = s.length;
     let pos = 0;
@@ -237,9 +323,16 @@ export class XmlScanner {
         if (h.cell !== undefined && this.stack.length > 0) {
           // A row's cells, one after another, as long as they are in the common shape.
           const tags = this.cellTags;
+          const cell = this.cell;
           let end = 0;
-          while (at(s, pos, tags.open) && (end = scanCell(s, pos, tags, this.cell)) >= 0) {
-            h.cell(this.cell);
+          if (b !== null && tags.isBare) {
+            // From the bytes while the cells are as Excel writes them; others below.
+            const from = pos;
+            pos = this.bareCells(s, b, pos);
+            if (pos > from) end = pos;
+          }
+          while (at(s, pos, tags.open) && (end = scanCell(s, pos, tags, cell)) >= 0) {
+            h.cell(cell);
             pos = end;
           }
           if (end > 0) continue;
@@ -260,6 +353,23 @@ export class XmlScanner {
       }
     }
     return len;
+  }
+
+  /**
+   * Reads cells as Excel writes them (scanBareCell) from the bytes of `s` at `pos` while there
+   * are, and hands them on; returns where it stopped. Apart from scan, to be optimised alone.
+   */
+  private bareCells(s: string | null, b: Buffer, pos: number): number {
+    const h = this.handler as Required<XmlHandler>;
+    const cell = this.cell;
+    cell.chunk = s;
+    cell.b = b;
+    let end = 0;
+    while (b[pos] === LT && b[pos + 1] === C && (end = scanBareCell(b, pos, cell)) >= 0) {
+      h.cell(cell);
+      pos = end;
+    }
+    return pos;
   }
 
   /** Reads the start tag at `lt` and hands it on; returns the index after it, or -1 when the chunk ends first. */
@@ -386,6 +496,12 @@ export class XmlScanner {
       i = close + 1;
     }
   }
+}
+
+/** True when `name` is written at b[i]. */
+function isAt(b: Buffer, i: number, name: string): boolean {
+  for (let k = 0; k < name.length; k++) if (b[i + k] !== name.charCodeAt(k)) return false;
+  return true;
 }
 
 /** The name without its namespace prefix. */
