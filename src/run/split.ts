@@ -24,7 +24,13 @@ import type { InputFile } from './files.js';
 const MIN_BYTES = 48 * 1024 * 1024;
 /** Batches the worker may be ahead of this thread, ~8,000 records (about 300 KB) each: bounds what waits in memory. */
 const MAX_AHEAD = 96;
-/** How far past the middle a line break outside quotes is looked for. */
+/**
+ * The share of the file this thread reads: a little more than half, as the worker starts later
+ * (it loads its code and plans the file) and this thread takes the worker's part after its own.
+ * On the bench's 1 M rows, 0.53 left this thread waiting 0 to 50 ms for the worker, 0.5 up to 400.
+ */
+const FIRST_SHARE = 0.53;
+/** How far past the cut's place a line break outside quotes is looked for. */
 const SEARCH = 4 * 1024 * 1024;
 
 /** What the worker is told. */
@@ -78,8 +84,7 @@ export function splitPoint(
     if (facts.isEncodingDetected && head.every((b) => b < 0x80)) return null;
     const recordDelimiter = lineEnd(head);
     if (!recordDelimiter) return null;
-    const share = Number(env.FUNNEL_SPLIT_AT ?? 0.5);
-    return cutNear(fd, Math.floor(size * share), size, recordDelimiter);
+    return cutNear(fd, Math.floor(size * FIRST_SHARE), size, recordDelimiter);
   } finally {
     closeSync(fd);
   }

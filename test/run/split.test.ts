@@ -15,25 +15,27 @@ function file(text: string): { path: string } {
 }
 
 describe('splitPoint', () => {
-  // 40 lines of 10 bytes ("Sør,12,x\n": ø is 2 bytes) or 11 with CRLF: the middle is byte 200
-  // (220), the start of line 21; the cut is where the next line starts, byte 210 (231).
+  // 40 lines of 10 bytes ("Sør,12,x\n": ø is 2 bytes) or 11 with CRLF: 53 % of the file is byte
+  // 212 (233), in line 22; the cut is where the next line starts, byte 220 (242).
   const lines = (eol: string, n = 40, name = 'Sør') => Array.from({ length: n }, () => `${name},12,x${eol}`).join('');
 
   it('cuts at the first line start from the middle on, with an even number of quotes before it', () => {
     const f = file(lines('\n'));
-    expect(splitPoint(f.path, CSV, ON)).toEqual({ at: 210, recordDelimiter: '\n' });
-    // A quoted field with line breaks across the middle: the cut comes after it closes.
-    const head = lines('\n', 19) + 'Sør,"a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl",x\n';
-    const g = file(head + lines('\n', 19));
-    expect(head.indexOf('"a')).toBeLessThan(200);
-    expect(Buffer.byteLength(head)).toBeGreaterThan(210);
+    expect(splitPoint(f.path, CSV, ON)).toEqual({ at: 220, recordDelimiter: '\n' });
+    // A quoted field with line breaks across the cut's place: the cut comes after it closes.
+    const head = lines('\n', 19) + `Sør,"${'a\n'.repeat(30)}",x\n`;
+    const text = head + lines('\n', 19);
+    const g = file(text);
+    const place = Math.floor(Buffer.byteLength(text) * 0.53);
+    expect(Buffer.byteLength(lines('\n', 19) + 'Sør,"')).toBeLessThan(place);
+    expect(Buffer.byteLength(head) - 4).toBeGreaterThan(place);
     expect(splitPoint(g.path, CSV, ON)).toEqual({ at: Buffer.byteLength(head), recordDelimiter: '\n' });
   });
 
   it('CRLF files are cut after a CRLF; a lone CR leaves the file whole', () => {
     const f = file(lines('\r\n'));
     const at = splitPoint(f.path, CSV, ON);
-    expect(at).toEqual({ at: 231, recordDelimiter: '\r\n' });
+    expect(at).toEqual({ at: 242, recordDelimiter: '\r\n' });
     const g = file(lines('\r'));
     expect(splitPoint(g.path, CSV, ON)).toBeNull();
   });
@@ -52,7 +54,7 @@ describe('splitPoint', () => {
     expect(splitPoint(f.path, facts, ON)).not.toBeNull();
     const ascii = file(lines('\n', 40, 'Sor'.padEnd(4, 'r')));
     expect(splitPoint(ascii.path, CSV, ON)).toBeNull();
-    expect(splitPoint(ascii.path, { ...CSV, isEncodingDetected: false }, ON)).toEqual({ at: 210, recordDelimiter: '\n' });
+    expect(splitPoint(ascii.path, { ...CSV, isEncodingDetected: false }, ON)).toEqual({ at: 220, recordDelimiter: '\n' });
   });
 
   it('no cut when no line break outside quotes follows the middle', () => {
