@@ -231,10 +231,10 @@ try {
     const duck = ds.duckdb ? `; DuckDB: ${fmt(ds.duckdb.groups, 0)} rep × stage × day groups, ${fmt(ds.duckdb.events, 0)} events` : '';
     console.log(`  ${ds.name.padEnd(20)} ${fmt(ds.rows, 0).padStart(10)} rows in ${ds.files.length} file(s), ${fmt(ds.mb, 1)} MB${dup}${duck}`);
   }
-  const head = `${'case'.padEnd(42)}${'wall s'.padStart(9)}${'CPU s'.padStart(9)}${'peak RSS MB'.padStart(13)}`;
+  const head = `${'case'.padEnd(52)}${'wall s'.padStart(9)}${'CPU s'.padStart(9)}${'peak RSS MB'.padStart(13)}`;
   console.log(`\n${head}\n${'-'.repeat(head.length)}`);
   for (const [name, r] of results) {
-    console.log(`${name.padEnd(42)}${fmt(median(r.wall)).padStart(9)}${fmt(median(r.cpu)).padStart(9)}${fmt(Math.max(...r.rss), 0).padStart(13)}`);
+    console.log(`${name.padEnd(52)}${fmt(median(r.wall)).padStart(9)}${fmt(median(r.cpu)).padStart(9)}${fmt(Math.max(...r.rss), 0).padStart(13)}`);
   }
   const startup = (name) => median(results.get(`start-up: ${name}`).cpu);
   console.log(`\nstart-up CPU above node -e 0: --help ${fmt(startup('funnel --help') - startup('node -e 0'))} s, needed --ratios ${fmt(startup('funnel needed --ratios') - startup('node -e 0'))} s`);
@@ -245,7 +245,7 @@ try {
     const y = results.get(b);
     return x && y ? median(x.wall.map((w, i) => w / y.wall[i])) : undefined;
   };
-  console.log(`\n${'data set'.padEnd(28)}${'funnel ÷ csv-parse'.padStart(20)}${'funnel ÷ DuckDB'.padStart(18)}${'RSS funnel/DuckDB MB'.padStart(24)}`);
+  console.log(`\n${'data set'.padEnd(36)}${'funnel ÷ csv-parse'.padStart(20)}${'funnel ÷ DuckDB'.padStart(18)}${'RSS funnel/DuckDB MB'.padStart(24)}`);
   for (const ds of sets) {
     for (const how of ['', ', 2 threads']) {
       const f = results.get(`${ds.name}: funnel report${how}`);
@@ -253,7 +253,7 @@ try {
       const d = results.get(`${ds.name}: DuckDB`);
       const mem = `${fmt(Math.max(...f.rss), 0)} / ${d ? fmt(Math.max(...d.rss), 0) : '—'}`;
       const name = `${ds.name}${how}`;
-      console.log(`${name.padEnd(28)}${fmt(ratio(`${ds.name}: funnel report${how}`, `${ds.name}: csv-parse alone`)).padStart(20)}${fmt(ratio(`${ds.name}: funnel report${how}`, `${ds.name}: DuckDB`)).padStart(18)}${mem.padStart(24)}`);
+      console.log(`${name.padEnd(36)}${fmt(ratio(`${ds.name}: funnel report${how}`, `${ds.name}: csv-parse alone`)).padStart(20)}${fmt(ratio(`${ds.name}: funnel report${how}`, `${ds.name}: DuckDB`)).padStart(18)}${mem.padStart(24)}`);
     }
   }
 } catch (err) {
