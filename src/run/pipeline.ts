@@ -18,8 +18,8 @@ import { SeenIds } from '../normalize/id-set.js';
 import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
-import { SplitPart, splitPoint } from './split.js';
-import { NO_CYCLE, type KeptEvent, type PartCounts } from './split-codec.js';
+import { SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
+import type { PartCounts } from './split-codec.js';
 import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { calendarOf } from './context.js';
@@ -242,89 +242,12 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
         const resume = { ...base, byte: from.byte, line: base.line + from.line };
         await readRecords(file.opened, file.options, records, { resume });
       }
-      if (process.env.FUNNEL_DEBUG_SPLIT === '1') {
-        const rest = from ? `this thread read on from line ${base.line + from.line + 1}` : 'the worker read to the end';
-        const ms = (t: number) => `${Math.round(t - started)} ms`;
-        process.stderr.write(
-          `funnel: ${input.display} read on two threads: cut before line ${base.line + 1} (byte ${base.byte}); ${rest} ` +
-            `(at the cut ${ms(atCut)}, part taken ${ms(taken)} after waiting ${Math.round(p.waited)} ms for it, done ${ms(performance.now())})\n`,
-        );
-      }
+      if (process.env.FUNNEL_DEBUG_SPLIT === '1') process.stderr.write(splitNote(input.display, base, from, p, [started, atCut, taken, performance.now()]));
     }
   } finally {
     await (part as SplitPart | null)?.close();
   }
   return acc.finish(file.dates.problem());
-}
-
-/**
- * Counts the worker's part of a split file as if this thread had read it: in file order, the
- * rows' accounting, rejections and totals rows, rep spellings (first spellings name reps), ids
- * against the run's (first-wins: an event whose id and stage were counted before the part is a
- * duplicate, and comes off the part's counts); then the part's counts into the tally. Returns
- * where this thread must read on, relative to the cut (null: the part reached the file's end).
- */
-async function takePart(part: SplitPart, acc: FileAccount, p: FilePlan, lineBase: number, state: RunState): Promise<{ byte: number; line: number } | null> {
-  const reps = new Map<string, RepId>();
-  const undo = new PartUndo();
-  const idColumn = p.mapping.id?.name ?? '';
-  let id: string | number = '';
-  const end = await part.replay((batch) => acc.counted(batch.rows, batch.used, batch.ignored), {
-    id(value) {
-      id = value;
-      if (typeof value === 'string') p.ids?.check(idColumn, value);
-    },
-    event(stage, repKey, day, cycleDays) {
-      const stageNo = state.seen.stage(stage);
-      if (typeof id === 'number' ? state.seen.addNumeric(id, stageNo) : state.seen.add(id, stageNo)) return;
-      state.duplicates++;
-      undo.add({ stage, repKey, day, cycleDays });
-    },
-    rep(raw) {
-      const rep = state.reps.resolve(raw);
-      if (rep) reps.set(rep.key, rep);
-    },
-    total: (line) => acc.total(lineBase + line),
-    unreadable: (line, reason, code) => acc.reject(lineBase + line, code, reason),
-    rejected(line, r) {
-      if (r.isAmbiguous) p.dates.lateAmbiguity(r.value, lineBase + line, p.key);
-      acc.reject(lineBase + line, r.code, r.reason, r.field, r.value);
-    },
-  });
-  if (end.counts) {
-    state.duplicates += end.counts.duplicates;
-    acc.addPart(end.counts, reps, undo);
-  }
-  return end.readOnFrom;
-}
-
-/** Events of a split file's second part found to be duplicates of earlier ones: off its counts. */
-export class PartUndo {
-  private readonly counts = new Map<string, number>();
-  private readonly cycles = new Map<string, number>();
-
-  add(ev: KeptEvent): void {
-    const key = `${ev.repKey}\u0000${ev.stage}\u0000${ev.day}`;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    if (ev.cycleDays !== NO_CYCLE) {
-      const c = `${ev.repKey}\u0000${dayString(ev.day)}\u0000${ev.cycleDays}`;
-      this.cycles.set(c, (this.cycles.get(c) ?? 0) + 1);
-    }
-  }
-
-  /** The count left of `count` events of the rep and stage on `day`. */
-  left(repKey: string, stage: StageId, day: number, count: number): number {
-    return count - (this.counts.get(`${repKey}\u0000${stage}\u0000${day}`) ?? 0);
-  }
-
-  /** False for a cycle sample of an event taken off (once per event). */
-  keepsCycle(repKey: string, close: DateStr, days: number): boolean {
-    const c = `${repKey}\u0000${close}\u0000${days}`;
-    const n = this.cycles.get(c) ?? 0;
-    if (n === 0) return true;
-    this.cycles.set(c, n - 1);
-    return false;
-  }
 }
 
 /** What `open` knows of a file before its header: the reader, its options and the date sample. */
@@ -444,13 +367,8 @@ class FileAccount {
   private plan: FilePlan | null = null;
   private readonly events: EventSink = {
     event: (rep, stage, date, count, created) => {
-      const { tally, goalStage } = this.run;
-      tally.add(rep.key, rep.name, stage, date, count);
-      if (created !== null && stage === goalStage) tally.addCycle(rep.key, date, daysBetween(created, date));
-      this.result.events[stage] = (this.result.events[stage] ?? 0) + count;
-      this.reps.add(rep.name);
-      if (this.first === null || date < this.first) this.first = date;
-      if (this.last === null || date > this.last) this.last = date;
+      this.count(rep, stage, date, count);
+      if (created !== null && stage === this.run.goalStage) this.run.tally.addCycle(rep.key, date, daysBetween(created, date));
     },
   };
 

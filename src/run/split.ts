@@ -6,9 +6,13 @@ import { FastCsv } from '../ingest/fast-csv.js';
 import { inputLimits, type InputLimits } from '../ingest/limits.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { DateFallback } from '../normalize/date-detect.js';
-import type { DateStr } from '../engine/model.js';
-import { walkBatch, type Batch, type BatchVisitor, type PartCounts } from './split-codec.js';
+import { dayString } from '../engine/day-counts.js';
+import type { DateStr, StageId } from '../engine/model.js';
+import { NO_CYCLE, walkBatch, type Batch, type BatchVisitor, type KeptEvent, type PartCounts } from './split-codec.js';
 import type { InputFile } from './files.js';
+import type { RepId } from '../normalize/reps.js';
+import type { RunState } from '../normalize/source.js';
+import type { FilePlan } from './pipeline.js';
 
 // One large CSV file read on two threads (docs/performance.md, "Two threads"). The file is cut at
 // a line break near its middle that quote parity puts outside quotes. This thread reads the first
@@ -205,6 +209,97 @@ export class SplitPart {
     Atomics.notify(this.taken, 0);
     await this.worker.terminate();
   }
+}
+
+/** What takePart counts into: the file's accounting (pipeline.ts's FileAccount). */
+export interface PartAccount {
+  counted(rows: number, used: number, ignored: number): void;
+  total(line: number): void;
+  reject(line: number, code: string, reason: string, field?: string | null, value?: string | null): void;
+  addPart(counts: PartCounts, reps: ReadonlyMap<string, RepId>, undo: PartUndo): void;
+}
+
+/**
+ * Counts the worker's part of a split file as if this thread had read it: in file order, the
+ * rows' accounting, rejections and totals rows, rep spellings (first spellings name reps), ids
+ * against the run's (first-wins: an event whose id and stage were counted before the part is a
+ * duplicate, and comes off the part's counts); then the part's counts into the tally. Returns
+ * where this thread must read on, relative to the cut (null: the part reached the file's end).
+ */
+export async function takePart(part: SplitPart, acc: PartAccount, p: FilePlan, lineBase: number, state: RunState): Promise<{ byte: number; line: number } | null> {
+  const reps = new Map<string, RepId>();
+  const undo = new PartUndo();
+  const idColumn = p.mapping.id?.name ?? '';
+  let id: string | number = '';
+  const end = await part.replay((batch) => acc.counted(batch.rows, batch.used, batch.ignored), {
+    id(value) {
+      id = value;
+      if (typeof value === 'string') p.ids?.check(idColumn, value);
+    },
+    event(stage, repKey, day, cycleDays) {
+      const stageNo = state.seen.stage(stage);
+      if (typeof id === 'number' ? state.seen.addNumeric(id, stageNo) : state.seen.add(id, stageNo)) return;
+      state.duplicates++;
+      undo.add({ stage, repKey, day, cycleDays });
+    },
+    rep(raw) {
+      const rep = state.reps.resolve(raw);
+      if (rep) reps.set(rep.key, rep);
+    },
+    total: (line) => acc.total(lineBase + line),
+    unreadable: (line, reason, code) => acc.reject(lineBase + line, code, reason),
+    rejected(line, r) {
+      if (r.isAmbiguous) p.dates.lateAmbiguity(r.value, lineBase + line, p.key);
+      acc.reject(lineBase + line, r.code, r.reason, r.field, r.value);
+    },
+  });
+  if (end.counts) {
+    state.duplicates += end.counts.duplicates;
+    acc.addPart(end.counts, reps, undo);
+  }
+  return end.readOnFrom;
+}
+
+/** Events of a split file's second part found to be duplicates of earlier ones: off its counts. */
+export class PartUndo {
+  private readonly counts = new Map<string, number>();
+  private readonly cycles = new Map<string, number>();
+
+  add(ev: KeptEvent): void {
+    const key = `${ev.repKey}\u0000${ev.stage}\u0000${ev.day}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (ev.cycleDays !== NO_CYCLE) {
+      const c = `${ev.repKey}\u0000${dayString(ev.day)}\u0000${ev.cycleDays}`;
+      this.cycles.set(c, (this.cycles.get(c) ?? 0) + 1);
+    }
+  }
+
+  /** The count left of `count` events of the rep and stage on `day`. */
+  left(repKey: string, stage: StageId, day: number, count: number): number {
+    return count - (this.counts.get(`${repKey}\u0000${stage}\u0000${day}`) ?? 0);
+  }
+
+  /** False for a cycle sample of an event taken off (once per event). */
+  keepsCycle(repKey: string, close: DateStr, days: number): boolean {
+    const c = `${repKey}\u0000${close}\u0000${days}`;
+    const n = this.cycles.get(c) ?? 0;
+    if (n === 0) return true;
+    this.cycles.set(c, n - 1);
+    return false;
+  }
+}
+
+/**
+ * What FUNNEL_DEBUG_SPLIT=1 prints for a split file: where it was cut, where the worker stopped,
+ * and when (ms from the file's start) this thread reached the cut, took the part and was done.
+ */
+export function splitNote(file: string, cut: { byte: number; line: number }, from: { line: number } | null, part: SplitPart, times: [number, number, number, number]): string {
+  const [, atCut, taken, done] = times.map((t) => `${Math.round(t - times[0])} ms`);
+  const rest = from ? `this thread read on from line ${cut.line + from.line + 1}` : 'the worker read to the end';
+  return (
+    `funnel: ${file} read on two threads: cut before line ${cut.line + 1} (byte ${cut.byte}); ${rest} ` +
+    `(at the cut ${atCut}, part taken ${taken} after waiting ${Math.round(part.waited)} ms for it, done ${done})\n`
+  );
 }
 
 /** In the worker: waits while it is MAX_AHEAD batches ahead of this thread. */
