@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BatchWriter, NO_CYCLE, walkBatch, type BatchVisitor } from '../../src/run/split-codec.js';
-import { splitPoint } from '../../src/run/split.js';
+import { SplitPart, splitPoint } from '../../src/run/split.js';
 
 const ON = { FUNNEL_THREADS: '2', FUNNEL_SPLIT_MIN_BYTES: '1' };
 const CSV = { format: 'csv', compression: null, encoding: 'utf-8', isEncodingDetected: true, delimiter: ',' };
@@ -107,5 +107,25 @@ describe('split batches', () => {
     // The writer starts over.
     const next = w.take({ byte: 200, line: 12 });
     expect([next.ops.length, next.strings.length, next.numbers.length, next.rows]).toEqual([0, 0, 0, 0]);
+  });
+});
+
+describe('SplitPart', () => {
+  it('a worker that fails before sending anything leaves the whole part to this thread, from the cut', async () => {
+    // From the sources the worker's module (split-worker.js beside split.ts) does not exist: it fails at once.
+    const part = new SplitPart({
+      loaded: { config: {} as never, path: null, dir: tmpdir() },
+      input: { path: '/nowhere.csv', display: 'nowhere.csv', source: null, sourceKey: null, forcedPreset: null },
+      dateFallback: null,
+      asOf: null,
+      headers: ['Id'],
+      headerLine: 1,
+      resume: { byte: 123, line: 0, headerLength: 1, recordDelimiter: '\n' },
+    });
+    const taken: unknown[] = [];
+    const end = await part.replay(() => taken.push('batch'), {} as BatchVisitor);
+    await part.close();
+    expect(taken).toEqual([]);
+    expect(end).toEqual({ counts: null, readOnFrom: { byte: 123, line: 0 } });
   });
 });
