@@ -87,6 +87,30 @@ export class SeenIds {
     return true;
   }
 
+  /** Whether `id` was recorded for `stage`; records nothing. */
+  has(id: string, stage: number): boolean {
+    const n = numericId(id);
+    if (n > 0) return this.hasNumeric(n, stage);
+    const h = hashText(id);
+    const mask = this.textCap - 1;
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      const e = this.textSlots[i] - 1;
+      if (e < 0) return false;
+      if (this.entryHash[e] === h && this.equals(e, id)) return (this.textMasks[e * this.stride + (stage >> 3)] & (1 << (stage & 7))) !== 0;
+    }
+  }
+
+  /** `has` of an id whose numericId is `n` (> 0). */
+  hasNumeric(n: number, stage: number): boolean {
+    const mask = this.numCap - 1;
+    const keys = this.numKeys;
+    for (let i = mixNumber(n) & mask; ; i = (i + 1) & mask) {
+      const k = keys[i];
+      if (k === n) return (this.numMasks[i * this.stride + (stage >> 3)] & (1 << (stage & 7))) !== 0;
+      if (k === 0) return false;
+    }
+  }
+
   /** `add` of an id whose numericId is `n` (> 0). */
   addNumeric(n: number, stage: number): boolean {
     const bit = 1 << (stage & 7);

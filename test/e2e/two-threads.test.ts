@@ -110,6 +110,17 @@ describe('a CSV file read on two threads', () => {
     expectSame(one, two);
   });
 
+  it('a file after the split one: the second part\'s ids count as seen for it', async () => {
+    // log2.csv repeats ids of log.csv's second part (rows 2,800 on, ids 7800 on): duplicates.
+    const repeats = Array.from({ length: 200 }, (_, i) => `${7800 + i},Bo Chen,call,connected,2026-11-10,,`);
+    const config = CONFIG.replace('path: "log.csv"', 'path: "log*.csv"');
+    const { one, two } = await both({ 'funnel.config.yaml': config, 'log.csv': log(3000, 9), 'log2.csv': ['Id,Owner,Type,Outcome,Date,Created,Notes', ...repeats].join('\n') + '\n' });
+    expect(split(two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end /);
+    const alone = await both({ 'log.csv': log(3000, 9) });
+    expect(JSON.parse(one.stdout).input.duplicates - JSON.parse(alone.one.stdout).input.duplicates).toBeGreaterThan(80);
+    expectSame(one, two);
+  });
+
   it('CRLF line ends', async () => {
     const { one, two } = await both({ 'log.csv': log(3000, 2, '\r\n') });
     expect(split(two.stderr)).toMatch(/the worker read to the end /);
