@@ -15,14 +15,15 @@ import type { RunState } from '../normalize/source.js';
 import type { FilePlan } from './pipeline.js';
 
 // One large CSV file read on two threads (docs/performance.md, "Two threads"). The file is cut at
-// a line break near its middle that quote parity puts outside quotes. This thread reads the first
-// part as always; a worker thread reads the second part strictly (only what the fast reader reads
-// as it is) and maps its records, in batches. Once this thread stands cleanly at the cut, it
-// counts the worker's records in file order, as if it had read them itself: de-duplication is
-// first-wins in file order, line numbers go on from the cut. Wherever the worker stopped (a record
-// it would not read as it is, an error, the end of its batches), this thread reads on from there
-// itself. Anything unexpected at the cut (a quote the parity misjudged, a record handed to
-// csv-parse) and this thread reads on past the cut, and the worker's records are dropped unread.
+// a line break that quote parity puts outside quotes, a little past its middle. This thread reads
+// the first part as always; a worker thread (split-worker.ts) reads the second part strictly (only
+// what the fast reader reads as it is), counts it, and sends in batches what must be seen in file
+// order (split-codec.ts). Once this thread stands cleanly at the cut, it takes the batches as if it
+// had read those rows itself: de-duplication is first-wins in file order, line numbers go on from
+// the cut; then the part's counts. Wherever the worker stopped (a record it would not read as it
+// is), this thread reads on from there itself. Anything unexpected at the cut (a quote the parity
+// misjudged, a record handed to csv-parse) and this thread reads on past the cut, and the
+// worker's part is dropped unread.
 
 /** Files below this size are read on one thread (FUNNEL_SPLIT_MIN_BYTES changes it). */
 const MIN_BYTES = 48 * 1024 * 1024;
@@ -156,7 +157,7 @@ export class SplitPart {
     const workerData: SplitJob = { ...job, limits: inputLimits(), taken };
     this.worker = new Worker(new URL('./split-worker.js', import.meta.url), { workerData, stdout: true, stderr: true });
     this.worker.on('message', (m: SplitMessage) => this.arrive(m));
-    // A worker that fails or dies ends its part where its last batch ended.
+    // A worker that fails or dies ends its part (replay decides what that leaves to this thread).
     this.worker.on('error', () => this.arrive({ kind: 'end', stoppedAt: this.reached }));
     this.worker.on('exit', () => this.arrive({ kind: 'end', stoppedAt: this.reached }));
   }
