@@ -1,4 +1,5 @@
 import type { DateStr, StageId } from '../engine/model.js';
+import { numericId } from '../normalize/id-set.js';
 import type { Rejection } from '../normalize/source.js';
 
 // What the thread reading a file's second part sends back. The worker counts its part itself
@@ -125,9 +126,10 @@ export class BatchWriter {
     this.ops[this.length++] = this.own(raw);
   }
 
-  /** A used row's id (`n`: its numericId); then `event` for each of its events the worker kept. */
-  ids(id: string, n: number, kept: number): void {
+  /** A used row's id; then `event` for each of its events the worker kept. */
+  ids(id: string, kept: number): void {
     this.room(3);
+    const n = numericId(id);
     if (n > 0) {
       if (this.numberCount === this.numbers.length) {
         const grown = new Float64Array(this.numbers.length * 2);

@@ -3,7 +3,6 @@ import { daysBetween } from '../engine/cycle.js';
 import { dayNumber } from '../engine/day-counts.js';
 import { readRecords } from '../ingest/read.js';
 import { setInputLimits } from '../ingest/limits.js';
-import { numericId } from '../normalize/id-set.js';
 import { RepResolver, type RepId } from '../normalize/reps.js';
 import type { MapResult } from '../normalize/source.js';
 import { BatchWriter, NO_CYCLE, type PartCounts } from './split-codec.js';
@@ -62,16 +61,13 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
       writer.used++;
       const kept = r.id === '' ? null : r.events.filter((ev) => state.seen.add(r.id, ev.stageNo));
       if (kept) state.duplicates += r.events.length - kept.length;
+      if (kept) writer.ids(r.id, kept.length);
       for (const ev of kept ?? r.events) {
         tally.add(r.rep.key, r.rep.name, ev.stage, ev.date, ev.count);
-        if (ev.created !== null && ev.stage === goalStage) cycles.push({ repKey: r.rep.key, close: ev.date, days: daysBetween(ev.created, ev.date) });
-      }
-      if (kept) {
-        writer.ids(r.id, numericId(r.id), kept.length);
-        for (const ev of kept) {
-          const cycleDays = ev.created !== null && ev.stage === goalStage ? daysBetween(ev.created, ev.date) : NO_CYCLE;
-          writer.event({ stage: ev.stage, repKey: r.rep.key, day: dayNumber(ev.date), cycleDays });
-        }
+        const cycleDays = ev.created !== null && ev.stage === goalStage ? daysBetween(ev.created, ev.date) : NO_CYCLE;
+        if (cycleDays !== NO_CYCLE) cycles.push({ repKey: r.rep.key, close: ev.date, days: cycleDays });
+        // With an id, the main thread may still find the event a duplicate of the first part's.
+        if (kept) writer.event({ stage: ev.stage, repKey: r.rep.key, day: dayNumber(ev.date), cycleDays });
       }
     }
     writer.rows++;

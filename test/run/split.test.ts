@@ -67,16 +67,16 @@ describe('split batches', () => {
   it('hand back every entry in order: ids as numbers or text, kept events, rejections, totals, spellings', () => {
     const w = new BatchWriter();
     w.rep('Ana Lima');
-    w.ids('4000', 4000, 2);
+    w.ids('4000', 2);
     w.event({ stage: 'dial', repKey: 'ana lima', day: 20500, cycleDays: NO_CYCLE });
     w.event({ stage: 'close', repKey: 'ana lima', day: 20501, cycleDays: -3 });
     w.rejected(7, { code: 'BAD_DATE', field: 'Date', value: '2026-02-30', reason: 'not a date', isAmbiguous: true });
     w.rejected(8, { code: 'NO_REP', field: 'Owner', value: '', reason: 'no rep' });
-    w.ids('A-1', 0, 0);
+    w.ids('A-1', 0);
     w.total(9);
     w.unreadable(10, '9 fields, header has 7', 'TOO_MANY_FIELDS');
     // Enough rows to grow the arrays.
-    for (let i = 0; i < 10_000; i++) w.ids(String(10 + i), 10 + i, 0);
+    for (let i = 0; i < 10_000; i++) w.ids(String(10 + i), 0);
     w.rows = 5;
     const batch = w.take({ byte: 123, line: 11 });
     const seen: unknown[] = [];
