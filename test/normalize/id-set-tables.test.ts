@@ -164,6 +164,9 @@ describe('SeenIds: when each table doubles', () => {
       return { growth: [...growth, ...since()], again, size: ids.size };
     });
     expect(growth).toEqual([
+      // The first new numeric id makes the table of recent ranges (see IdBlocks).
+      '1: Float64Array(1024)',
+      '1: Int32Array(1024)',
       '6: Float64Array(16)',
       '6: Uint8Array(16)',
       '12: Float64Array(32)',
@@ -284,7 +287,7 @@ describe('SeenIds: more than eight stages', () => {
       's18=18',
       's19=19',
       's8=8',
-      '6 numeric ids: Float64Array(16) Uint8Array(48)',
+      '6 numeric ids: Float64Array(1024) Int32Array(1024) Float64Array(16) Uint8Array(48)',
       '7 text ids: Int32Array(16) Float64Array(12) Int32Array(12) Int32Array(12) Uint8Array(36)',
     ]);
   });
@@ -431,14 +434,15 @@ describe('SeenIds: TOO_MANY_IDS', () => {
   it.each([
     // [the array that cannot be allocated, the ids added before, the id that needs it, the count so far]
     // 1,433 numeric ids fill 2,048 slots to 69.97 %; the 1,434th needs 4,096 (Float64Array).
-    ['Float64Array', 1433, '1434', '1,433'],
+    // They are 5,000 apart, each in its own range, so none moves to a dense block.
+    ['Float64Array', 1433, '7170000', '1,433'],
     // 5 text ids fill 8 slots to 5 of 5.6; the 6th needs 16 slots (Int32Array).
     ['Int32Array', 5, 't6', '5'],
   ] as const)('memory runs out for a %s: TOO_MANY_IDS with the count so far', (kind, before, next, count) => {
     const err = watched(() => {
       const ids = new SeenIds({ initialCapacity: 8 });
       const s = ids.stage('dial');
-      for (let n = 1; n <= before; n++) ids.add(kind === 'Float64Array' ? String(n) : `t${n}`, s);
+      for (let n = 1; n <= before; n++) ids.add(kind === 'Float64Array' ? String(n * 5000) : `t${n}`, s);
       const real = globalThis[kind];
       Object.defineProperty(globalThis, kind, {
         value: function () {
