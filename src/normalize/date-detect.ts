@@ -286,9 +286,17 @@ export class FileDates {
   private fileEvidence: Map<string, Partial<Record<DayOrder, Evidence>>> | null = null;
 
   constructor(
-    private readonly sample: SampledRecord[] | null,
+    private sample: SampledRecord[] | null,
     private readonly ctx: DetectionContext,
   ) {}
+
+  /**
+   * Lets go of the sampled records once every date column is decided (the plan is made), so
+   * they are garbage before the file is read rather than carried through it.
+   */
+  endSample(): void {
+    this.sample = null;
+  }
 
   /**
    * How one date column is read. `column` names it in messages (as the source names it,

@@ -316,6 +316,7 @@ export function plan(run: Run, file: OpenFile, result: FileResult, at: { headers
   }
   const columns = fileColumns(at.headers, { isJson: at.isJson, file: input.display, line: at.line, sourceKey: input.sourceKey });
   const mapping = planMapping(src, key, columns, file.dates);
+  file.dates.endSample();
   const getter = (c: MappedColumn) => columns.getter(c.column);
   const row = compileMapping(mapping, { getter, state: run.state });
   const ruleColumns = uniqueByName(mapping.shape === 'tallies' ? mapping.counts.map((c) => c.column) : mapping.rules.flatMap((r) => r.when.map((w) => w.column)));
