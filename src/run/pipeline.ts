@@ -22,7 +22,7 @@ import { SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './spl
 import type { PartCounts } from './split-codec.js';
 import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
-import { calendarOf } from './context.js';
+import { calendarOf } from '../config/calendar.js';
 import type { InputFile } from './files.js';
 import { checkDuplicateHeaders } from './columns.js';
 import { fileColumns, planMapping } from './plan.js';
