@@ -7,7 +7,6 @@ import { readJsonArray, readNdjson } from './json.js';
 import { DEFAULT_LIMITS, inputLimits } from './limits.js';
 import { spoolStdin, STDIN, stdinFormat } from './stdin.js';
 import type { FileMeta, RawRecord, ReadOptions, RecordSink } from './types.js';
-import { readXlsx } from './xlsx.js';
 
 /** What is known about a file before its records are read. */
 export interface OpenedFile {
@@ -105,6 +104,8 @@ async function readTable(file: OpenedFile, options: ReadOptions, sink: RecordSin
     // The gzip limits bound workbook parts too; a workbook's own expansion default (100×) holds unless raised.
     const limits = inputLimits();
     const isRatioRaised = limits.maxCompressionRatio !== DEFAULT_LIMITS.maxCompressionRatio;
+    // Loaded for workbooks only: a CSV run (and a split file's worker) does without its code.
+    const { readXlsx } = await import('./xlsx.js');
     await readXlsx(
       {
         path: file.path,
