@@ -19,7 +19,7 @@ import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
 import { SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
-import type { PartCounts } from './split-codec.js';
+import { MAX_SPLIT_STAGES, type PartCounts } from './split-codec.js';
 import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { calendarOf } from '../config/calendar.js';
@@ -205,7 +205,7 @@ async function readFile(run: Run, input: InputFile, isLast: boolean): Promise<Fi
       file.opened.meta.headers = headers;
       checkDuplicateHeaders(headers, input.display, line);
       planAt(headers, line, false);
-      if (cut && planned && line === 1 && planned.mapping.shape === 'events') {
+      if (cut && planned && line === 1 && planned.mapping.shape === 'events' && run.loaded.config.stages.length <= MAX_SPLIT_STAGES) {
         const { loaded, opts } = run;
         const job = { loaded: { config: loaded.config, path: loaded.path, dir: loaded.dir }, input, dateFallback: opts.dateFallback ?? null, asOf: opts.asOf ?? null };
         part = new SplitPart({ ...job, headers, headerLine: line, resume: { byte: cut.at, line: 0, headerLength: headers.length, recordDelimiter: cut.recordDelimiter } });

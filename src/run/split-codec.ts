@@ -10,6 +10,10 @@ import type { Rejection } from '../normalize/source.js';
 // rejections, totals rows, and each new spelling of a rep (first spellings name reps). Numbers
 // travel in an Int32Array, text in a string table. Each batch ends where a reader could resume:
 // the byte after its last record and that record's last line. The part's counts come last.
+//
+// The batches of a part wait until the main thread reaches the cut, so they are packed: a row
+// with a numeric id is one number (its kind and its count of events), an event two (its stage,
+// rep and whether a sales cycle follows; its day), plus the cycle's days for a close that has one.
 
 const REJECTED = 0;
 const READ_ERROR = 1;
@@ -21,9 +25,20 @@ const NUMERIC_ID_ROW = 5;
 /** KeptEvent.cycleDays of an event that is not a close with a creation date. */
 export const NO_CYCLE = -2147483648;
 
+/** A row's entry: its kind in the low bits, its count of events above them. */
+const KIND_BITS = 3;
+/** An event's first number: its stage's index in the batch's stages, then a cycle flag, then its rep's string index. */
+const STAGE_BITS = 10;
+/** Files are split only when the config has at most this many stages (each event names its stage in STAGE_BITS). */
+export const MAX_SPLIT_STAGES = 1 << STAGE_BITS;
+const HAS_CYCLE = 1 << STAGE_BITS;
+const REP_SHIFT = STAGE_BITS + 1;
+
 export interface Batch {
   ops: Int32Array;
   strings: string[];
+  /** The stages of the batch's events. */
+  stages: string[];
   /** Numeric ids, in the order of their rows. */
   numbers: Float64Array;
   /** Where the next record starts (file byte) and the line before it (counted from the part's start). */
@@ -64,6 +79,8 @@ export class BatchWriter {
   private numberCount = 0;
   private strings: string[] = [];
   private readonly index = new Map<string, number>();
+  private stages: string[] = [];
+  private readonly stageIndex = new Map<string, number>();
   rows = 0;
   used = 0;
   ignored = 0;
@@ -128,7 +145,7 @@ export class BatchWriter {
 
   /** A used row's id; then `event` for each of its events the worker kept. */
   ids(id: string, kept: number): void {
-    this.room(3);
+    this.room(2);
     const n = numericId(id);
     if (n > 0) {
       if (this.numberCount === this.numbers.length) {
@@ -137,23 +154,26 @@ export class BatchWriter {
         this.numbers = grown;
       }
       this.numbers[this.numberCount++] = n;
-      this.ops[this.length++] = NUMERIC_ID_ROW;
-      this.ops[this.length++] = 0;
+      this.ops[this.length++] = NUMERIC_ID_ROW | (kept << KIND_BITS);
     } else {
-      this.ops[this.length++] = ID_ROW;
+      this.ops[this.length++] = ID_ROW | (kept << KIND_BITS);
       this.ops[this.length++] = this.own(id);
     }
-    this.ops[this.length++] = kept;
   }
 
   event(e: KeptEvent): void {
-    this.room(4);
+    this.room(3);
+    let stage = this.stageIndex.get(e.stage);
+    if (stage === undefined) {
+      stage = this.stages.push(e.stage) - 1;
+      this.stageIndex.set(e.stage, stage);
+    }
+    const hasCycle = e.cycleDays !== NO_CYCLE;
     const o = this.ops;
     let k = this.length;
-    o[k++] = this.shared(e.stage);
-    o[k++] = this.shared(e.repKey);
+    o[k++] = stage | (hasCycle ? HAS_CYCLE : 0) | (this.shared(e.repKey) << REP_SHIFT);
     o[k++] = e.day;
-    o[k++] = e.cycleDays;
+    if (hasCycle) o[k++] = e.cycleDays;
     this.length = k;
   }
 
@@ -162,6 +182,7 @@ export class BatchWriter {
     const batch = {
       ops: this.ops.slice(0, this.length),
       strings: this.strings,
+      stages: this.stages,
       numbers: this.numbers.slice(0, this.numberCount),
       end,
       rows: this.rows,
@@ -172,6 +193,8 @@ export class BatchWriter {
     this.numberCount = 0;
     this.strings = [];
     this.index.clear();
+    this.stages = [];
+    this.stageIndex.clear();
     this.rows = this.used = this.ignored = 0;
     return batch;
   }
@@ -179,16 +202,22 @@ export class BatchWriter {
 
 /** Hands the entries of a batch to `v`, in order. */
 export function walkBatch(batch: Batch, v: BatchVisitor): void {
-  const { ops, strings, numbers } = batch;
+  const { ops, strings, stages, numbers } = batch;
   let next = 0;
   let i = 0;
   while (i < ops.length) {
-    const kind = ops[i];
+    const kind = ops[i] & ((1 << KIND_BITS) - 1);
     if (kind === ID_ROW || kind === NUMERIC_ID_ROW) {
-      v.id(kind === ID_ROW ? strings[ops[i + 1]] : numbers[next++]);
-      const n = ops[i + 2];
-      i += 3;
-      for (let k = 0; k < n; k++, i += 4) v.event(strings[ops[i]], strings[ops[i + 1]], ops[i + 2], ops[i + 3]);
+      const n = ops[i] >>> KIND_BITS;
+      if (kind === ID_ROW) v.id(strings[ops[++i]]);
+      else v.id(numbers[next++]);
+      i++;
+      for (let k = 0; k < n; k++) {
+        const first = ops[i];
+        const hasCycle = (first & HAS_CYCLE) !== 0;
+        v.event(stages[first & (HAS_CYCLE - 1)], strings[first >>> REP_SHIFT], ops[i + 1], hasCycle ? ops[i + 2] : NO_CYCLE);
+        i += hasCycle ? 3 : 2;
+      }
     } else if (kind === REP) {
       v.rep(strings[ops[i + 1]]);
       i += 2;

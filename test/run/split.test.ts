@@ -104,9 +104,31 @@ describe('split batches', () => {
     expect(seen).toHaveLength(10_009);
     expect(seen.at(-1)).toEqual(['id', 10_009]);
     expect(batch).toMatchObject({ end: { byte: 123, line: 11 }, rows: 5 });
+    // Packed: the numeric-id row with two events is 1 + 2 + 3 numbers (the close carries its cycle).
+    expect(Array.from(batch.ops.subarray(2, 8))).toEqual([5 | (2 << 3), 0 | (1 << 11), 20500, 1 | (1 << 10) | (1 << 11), 20501, -3]);
     // The writer starts over.
     const next = w.take({ byte: 200, line: 12 });
-    expect([next.ops.length, next.strings.length, next.numbers.length, next.rows]).toEqual([0, 0, 0, 0]);
+    expect([next.ops.length, next.strings.length, next.stages.length, next.numbers.length, next.rows]).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('stages have their own table: a stage first named after thousands of strings still travels', () => {
+    const w = new BatchWriter();
+    // 1,500 rejections put 4,500 texts in the string table before the first event.
+    for (let i = 0; i < 1500; i++) w.rejected(i, { code: 'NO_REP', field: 'Owner', value: `v${i}`, reason: `r${i}` });
+    w.ids('77', 3);
+    w.event({ stage: 'close', repKey: 'bo lee', day: 20000, cycleDays: 12 });
+    w.event({ stage: 'dial', repKey: 'ana lima', day: 20001, cycleDays: NO_CYCLE });
+    w.event({ stage: 'close', repKey: 'ana lima', day: 20002, cycleDays: 0 });
+    const events: unknown[] = [];
+    walkBatch(w.take({ byte: 1, line: 1 }), {
+      rep() {},
+      id: (id) => events.push(id),
+      event: (...a) => events.push(a),
+      rejected() {},
+      unreadable() {},
+      total() {},
+    });
+    expect(events).toEqual([77, ['close', 'bo lee', 20000, 12], ['dial', 'ana lima', 20001, NO_CYCLE], ['close', 'ana lima', 20002, 0]]);
   });
 });
 
