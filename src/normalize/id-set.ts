@@ -98,29 +98,6 @@ export class SeenIds {
     return true;
   }
 
-  /** Whether `id` was recorded for `stage`; records nothing. */
-  has(id: string, stage: number): boolean {
-    const n = numericId(id);
-    if (n > 0) return this.hasNumeric(n, stage);
-    const h = hashText(id);
-    const mask = this.textCap - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const e = this.textSlots[i] - 1;
-      if (e < 0) return false;
-      if (this.entryHash[e] === h && this.equals(e, id)) return (this.textMasks[e * this.stride + (stage >> 3)] & (1 << (stage & 7))) !== 0;
-    }
-  }
-
-  /** `has` of an id whose numericId is `n` (> 0). */
-  hasNumeric(n: number, stage: number): boolean {
-    if (this.blocks.count > 0) {
-      const place = this.blocks.find(n);
-      if (place >= 0) return (this.blocks.masks[place * this.stride + (stage >> 3)] & (1 << (stage & 7))) !== 0;
-    }
-    const slot = this.numericSlotOf(n);
-    return slot >= 0 && (this.numMasks[slot * this.stride + (stage >> 3)] & (1 << (stage & 7))) !== 0;
-  }
-
   /** `add` of an id whose numericId is `n` (> 0). */
   addNumeric(n: number, stage: number): boolean {
     const bit = 1 << (stage & 7);

@@ -140,7 +140,7 @@ export interface Run {
 export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: IngestOptions = {}): Promise<IngestResult> {
   const run = newRun(loaded, opts);
   const files: FileResult[] = [];
-  for (const [i, input] of inputs.entries()) files.push(await readFile(run, input, i === inputs.length - 1));
+  for (const input of inputs) files.push(await readFile(run, input));
 
   const sum = (k: 'rows' | 'used' | 'ignored' | 'rejected') => files.reduce((n, f) => n + f[k], 0);
   return {
@@ -177,7 +177,7 @@ export function newRun(loaded: LoadedConfig, opts: IngestOptions, reps = RepReso
 }
 
 /** One file through the stages: open, then plan at its header, then map and sink per record. */
-async function readFile(run: Run, input: InputFile, isLast: boolean): Promise<FileResult> {
+async function readFile(run: Run, input: InputFile): Promise<FileResult> {
   const file = await open(input, run.opts);
   const result = newFileResult({
     path: input.display,
@@ -236,7 +236,7 @@ async function readFile(run: Run, input: InputFile, isLast: boolean): Promise<Fi
     if (end.stoppedAt && p && planned) {
       const base = end.stoppedAt;
       const atCut = performance.now();
-      const from = await takePart(p, acc, planned, { lineBase: base.line, isLast }, run.state);
+      const from = await takePart(p, acc, planned, { lineBase: base.line }, run.state);
       const taken = performance.now();
       if (from) {
         const resume = { ...base, byte: from.byte, line: base.line + from.line };

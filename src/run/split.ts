@@ -231,21 +231,10 @@ export async function takePart(
   part: SplitPart,
   acc: PartAccount,
   p: FilePlan,
-  at: { lineBase: number; isLast: boolean },
+  at: { lineBase: number },
   state: RunState,
 ): Promise<{ byte: number; line: number } | null> {
   const { lineBase } = at;
-  // In the run's last file the part's ids are looked for, not added (no table growth), unless
-  // this thread reads on after the part: then they are added once the part ends.
-  const later = at.isLast ? new LaterIds() : null;
-  const isNew = (id: string | number, stageNo: number): boolean => {
-    if (later) {
-      if (typeof id === 'number' ? state.seen.hasNumeric(id, stageNo) : state.seen.has(id, stageNo)) return false;
-      later.push(id, stageNo);
-      return true;
-    }
-    return typeof id === 'number' ? state.seen.addNumeric(id, stageNo) : state.seen.add(id, stageNo);
-  };
   const reps = new Map<string, RepId>();
   const undo = new PartUndo();
   const idColumn = p.mapping.id?.name ?? '';
@@ -256,7 +245,8 @@ export async function takePart(
       if (typeof value === 'string') p.ids?.check(idColumn, value);
     },
     event(stage, repKey, day, cycleDays) {
-      if (isNew(id, state.seen.stage(stage))) return;
+      const stageNo = state.seen.stage(stage);
+      if (typeof id === 'number' ? state.seen.addNumeric(id, stageNo) : state.seen.add(id, stageNo)) return;
       state.duplicates++;
       undo.add({ stage, repKey, day, cycleDays });
     },
@@ -275,38 +265,7 @@ export async function takePart(
     state.duplicates += end.counts.duplicates;
     acc.addPart(end.counts, reps, undo);
   }
-  if (end.readOnFrom) later?.addTo(state.seen);
   return end.readOnFrom;
-}
-
-/** The (id, stage) pairs of a part, kept compact until it is known whether they must be added. */
-class LaterIds {
-  private numbers = new Float64Array(1024);
-  private numberStages = new Uint16Array(1024);
-  private count = 0;
-  private readonly texts: [string, number][] = [];
-
-  push(id: string | number, stageNo: number): void {
-    if (typeof id === 'string') {
-      this.texts.push([id, stageNo]);
-      return;
-    }
-    if (this.count === this.numbers.length) {
-      const numbers = new Float64Array(this.count * 2);
-      numbers.set(this.numbers);
-      const stages = new Uint16Array(this.count * 2);
-      stages.set(this.numberStages);
-      this.numbers = numbers;
-      this.numberStages = stages;
-    }
-    this.numbers[this.count] = id;
-    this.numberStages[this.count++] = stageNo;
-  }
-
-  addTo(seen: RunState['seen']): void {
-    for (let i = 0; i < this.count; i++) seen.addNumeric(this.numbers[i], this.numberStages[i]);
-    for (const [id, stageNo] of this.texts) seen.add(id, stageNo);
-  }
 }
 
 /** Events of a split file's second part found to be duplicates of earlier ones: off its counts. */
