@@ -395,8 +395,9 @@ class FileAccount {
       const rep = reps.get(key);
       if (!rep) throw new Error(`split: the part counted rep "${key}" without its spelling`);
       for (const { stage, days, counts: n } of stages) {
+        const off = undo.of(key, stage);
         for (let i = 0; i < days.length; i++) {
-          const left = undo.left(key, stage, days[i], n[i]);
+          const left = n[i] - (off?.get(days[i]) ?? 0);
           if (left > 0) this.count(rep, stage, dayString(days[i]), left);
         }
       }

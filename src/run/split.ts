@@ -270,21 +270,24 @@ export async function takePart(
 
 /** Events of a split file's second part found to be duplicates of earlier ones: off its counts. */
 export class PartUndo {
-  private readonly counts = new Map<string, number>();
+  /** Events taken off, by rep key and stage, then by day. */
+  private readonly counts = new Map<string, Map<number, number>>();
   private readonly cycles = new Map<string, number>();
 
   add(ev: KeptEvent): void {
-    const key = `${ev.repKey}\u0000${ev.stage}\u0000${ev.day}`;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    const key = `${ev.repKey}\u0000${ev.stage}`;
+    let byDay = this.counts.get(key);
+    if (!byDay) this.counts.set(key, (byDay = new Map()));
+    byDay.set(ev.day, (byDay.get(ev.day) ?? 0) + 1);
     if (ev.cycleDays !== NO_CYCLE) {
       const c = `${ev.repKey}\u0000${dayString(ev.day)}\u0000${ev.cycleDays}`;
       this.cycles.set(c, (this.cycles.get(c) ?? 0) + 1);
     }
   }
 
-  /** The count left of `count` events of the rep and stage on `day`. */
-  left(repKey: string, stage: StageId, day: number, count: number): number {
-    return count - (this.counts.get(`${repKey}\u0000${stage}\u0000${day}`) ?? 0);
+  /** The events of the rep and stage taken off, by day; undefined when none were. */
+  of(repKey: string, stage: StageId): ReadonlyMap<number, number> | undefined {
+    return this.counts.get(`${repKey}\u0000${stage}`);
   }
 
   /** False for a cycle sample of an event taken off (once per event). */
