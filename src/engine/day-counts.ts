@@ -98,8 +98,15 @@ export class DayCounts implements Iterable<[DateStr, number]> {
   private start = -1;
   private capacity = 0;
   private length = 0;
-  /** Offset of the day the last add landed on: a later file's rows in date order find theirs at or just after it. */
+  /** Offset of the day the last add landed on, and that day: rows of one day in a row find it at once. */
   private recent = 0;
+  private recentDay = 0;
+  /**
+   * The first and the last day held (when any), kept here: rows in no date order find their
+   * day without reading the arena's ends, whose cache lines are rarely at hand.
+   */
+  private firstDay = 0;
+  private lastDay = 0;
 
   constructor(private readonly arena: DayArena = new DayArena()) {}
 
@@ -110,20 +117,17 @@ export class DayCounts implements Iterable<[DateStr, number]> {
 
   /**
    * Adds `count` on day number `day`. The fast paths: appending in date order (the first file),
-   * and a day at or just after the last one added (another file of the same dates, in date order).
+   * the day of the last add, and a day held where the days' spread puts it (see find).
    */
   add(day: number, count: number): void {
     const n = this.length;
     let { days, counts } = this.arena;
-    if (n > 0 && day <= days[this.start + n - 1]) {
-      let i = this.start + this.recent;
-      if (days[i] !== day) {
-        i++;
-        if (!(this.recent + 1 < n && days[i] === day)) i = this.find(day);
-      }
+    if (n > 0 && day >= this.firstDay && day <= this.lastDay) {
+      const i = day === this.recentDay ? this.start + this.recent : this.find(day);
       if (i < this.start + n && days[i] === day) {
         counts[i] += count;
         this.recent = i - this.start;
+        this.recentDay = day;
         return;
       }
     }
@@ -140,15 +144,18 @@ export class DayCounts implements Iterable<[DateStr, number]> {
       this.capacity = capacity;
     }
     const end = this.start + n;
-    const i = n > 0 && day < days[end - 1] ? this.lowerBound(day) : end;
+    const i = n > 0 && day < this.lastDay ? this.lowerBound(day) : end;
     if (i < end) {
       days.copyWithin(i + 1, i, end);
       counts.copyWithin(i + 1, i, end);
     }
     days[i] = day;
     counts[i] = count;
+    if (i === this.start) this.firstDay = day;
+    if (i === end) this.lastDay = day;
     this.length = n + 1;
     this.recent = i - this.start;
+    this.recentDay = day;
   }
 
   /** The count on `date`, or undefined when nothing was added on it. */
@@ -217,9 +224,9 @@ export class DayCounts implements Iterable<[DateStr, number]> {
     const { days } = this.arena;
     const first = this.start;
     const last = first + this.length - 1;
-    const span = days[last] - days[first];
-    if (span <= 0 || day <= days[first]) return this.lowerBound(day);
-    let i = first + Math.floor(((day - days[first]) * (last - first)) / span);
+    const span = this.lastDay - this.firstDay;
+    if (span <= 0 || day <= this.firstDay) return this.lowerBound(day);
+    let i = first + Math.floor(((day - this.firstDay) * (last - first)) / span);
     for (let steps = 0; steps < 4; steps++) {
       if (days[i] < day) i++;
       else if (i > first && days[i - 1] >= day) i--;

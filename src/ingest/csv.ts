@@ -151,7 +151,7 @@ export async function readCsv(src: TextSource, opts: CsvOptions, sink: RecordSin
         max_record_size: bound,
         on_skip: onSkip,
       });
-      parser.on('data', onRecord);
+      parser.on('data', (record: string[]) => onRecord(record, breaksIn(record)));
       return parser;
     };
 
@@ -187,11 +187,12 @@ export async function readCsv(src: TextSource, opts: CsvOptions, sink: RecordSin
       fast?.destroy(failure as Error);
     };
 
-    const onRecord = (record: string[]): void => {
+    /** `breaks`: the line breaks inside the record's fields. */
+    const onRecord = (record: string[], breaks: number): void => {
       if (failure !== null) return;
       if (opts.isStrict && (hasFallenBack || (record.length === 1 && record[0].startsWith(guard.marker)))) return stopStrict();
       const start = lastLine + 1;
-      lastLine = start + breaksIn(record);
+      lastLine = start + breaks;
       const p = parser as Parser | null;
       if (p) drift = p.info.lines + lineBase - lastLine;
       // The sink may stop the run (a missing column, dates that need a format): end the stream

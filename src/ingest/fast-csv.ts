@@ -19,7 +19,7 @@ export class FastCsv extends Writable {
   private readonly delimiter: number;
   private readonly delimiterText: string;
   private readonly maxRecordSize: number;
-  private readonly onRecord: (record: string[]) => void;
+  private readonly onRecord: (record: string[], breaks: number) => void;
   private readonly handOver: (from: HandOver) => Transform;
   /** Bytes of an unfinished record, carried to the next chunk. */
   private carry: Buffer | null = null;
@@ -29,13 +29,15 @@ export class FastCsv extends Writable {
   /** 0 until discovered, then 1 (LF) or 2 (CRLF). */
   private recordDelimiter = 0;
   private target: Transform | null = null;
-  /** The record `quoted()` read last. */
+  /** The record `quoted()` read last, and the line breaks inside its fields. */
   private pending: string[] = [];
+  private pendingBreaks = 0;
 
   constructor(opts: {
     delimiter: string;
     maxRecordSize: number;
-    onRecord: (record: string[]) => void;
+    /** `breaks`: the line breaks inside the record's fields (LF, or the LF of a CRLF). */
+    onRecord: (record: string[], breaks: number) => void;
     /** Creates the csv-parse stream that reads from the hand-over point on. */
     handOver: (from: HandOver) => Transform;
     /** Reading starts at a record's start in mid-file: no BOM, and the file's record delimiter. */
@@ -213,19 +215,19 @@ export class FastCsv extends Writable {
         if (end === -1) {
           if (!isEnd) break;
           if (len - pos > this.maxRecordSize) return pos;
-          this.onRecord(data.toString(decode, pos, len).split(this.delimiterText));
+          this.unquoted(data.toString(decode, pos, len));
           pos = len;
           this.consumed = this.dataStart + pos;
           break;
         }
         if (end + 1 - pos > this.maxRecordSize) return pos;
-        this.onRecord(data.toString(decode, pos, this.recordDelimiter === 2 ? end - 1 : end).split(this.delimiterText));
+        this.unquoted(data.toString(decode, pos, this.recordDelimiter === 2 ? end - 1 : end));
         pos = end + 1;
       } else {
-        const next = this.quoted(data, pos, isEnd, decode);
+        const next = this.quoted(data, pos, quote, isEnd, decode);
         if (next === MORE) break;
         if (next === REFUSE || next - pos > this.maxRecordSize) return pos;
-        this.onRecord(this.pending);
+        this.onRecord(this.pending, this.pendingBreaks);
         pos = next;
       }
       this.consumed = this.dataStart + pos;
@@ -237,6 +239,11 @@ export class FastCsv extends Writable {
       this.carry = Buffer.from(data.subarray(pos));
     }
     return -1;
+  }
+
+  /** A record with no quote in it: only CRLF line ends leave a line break (a lone LF) in its fields. */
+  private unquoted(text: string): void {
+    this.onRecord(text.split(this.delimiterText), this.recordDelimiter === 2 ? lineBreaks(text) : 0);
   }
 
   /**
@@ -268,17 +275,26 @@ export class FastCsv extends Writable {
   }
 
   /**
-   * Reads one record with at least one quote in it, from `pos`, into `pending`. Returns the
-   * offset after it, MORE when it does not end within `data`, or REFUSE when csv-parse must
-   * read it.
+   * Reads one record with at least one quote in it, from `pos` (its first quote at `quote`),
+   * into `pending`. Returns the offset after it, MORE when it does not end within `data`, or
+   * REFUSE when csv-parse must read it.
    */
-  private quoted(data: Buffer, pos: number, isEnd: boolean, decode: 'latin1' | 'utf8'): number {
+  private quoted(data: Buffer, pos: number, quote: number, isEnd: boolean, decode: 'latin1' | 'utf8'): number {
     const len = data.length;
     const delim = this.delimiter;
     const crlf = this.recordDelimiter === 2;
-    const record: string[] = [];
-    this.pending = record;
+    let record: string[] = [];
+    this.pendingBreaks = 0;
     let i = pos;
+    // The fields before the first quote have none: decoded at once, as a record without quotes
+    // is. A quote that does not start a field is refused below, as the loop would.
+    if (quote > pos && data[quote - 1] === delim && quote - pos <= this.maxRecordSize) {
+      const text = data.toString(decode, pos, quote - 1);
+      record = text.split(this.delimiterText);
+      if (crlf) this.pendingBreaks = lineBreaks(text);
+      i = quote;
+    }
+    this.pending = record;
     for (;;) {
       if (i - pos > this.maxRecordSize) return REFUSE;
       if (i < len && data[i] === QUOTE) {
@@ -329,18 +345,18 @@ export class FastCsv extends Writable {
       for (;;) {
         if (j >= len) {
           if (!isEnd) return MORE;
-          record.push(data.toString(decode, i, j));
+          record.push(this.field(data, i, j, decode));
           return len;
         }
         const c = data[j];
         if (c === delim) {
-          record.push(data.toString(decode, i, j));
+          record.push(this.field(data, i, j, decode));
           i = j + 1;
           break;
         }
         if (c === QUOTE) return REFUSE;
         if (c === LF && (!crlf || (j > i && data[j - 1] === CR))) {
-          record.push(data.toString(decode, i, crlf ? j - 1 : j));
+          record.push(this.field(data, i, crlf ? j - 1 : j, decode));
           return j + 1;
         }
         if (c === CR && crlf && j + 1 >= len && !isEnd) return MORE;
@@ -349,10 +365,26 @@ export class FastCsv extends Writable {
     }
   }
 
+  /** A quoted field's text (between its quotes), its line breaks counted. */
   private text(data: Buffer, start: number, end: number, isEscaped: boolean, decode: 'latin1' | 'utf8'): string {
     const s = data.toString(decode, start, end);
+    this.pendingBreaks += lineBreaks(s);
     return isEscaped ? s.replaceAll('""', '"') : s;
   }
+
+  /** An unquoted field of a record with quotes; with CRLF line ends it may hold a lone LF. */
+  private field(data: Buffer, start: number, end: number, decode: 'latin1' | 'utf8'): string {
+    const s = data.toString(decode, start, end);
+    if (this.recordDelimiter === 2) this.pendingBreaks += lineBreaks(s);
+    return s;
+  }
+}
+
+/** Number of LFs in `s`. */
+function lineBreaks(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** Where csv-parse takes over. */

@@ -133,6 +133,9 @@ describe('fast CSV reader', () => {
     ['quote at a field start after text in the record', 'a,b\n1,"2,3",4\n5,6\n'],
     ['empty quoted field then delimiter', 'a,b,c\n"",,""\n'],
     ['four quotes', 'a\n""""\n'],
+    ['fields before a quoted field', 'a,b,c,d\n1,,x,"y,z"\n,"q"\n2,3,4,5\n'],
+    ['lone LFs before a quoted field in a CRLF file', 'a,b,c\r\n1,x\ny\n,"q\r\nz"\r\n\n,"q"\r\n2,3,4\r\n'],
+    ['a quote after a CR in a CRLF file', 'a,b\r\n1\r,"x"\r\n2,3\r\n'],
   ];
   it.each(spectrum)('reads %s as csv-parse does, in any chunks', async (_name, text) => {
     for (const size of [65536, 1, 2, 3, 5]) {
