@@ -64,6 +64,11 @@ export class DayArena {
   /** Free segments by log2 of their capacity. */
   private readonly free: number[][] = [];
 
+  /** Slots handed out so far (free segments included): 12 bytes each. */
+  get size(): number {
+    return this.top;
+  }
+
   /** A segment of `capacity` (a power of 2) slots; its start. */
   alloc(capacity: number): number {
     const reused = this.free[Math.log2(capacity)]?.pop();

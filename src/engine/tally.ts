@@ -25,6 +25,11 @@ export class Tally {
   private lastDate = '';
   private lastDay = 0;
 
+  /** Day slots the counts take (12 bytes each): what the tally's size grows with. */
+  get slots(): number {
+    return this.arena.size;
+  }
+
   /** Records that a close of the rep on `close` came from a deal created `days` calendar days before. */
   addCycle(repKey: string, close: DateStr, days: number): void {
     let samples = this.cycles.get(repKey);

@@ -19,7 +19,7 @@ import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
 import { SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
-import { MAX_SPLIT_STAGES, type PartCounts } from './split-codec.js';
+import { forEachCount, MAX_SPLIT_STAGES, type PartCounts } from './split-codec.js';
 import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { calendarOf } from '../config/calendar.js';
@@ -391,17 +391,15 @@ class FileAccount {
 
   /** The counts of a split file's second part, less its events found to be duplicates, in file order of its reps. */
   addPart(counts: PartCounts, reps: ReadonlyMap<string, RepId>, undo: PartUndo): void {
-    for (const { key, stages } of counts.reps) {
+    forEachCount(counts, (key, stage, days, n, from, to) => {
       const rep = reps.get(key);
       if (!rep) throw new Error(`split: the part counted rep "${key}" without its spelling`);
-      for (const { stage, days, counts: n } of stages) {
-        const off = undo.of(key, stage);
-        for (let i = 0; i < days.length; i++) {
-          const left = n[i] - (off?.get(days[i]) ?? 0);
-          if (left > 0) this.count(rep, stage, dayString(days[i]), left);
-        }
+      const off = undo.of(key, stage);
+      for (let i = from; i < to; i++) {
+        const left = n[i] - (off?.get(days[i]) ?? 0);
+        if (left > 0) this.count(rep, stage, dayString(days[i]), left);
       }
-    }
+    });
     for (const c of counts.cycles) if (undo.keepsCycle(c.repKey, c.close, c.days)) this.run.tally.addCycle(c.repKey, c.close, c.days);
   }
 

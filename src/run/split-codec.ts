@@ -245,11 +245,69 @@ export function walkBatch(batch: Batch, v: BatchVisitor): void {
 
 /**
  * The worker's counts of its part, sent once its reading ended: events kept within the part by
- * rep key, stage and day; closes' sales cycles in file order; duplicates within the part.
+ * rep key, stage and day; closes' sales cycles in file order; duplicates within the part. The
+ * counts are flat typed arrays (sent without a copy), not an object per rep and stage: with many
+ * reps over many years those objects would cost more than the counts.
  */
 export interface PartCounts {
-  /** Per rep key (in the order the part first counted them): per stage, days and counts. */
-  reps: { key: string; stages: { stage: StageId; days: Int32Array; counts: Float64Array }[] }[];
+  /** Rep keys, in the order the part first counted them. */
+  repKeys: string[];
+  stages: StageId[];
+  /** Per rep and stage with counts, in that order: rep index, stage index, and its number of days. */
+  runs: Int32Array;
+  /** The days of every run, one run after the other, each in date order; their counts in `counts`. */
+  days: Int32Array;
+  counts: Float64Array;
   cycles: { repKey: string; close: DateStr; days: number }[];
   duplicates: number;
+}
+
+/** What the counts of one rep and stage are read from: its days and counts, as numbers. */
+export interface CountsSource {
+  reps: ReadonlyMap<string, { byStage: ReadonlyMap<StageId, { forEachIn(from: number, to: number, f: (day: number, count: number) => void): void }> }>;
+  /** Day slots the counts take: at least the days held. */
+  slots: number;
+}
+
+/** A tally's counts as PartCounts (the cycles and duplicates given). */
+export function partCounts(tally: CountsSource, cycles: PartCounts['cycles'], duplicates: number): PartCounts {
+  const repKeys: string[] = [];
+  const stages: StageId[] = [];
+  const stageIndex = new Map<StageId, number>();
+  let pairs = 0;
+  for (const rep of tally.reps.values()) pairs += rep.byStage.size;
+  const runs = new Int32Array(pairs * 3);
+  const days = new Int32Array(tally.slots);
+  const counts = new Float64Array(tally.slots);
+  let r = 0;
+  let at = 0;
+  for (const [key, rep] of tally.reps) {
+    const repNo = repKeys.push(key) - 1;
+    for (const [stage, byDay] of rep.byStage) {
+      let stageNo = stageIndex.get(stage);
+      if (stageNo === undefined) {
+        stageNo = stages.push(stage) - 1;
+        stageIndex.set(stage, stageNo);
+      }
+      const start = at;
+      byDay.forEachIn(-Infinity, Infinity, (day, count) => {
+        days[at] = day;
+        counts[at++] = count;
+      });
+      runs[r++] = repNo;
+      runs[r++] = stageNo;
+      runs[r++] = at - start;
+    }
+  }
+  return { repKeys, stages, runs, days, counts, cycles, duplicates };
+}
+
+/** Hands every (rep key, stage, day, count) of `counts` to `f`, rep by rep and stage by stage, days in order. */
+export function forEachCount(counts: PartCounts, f: (repKey: string, stage: StageId, days: Int32Array, n: Float64Array, from: number, to: number) => void): void {
+  let at = 0;
+  for (let r = 0; r < counts.runs.length; r += 3) {
+    const length = counts.runs[r + 2];
+    f(counts.repKeys[counts.runs[r]], counts.stages[counts.runs[r + 1]], counts.days, counts.counts, at, at + length);
+    at += length;
+  }
 }

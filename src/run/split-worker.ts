@@ -5,7 +5,7 @@ import { readRecords } from '../ingest/read.js';
 import { setInputLimits } from '../ingest/limits.js';
 import { RepResolver, type RepId } from '../normalize/reps.js';
 import type { MapResult } from '../normalize/source.js';
-import { BatchWriter, NO_CYCLE, type PartCounts } from './split-codec.js';
+import { BatchWriter, NO_CYCLE, partCounts, type PartCounts } from './split-codec.js';
 import { newFileResult, newRun, open, plan } from './pipeline.js';
 import { waitForTaker, type SplitJob, type SplitMessage } from './split.js';
 
@@ -100,20 +100,8 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
   const stop = end.stoppedAt ? { byte: end.stoppedAt.byte, line: end.stoppedAt.line } : null;
   const last = writer.take(stop ?? { byte: position.get(), line: 0 });
   port.postMessage({ kind: 'batch', batch: last } satisfies SplitMessage, [last.ops.buffer as ArrayBuffer]);
-  const counts: PartCounts = { reps: [], cycles, duplicates: state.duplicates };
-  for (const [key, rep] of tally.reps) {
-    const stages = [...rep.byStage].map(([stage, byDay]) => {
-      const days: number[] = [];
-      const n: number[] = [];
-      byDay.forEachIn(-Infinity, Infinity, (day, count) => {
-        days.push(day);
-        n.push(count);
-      });
-      return { stage, days: Int32Array.from(days), counts: Float64Array.from(n) };
-    });
-    counts.reps.push({ key, stages });
-  }
-  port.postMessage({ kind: 'counts', counts } satisfies SplitMessage);
+  const counts = partCounts(tally, cycles, state.duplicates);
+  port.postMessage({ kind: 'counts', counts } satisfies SplitMessage, [counts.runs.buffer as ArrayBuffer, counts.days.buffer as ArrayBuffer, counts.counts.buffer as ArrayBuffer]);
   return stop;
 }
 

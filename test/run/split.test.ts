@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BatchWriter, NO_CYCLE, walkBatch, type BatchVisitor } from '../../src/run/split-codec.js';
+import { dayNumber } from '../../src/engine/day-counts.js';
+import { Tally } from '../../src/engine/tally.js';
+import { BatchWriter, forEachCount, NO_CYCLE, partCounts, walkBatch, type BatchVisitor } from '../../src/run/split-codec.js';
 import { SplitPart, splitPoint } from '../../src/run/split.js';
 
 const ON = { FUNNEL_THREADS: '2', FUNNEL_SPLIT_MIN_BYTES: '1' };
@@ -129,6 +131,31 @@ describe('split batches', () => {
       total() {},
     });
     expect(events).toEqual([77, ['close', 'bo lee', 20000, 12], ['dial', 'ana lima', 20001, NO_CYCLE], ['close', 'ana lima', 20002, 0]]);
+  });
+});
+
+describe('the part\'s counts', () => {
+  it('travel as flat arrays and come back rep by rep, stage by stage, days in order', () => {
+    const t = new Tally();
+    t.add('bo', 'Bo', 'dial', '2026-03-04', 2);
+    t.add('ana', 'Ana', 'dial', '2026-03-02');
+    t.add('bo', 'Bo', 'close', '2026-03-01');
+    t.add('bo', 'Bo', 'dial', '2026-03-01', 3);
+    t.add('ana', 'Ana', 'dial', '2026-03-02', 4);
+    const cycles = [{ repKey: 'bo', close: '2026-03-01' as const, days: 9 }];
+    const counts = partCounts(t, cycles, 7);
+    expect([counts.repKeys, counts.stages, Array.from(counts.runs)]).toEqual([['bo', 'ana'], ['dial', 'close'], [0, 0, 2, 0, 1, 1, 1, 0, 1]]);
+    expect([counts.cycles, counts.duplicates]).toEqual([cycles, 7]);
+    const got: unknown[] = [];
+    forEachCount(counts, (rep, stage, days, n, from, to) => {
+      for (let i = from; i < to; i++) got.push([rep, stage, days[i] - dayNumber('2026-03-01'), n[i]]);
+    });
+    expect(got).toEqual([
+      ['bo', 'dial', 0, 3],
+      ['bo', 'dial', 3, 2],
+      ['bo', 'close', 0, 1],
+      ['ana', 'dial', 1, 5],
+    ]);
   });
 });
 
