@@ -24,10 +24,16 @@ export class Tally {
   // Rows of a file mostly repeat the date before: its day number is kept.
   private lastDate = '';
   private lastDay = 0;
+  private seriesCount = 0;
 
   /** Day slots the counts take (12 bytes each): what the tally's size grows with. */
   get slots(): number {
     return this.arena.size;
+  }
+
+  /** Reps and stages with counts (a DayCounts each). */
+  get series(): number {
+    return this.seriesCount;
   }
 
   /** Records that a close of the rep on `close` came from a deal created `days` calendar days before. */
@@ -51,6 +57,7 @@ export class Tally {
     if (!byDay) {
       byDay = new DayCounts(this.arena);
       rep.byStage.set(stage, byDay);
+      this.seriesCount++;
     }
     if (date !== this.lastDate) {
       this.lastDay = dayNumber(date);

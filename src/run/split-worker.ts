@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { daysBetween } from '../engine/cycle.js';
 import { dayNumber } from '../engine/day-counts.js';
+import type { Tally } from '../engine/tally.js';
 import { readRecords } from '../ingest/read.js';
 import { setInputLimits } from '../ingest/limits.js';
 import { RepResolver, type RepId } from '../normalize/reps.js';
@@ -16,6 +17,15 @@ import { waitForTaker, type SplitJob, type SplitMessage } from './split.js';
 
 /** Records per batch. */
 const BATCH = 8192;
+
+/**
+ * What the part's counts take, estimated from the tally: 12 bytes a day slot, and about 400 a
+ * rep and stage (its DayCounts, its share of the rep's object and map, its run in PartCounts).
+ */
+const countBytes = (tally: Tally): number => tally.slots * 12 + tally.series * 400;
+
+/** Thrown before a record once the part's counts passed their budget: the strict read stops there. */
+class PartFull extends Error {}
 
 /** Tells the batch of every rep spelling the first time it is resolved. */
 class RecordingResolver extends RepResolver {
@@ -80,6 +90,8 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
       header() {},
       record(record, line) {
         if (writer.rows >= BATCH) flush(line);
+        // Past the budget, the main thread reads on from this record and counts the rest once.
+        if (countBytes(tally) > job.maxCountBytes) throw new PartFull();
         try {
           count(p.row(record), line);
         } catch (err) {

@@ -27,6 +27,12 @@ import type { FilePlan } from './pipeline.js';
 
 /** Files below this size are read on one thread (FUNNEL_SPLIT_MIN_BYTES changes it). */
 const MIN_BYTES = 48 * 1024 * 1024;
+/**
+ * What the worker's counts may take (estimated: split-worker.ts) before it stops and leaves the
+ * rest of its part to this thread, which counts it once (FUNNEL_SPLIT_MAX_COUNTS changes it).
+ * Counts of many reps over many years would otherwise be held twice, there and here.
+ */
+const MAX_COUNT_BYTES = 8 * 1024 * 1024;
 /** Batches the worker may be ahead of this thread, ~8,000 records (about 300 KB) each: bounds what waits in memory. */
 const MAX_AHEAD = 96;
 /**
@@ -48,6 +54,8 @@ export interface SplitJob {
   headerLine: number;
   resume: CsvResume;
   limits: InputLimits;
+  /** What the worker's counts may take, estimated, before it stops reading. */
+  maxCountBytes: number;
   /** Batches taken by this thread, for the worker to wait on (one Int32). */
   taken: SharedArrayBuffer;
 }
@@ -149,12 +157,14 @@ export class SplitPart {
   /** Milliseconds this thread waited for the worker's batches. */
   waited = 0;
 
-  constructor(job: Omit<SplitJob, 'limits' | 'taken'>) {
+  constructor(job: Omit<SplitJob, 'limits' | 'taken' | 'maxCountBytes'>, env: NodeJS.ProcessEnv = process.env) {
     this.cut = job.resume.byte;
     const taken = new SharedArrayBuffer(4);
     this.taken = new Int32Array(taken);
     this.reached = { byte: job.resume.byte, line: 0 };
-    const workerData: SplitJob = { ...job, limits: inputLimits(), taken };
+    const max = env.FUNNEL_SPLIT_MAX_COUNTS;
+    const maxCountBytes = max !== undefined && /^\d+$/.test(max) ? Number(max) : MAX_COUNT_BYTES;
+    const workerData: SplitJob = { ...job, limits: inputLimits(), taken, maxCountBytes };
     this.worker = new Worker(new URL('./split-worker.js', import.meta.url), { workerData, stdout: true, stderr: true });
     this.worker.on('message', (m: SplitMessage) => this.arrive(m));
     // A worker that fails or dies ends its part (replay decides what that leaves to this thread).

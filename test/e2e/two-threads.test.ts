@@ -59,13 +59,13 @@ function log(rows: number, seed: number, eol = '\n', extra: (i: number) => strin
   return lines.join(eol) + eol;
 }
 
-async function both(files: Record<string, string | Buffer>, args: string[] = []) {
+async function both(files: Record<string, string | Buffer>, args: string[] = [], env: Record<string, string> = {}) {
   const dir = tempDir({ 'funnel.config.yaml': CONFIG, ...files });
   const run = async (threads: string) => {
     const rejects = join(dir, `rejects-${threads}.csv`);
     const r = await funnel(['report', '--format', 'json', '--as-of', '2026-11-30', '--period', '2026-10-01..2026-11-30', '--rejects', rejects, ...args], {
       cwd: dir,
-      env: { FUNNEL_THREADS: threads, FUNNEL_SPLIT_MIN_BYTES: '1', FUNNEL_DEBUG_SPLIT: '1' },
+      env: { FUNNEL_THREADS: threads, FUNNEL_SPLIT_MIN_BYTES: '1', FUNNEL_DEBUG_SPLIT: '1', ...env },
     });
     if (r.code !== 0 && r.code !== 1) throw new Error(`funnel failed (${r.code}): ${r.stderr}`);
     return { ...r, rejects: readFileSync(rejects, 'utf8') };
@@ -140,6 +140,19 @@ describe('a CSV file read on two threads', () => {
     expect(one.rejects).toMatch(/longer than/);
     expect(split(two.stderr)).toMatch(/this thread read on from line 2\d\d\d /);
     expectSame(one, two);
+  });
+
+  it('counts past the worker\'s budget: it stops there, and this thread reads the rest once', async () => {
+    // Four reps, five stages and two months of days: the part's counts pass 8,000 bytes (12 a day
+    // slot, 400 a rep and stage) some way after the cut; the whole part's come to about 18,000.
+    const { one, two } = await both({ 'log.csv': log(3000, 10) }, [], { FUNNEL_SPLIT_MAX_COUNTS: '8000' });
+    const stop = /cut before line (\d+) .*this thread read on from line (\d+) /.exec(split(two.stderr) ?? '');
+    expect(stop).not.toBeNull();
+    expect(Number(stop![2]) - Number(stop![1])).toBeGreaterThan(20);
+    expectSame(one, two);
+    // Without the budget the worker reads to the end of the same file.
+    const { two: whole } = await both({ 'log.csv': log(3000, 10) });
+    expect(split(whole.stderr)).toMatch(/the worker read to the end /);
   });
 
   it('a stray quote before the cut misleads the parity: this thread reads on past the cut itself', async () => {

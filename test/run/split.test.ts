@@ -143,6 +143,9 @@ describe('the part\'s counts', () => {
     t.add('bo', 'Bo', 'dial', '2026-03-01', 3);
     t.add('ana', 'Ana', 'dial', '2026-03-02', 4);
     const cycles = [{ repKey: 'bo', close: '2026-03-01' as const, days: 9 }];
+    // Three series (bo dial, ana dial, bo close) of 2, 1 and 1 days; slots hold at least those.
+    expect(t.series).toBe(3);
+    expect(t.slots).toBeGreaterThanOrEqual(4);
     const counts = partCounts(t, cycles, 7);
     expect([counts.repKeys, counts.stages, Array.from(counts.runs)]).toEqual([['bo', 'ana'], ['dial', 'close'], [0, 0, 2, 0, 1, 1, 1, 0, 1]]);
     expect([counts.cycles, counts.duplicates]).toEqual([cycles, 7]);
