@@ -11,7 +11,8 @@
 // Data sets: 100 k, 1 M and 4 M rows (200 reps, 26 weeks); ten files of 100 k; 1 M rows of
 // 2,000 reps over 104 weeks and of 20,000 reps over 520 weeks; 200 k rows as NDJSON and as XLSX.
 // Every funnel run reads on one thread (FUNNEL_THREADS=1); each single CSV file of 48 MiB or more
-// is also read with FUNNEL_THREADS=2, whose report must be the same bytes. Every child runs with
+// is also read on two threads (what funnel does by default for such a file on two CPUs), whose
+// report must be the same bytes. Every child runs with
 // scripts/bench-rss.mjs, which reports its CPU time and peak RSS. Prints medians (wall, CPU), the largest peak RSS,
 // and per-round ratios funnel ÷ csv-parse and funnel ÷ DuckDB (wall; below 1 is faster).
 // It only measures: no thresholds. Exits non-zero if a run or a row-accounting check fails.
@@ -207,7 +208,7 @@ try {
       ds.input = input;
       record(`${ds.name}: funnel report`, f);
       if (ds.files.length === 1 && !ds.ndjson && !ds.xlsx && ds.mb >= 48 * 1.048576) {
-        // A large CSV file on two threads (opt-in): the same report, byte for byte.
+        // A large CSV file on two threads (the default where there are two CPUs): the same report, byte for byte.
         const two = await run([BIN, 'report', '--as-of', AS_OF, '--format', 'json'], ds.dir, rss, { FUNNEL_THREADS: '2' });
         if (two.stdout !== f.stdout) throw new Error(`FUNNEL_THREADS=2 printed another report for ${ds.name}`);
         record(`${ds.name}: funnel report, 2 threads`, two);

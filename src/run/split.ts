@@ -73,14 +73,17 @@ export interface PartEnd {
   readOnFrom: { byte: number; line: number } | null;
 }
 
-/** Whether this file may be read on two threads, and where to cut it; null when not. */
+/**
+ * Whether this file may be read on two threads, and where to cut it; null when not. Two threads
+ * unless FUNNEL_THREADS=1 or the process has one CPU to use (`cores`).
+ */
 export function splitPoint(
   path: string,
   facts: { format: string; compression: unknown; encoding: string; isEncodingDetected: boolean; delimiter: string | null },
   env: NodeJS.ProcessEnv = process.env,
+  cores = availableParallelism(),
 ): { at: number; recordDelimiter: '\n' | '\r\n' } | null {
-  // Opt-in: the second thread saves wall time but holds a second heap (docs/performance.md).
-  if (env.FUNNEL_THREADS !== '2' || availableParallelism() < 2) return null;
+  if (env.FUNNEL_THREADS === '1' || cores < 2) return null;
   if (facts.format !== 'csv' && facts.format !== 'tsv') return null;
   if (facts.compression !== null || facts.encoding !== 'utf-8' || !facts.delimiter || !FastCsv.canRead(facts.delimiter)) return null;
   const min = env.FUNNEL_SPLIT_MIN_BYTES !== undefined && /^\d+$/.test(env.FUNNEL_SPLIT_MIN_BYTES) ? Number(env.FUNNEL_SPLIT_MIN_BYTES) : MIN_BYTES;

@@ -42,12 +42,16 @@ describe('splitPoint', () => {
     expect(splitPoint(g.path, CSV, ON)).toBeNull();
   });
 
-  it('only when asked for, for a file of the size, plain UTF-8 CSV that is not ASCII-only at the start unless the encoding is set', () => {
+  it('by default unless FUNNEL_THREADS=1 or one CPU, for a file of the size, plain UTF-8 CSV that is not ASCII-only at the start unless the encoding is set', () => {
     const f = file(lines('\n'));
     const facts = CSV;
-    expect(splitPoint(f.path, facts, {})).toBeNull();
-    expect(splitPoint(f.path, facts, { FUNNEL_THREADS: '1', FUNNEL_SPLIT_MIN_BYTES: '1' })).toBeNull();
-    expect(splitPoint(f.path, facts, { FUNNEL_THREADS: '2' })).toBeNull(); // 400 bytes < 48 MiB
+    // Two threads by default, where there are two CPUs to use; FUNNEL_THREADS=1 keeps one.
+    expect(splitPoint(f.path, facts, { FUNNEL_SPLIT_MIN_BYTES: '1' }, 2)).toEqual({ at: 220, recordDelimiter: '\n' });
+    expect(splitPoint(f.path, facts, { FUNNEL_SPLIT_MIN_BYTES: '1' }, 1)).toBeNull();
+    expect(splitPoint(f.path, facts, { FUNNEL_THREADS: '2', FUNNEL_SPLIT_MIN_BYTES: '1' }, 1)).toBeNull();
+    expect(splitPoint(f.path, facts, { FUNNEL_THREADS: '1', FUNNEL_SPLIT_MIN_BYTES: '1' }, 2)).toBeNull();
+    expect(splitPoint(f.path, facts, {}, 2)).toBeNull(); // 400 bytes < 48 MiB
+    expect(splitPoint(f.path, facts, { FUNNEL_THREADS: '2' }, 2)).toBeNull();
     expect(splitPoint(f.path, { ...facts, compression: 'gzip' }, ON)).toBeNull();
     expect(splitPoint(f.path, { ...facts, encoding: 'windows-1252' }, ON)).toBeNull();
     expect(splitPoint(f.path, { ...facts, format: 'json' }, ON)).toBeNull();
