@@ -13,7 +13,8 @@ import { waitForTaker, type SplitJob, type SplitMessage } from './split.js';
 // The worker thread of a split file (split.ts): plans the file as the main thread did (same
 // config, header and date sample), reads its second part strictly, and counts it: its own tally,
 // de-duplicated within the part. What the main thread must see in file order goes back in
-// batches (split-codec.ts); the counts once the part is read.
+// batches (split-codec.ts); the counts once the part is read, or once they pass their budget
+// (the main thread then reads the rest itself).
 
 /** Records per batch. */
 const BATCH = 8192;

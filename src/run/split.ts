@@ -33,7 +33,7 @@ const MIN_BYTES = 48 * 1024 * 1024;
  * Counts of many reps over many years would otherwise be held twice, there and here.
  */
 const MAX_COUNT_BYTES = 8 * 1024 * 1024;
-/** Batches the worker may be ahead of this thread, ~8,000 records (about 300 KB) each: bounds what waits in memory. */
+/** Batches the worker may be ahead of this thread, ~8,000 records (about 150 KB packed) each: bounds what waits in memory. */
 const MAX_AHEAD = 96;
 /**
  * The share of the file this thread reads: a little more than half, as the worker starts later
