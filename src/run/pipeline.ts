@@ -208,7 +208,12 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
       if (cut && planned && line === 1 && planned.mapping.shape === 'events' && run.loaded.config.stages.length <= MAX_SPLIT_STAGES) {
         const { loaded, opts } = run;
         const job = { loaded: { config: loaded.config, path: loaded.path, dir: loaded.dir }, input, dateFallback: opts.dateFallback ?? null, asOf: opts.asOf ?? null };
-        part = new SplitPart({ ...job, headers, headerLine: line, resume: { byte: cut.at, line: 0, headerLength: headers.length, recordDelimiter: cut.recordDelimiter } });
+        try {
+          part = new SplitPart({ ...job, headers, headerLine: line, resume: { byte: cut.at, line: 0, headerLength: headers.length, recordDelimiter: cut.recordDelimiter } });
+        } catch {
+          // A worker that cannot start leaves the whole file to this thread.
+          part = null;
+        }
       }
     },
     record(record, line) {
