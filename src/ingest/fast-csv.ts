@@ -61,18 +61,20 @@ export class FastCsv extends Writable {
   received = 0;
   /** Offset (in the bytes written) just after the last record this reader accepted. */
   get consumed(): number {
-    return this.chunkBytes === null ? this.consumedBytes : this.dataStart + this.chunkPos;
+    return this.pieceBytes === null ? this.consumedBytes : this.dataStart + this.pieceStart + this.piecePos;
   }
   private consumedBytes = 0;
   /**
-   * The chunk being read (the bytes from `dataStart` to its last LF; null between chunks) and
-   * its text, decoded as Latin-1: a character a byte, so offsets in it are offsets in the bytes.
+   * The piece of the data being read (null between pieces; see `records`), its offset in the
+   * data, and its text, decoded as Latin-1: a character a byte, so offsets in it are offsets in
+   * the bytes.
    */
-  private chunkBytes: Buffer | null = null;
-  private chunk = '';
-  /** Offset in the chunk just after the last record accepted from it. */
-  private chunkPos = 0;
-  /** Offset in the chunk of a byte >= 0x80 (part of a multi-byte character) at or after where it was last looked for. */
+  private pieceBytes: Buffer | null = null;
+  private pieceStart = 0;
+  private piece = '';
+  /** Offset in the piece just after the last record accepted from it. */
+  private piecePos = 0;
+  /** Offset in the piece of a byte >= 0x80 (part of a multi-byte character) at or after where it was last looked for. */
   private high = -1;
   /** Offset in the bytes written of the current `records()` data's first byte. */
   private dataStart = 0;
@@ -205,11 +207,12 @@ export class FastCsv extends Writable {
    * accepted (the unfinished rest is carried), else the offset of the record not accepted.
    *
    * Every record ends at an LF, so the bytes up to the last LF (all of them at the end of the
-   * file) are read as one text, decoded once as Latin-1 (a copy, a character a byte): records
-   * and fields are found and cut out of it, and their offsets are the bytes'. Quotes,
-   * delimiters and line breaks are ASCII, which is never part of a multi-byte UTF-8 character,
-   * so they are found right; a field with a byte >= 0x80 in it is decoded from the bytes as
-   * UTF-8 instead. The rest is carried as bytes, a character split by the chunk's end with it.
+   * file) are read as text, in pieces of about PIECE bytes that end at an LF, each decoded once
+   * as Latin-1 (a character a byte): records and fields are found and cut out of it, and their
+   * offsets are the bytes'. Quotes, delimiters and line breaks are ASCII, which is never part of
+   * a multi-byte UTF-8 character, so they are found right; a field with a byte >= 0x80 in it is
+   * decoded from the bytes as UTF-8 instead. The rest is carried as bytes, with any character
+   * the chunk's end cut.
    */
   private records(data: Buffer, isEnd: boolean): number {
     const len = data.length;
@@ -219,23 +222,45 @@ export class FastCsv extends Writable {
       if (found === MORE) return this.keep(data, 0);
     }
     const cut = isEnd ? len : data.lastIndexOf(LF) + 1;
-    if (cut === 0) return this.keep(data, 0);
-    const bytes = cut === len ? data : data.subarray(0, cut);
-    this.chunk = bytes.toString('latin1');
-    this.chunkBytes = bytes;
-    this.chunkPos = 0;
+    let pos = 0;
+    let size = PIECE;
+    while (pos < cut) {
+      const next = pos + size >= cut ? cut : data.indexOf(LF, pos + size) + 1;
+      const end = next > 0 ? next : cut;
+      const isLast = end === cut;
+      const read = this.piecewise(data, pos, end, isEnd && isLast);
+      if (read < 0) return pos - read - 1;
+      if (this.destroyed) return -1;
+      // A record longer than the piece: the piece grows until it holds the record.
+      if (read === 0 && !isLast) size *= 2;
+      else size = PIECE;
+      pos += read;
+      if (isLast) break;
+    }
+    return this.keep(data, pos);
+  }
+
+  /**
+   * Reads the records of `data` from `start` to `end` (after an LF, or the end of the file) as
+   * one piece; returns the bytes read as whole records, or -1 - that many when the record after
+   * them is refused.
+   */
+  private piecewise(data: Buffer, start: number, end: number, isEnd: boolean): number {
+    const bytes = data.subarray(start, end);
+    this.piece = bytes.toString('latin1');
+    this.pieceBytes = bytes;
+    this.pieceStart = start;
+    this.piecePos = 0;
     this.high = isAscii(bytes) ? NONE : -1;
     let isRefused: boolean;
     try {
-      isRefused = this.textRecords(this.chunk, isEnd);
+      isRefused = this.textRecords(this.piece, isEnd);
     } finally {
-      this.consumedBytes = this.dataStart + this.chunkPos;
-      this.chunkBytes = null;
-      this.chunk = '';
+      this.consumedBytes = this.dataStart + start + this.piecePos;
+      this.pieceBytes = null;
+      this.piece = '';
     }
-    if (this.destroyed) return -1;
-    if (isRefused) return this.chunkPos;
-    return this.keep(data, this.chunkPos);
+    return isRefused ? -1 - this.piecePos : this.piecePos;
   }
 
   /** Carries `data` from `pos` (an unfinished record) to the next chunk; returns -1, or `pos` when that is longer than the limit. */
@@ -247,34 +272,34 @@ export class FastCsv extends Writable {
     return -1;
   }
 
-  /** Whether the chunk has a byte >= 0x80 from `start` to `end` (called with `start` never going back within a chunk). */
+  /** Whether the piece has a byte >= 0x80 from `start` to `end` (called with `start` never going back within a piece). */
   private hasHigh(start: number, end: number): boolean {
     if (this.high < start) {
       HIGH.lastIndex = start;
-      this.high = HIGH.test(this.chunk) ? HIGH.lastIndex - 1 : NONE;
+      this.high = HIGH.test(this.piece) ? HIGH.lastIndex - 1 : NONE;
     }
     return this.high < end;
   }
 
   /**
-   * The text of the chunk's bytes from `start` to `end` as a string of its own. A slice of the
-   * chunk's text longer than 12 characters would refer to it, and V8 would keep all 64 KiB of it
-   * while the field lives (in a cache, say); joined to a character and cut again it is copied
-   * once, flat. Bytes >= 0x80 are decoded as UTF-8, into a new string.
+   * The text of the piece's bytes from `start` to `end` as a string of its own. A slice of the
+   * piece's text longer than 12 characters would refer to it, and V8 would keep all of it while
+   * the field lives (in a cache, say); joined to a character and cut again it is copied once,
+   * flat. Bytes >= 0x80 are decoded as UTF-8, into a new string.
    */
   private cut(start: number, end: number): string {
-    if (this.hasHigh(start, end)) return (this.chunkBytes as Buffer).toString('utf8', start, end);
-    return end - start < 13 ? this.chunk.slice(start, end) : (this.chunk.slice(start, end) + '"').slice(0, -1);
+    if (this.hasHigh(start, end)) return (this.pieceBytes as Buffer).toString('utf8', start, end);
+    return end - start < 13 ? this.piece.slice(start, end) : (this.piece.slice(start, end) + '"').slice(0, -1);
   }
 
   /**
-   * The fields of the chunk's bytes from `start` to `end` (no quote in them). They are cut from
+   * The fields of the piece's bytes from `start` to `end` (no quote in them). They are cut from
    * one copy of their text, joined to a delimiter (which ends the last field): the first cut
    * flattens that into a string of its own (see `cut`), which a field holds at most.
    */
   private split(start: number, end: number): string[] {
     const d = this.delimiterText;
-    const text = (this.hasHigh(start, end) ? (this.chunkBytes as Buffer).toString('utf8', start, end) : this.chunk.slice(start, end)) + d;
+    const text = (this.hasHigh(start, end) ? (this.pieceBytes as Buffer).toString('utf8', start, end) : this.piece.slice(start, end)) + d;
     const last = text.length - 1;
     const fields: string[] = [];
     for (let i = 0; ; ) {
@@ -286,8 +311,8 @@ export class FastCsv extends Writable {
   }
 
   /**
-   * Reads the records of the chunk's text, `chunkPos` after each; true when a record is
-   * refused (at `chunkPos`), false when the rest is unfinished or none is left. The line
+   * Reads the records of the piece's text, `piecePos` after each; true when a record is
+   * refused (at `piecePos`), false when the rest is unfinished or none is left. The line
    * ends are known.
    */
   private textRecords(text: string, isEnd: boolean): boolean {
@@ -308,7 +333,7 @@ export class FastCsv extends Writable {
           if (!isEnd) break;
           if (len - pos > this.maxRecordSize) return true;
           this.unquoted(pos, len);
-          this.chunkPos = len;
+          this.piecePos = len;
           break;
         }
         if (end + 1 - pos > this.maxRecordSize) return true;
@@ -321,7 +346,7 @@ export class FastCsv extends Writable {
         this.onRecord(this.pending, this.pendingBreaks);
         pos = next;
       }
-      this.chunkPos = pos;
+      this.piecePos = pos;
       if (this.head) this.head = null;
       if (this.destroyed) break;
     }
@@ -330,7 +355,7 @@ export class FastCsv extends Writable {
 
   /** A record with no quote in it: only CRLF line ends leave a line break (a lone LF) in its fields. */
   private unquoted(start: number, end: number): void {
-    this.onRecord(this.split(start, end), this.recordDelimiter === 2 ? lineBreaksIn(this.chunk, start, end) : 0);
+    this.onRecord(this.split(start, end), this.recordDelimiter === 2 ? lineBreaksIn(this.piece, start, end) : 0);
   }
 
   /**
@@ -362,7 +387,7 @@ export class FastCsv extends Writable {
   }
 
   /**
-   * Reads one record of the chunk's text with at least one quote in it, from `pos` (its first
+   * Reads one record of the piece's text with at least one quote in it, from `pos` (its first
    * quote at `quote`), into `pending`. Returns the offset after it, MORE when it does not end
    * within `text`, or REFUSE when csv-parse must read it.
    */
@@ -461,7 +486,7 @@ export class FastCsv extends Writable {
 
   /** An unquoted field of a record with quotes; with CRLF line ends it may hold a lone LF. */
   private field(start: number, end: number): string {
-    if (this.recordDelimiter === 2) this.pendingBreaks += lineBreaksIn(this.chunk, start, end);
+    if (this.recordDelimiter === 2) this.pendingBreaks += lineBreaksIn(this.piece, start, end);
     return this.cut(start, end);
   }
 }
@@ -490,8 +515,14 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 const MORE = -1;
-/** `high` when the chunk has no byte >= 0x80 after it. */
+/**
+ * Bytes of a chunk decoded and read at once. The text is alive while its records are read, so
+ * every young-generation collection then copies it: 64 KiB at a time, that made V8 double its
+ * young generation (about 10 MB more memory) in most runs; a record alone survived before.
+ */
+const PIECE = 16 * 1024;
+/** `high` when the piece has no byte >= 0x80 after it. */
 const NONE = 0x3fffffff;
-/** A byte >= 0x80 in a chunk's Latin-1 text. */
+/** A byte >= 0x80 in a piece's Latin-1 text. */
 const HIGH = /[\x80-\xff]/g;
 const REFUSE = -2;

@@ -203,6 +203,33 @@ describe('fast CSV reader', () => {
     chunk.size = 65536;
   });
 
+  it('reads large files whose records cross the pieces a chunk is read in as csv-parse does', async () => {
+    // A chunk is read in pieces of about 16 KiB that end at a line break, which can be inside
+    // quotes; a record longer than a piece makes the piece grow.
+    for (const seed of [1, 2, 3]) {
+      const r = rng(seed);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+      const eol = seed === 2 ? '\r\n' : '\n';
+      const words = ['Ann Lee', 'Zoë Müller', '東京', '😀 ok', '', '42', 'a b c', 'x'.repeat(30)];
+      const field = (): string => {
+        const u = r();
+        if (u < 0.6) return pick(words);
+        if (u < 0.99) return `"${pick(words)}${pick([',', '""', '\n', '\r\n', ' '])}${pick(words)}"`;
+        return `"${'long é\n'.repeat(Math.floor(r() * 4000))}"`;
+      };
+      const lines = ['a,b,c,d'];
+      for (let i = 0; i < 3000; i++) lines.push(Array.from({ length: 4 }, field).join(','));
+      const text = lines.join(eol) + eol;
+      for (const size of [65536, 20011]) {
+        chunk.size = size;
+        const { fast, reference } = await both(text, { delimiter: ',' });
+        expect(fast).toEqual(reference);
+        expect(fast.filter((e) => e[0] === 'record')).toHaveLength(3000);
+      }
+    }
+    chunk.size = 65536;
+  });
+
   it('counts the size limit in bytes where characters take several', async () => {
     // 60 characters, 120 bytes: over a limit of 100 bytes.
     const text = `a,b\n1,${'é'.repeat(60)}\n2,"${'é'.repeat(60)}"\n3,${'é'.repeat(30)}\n4,5\n`;
@@ -253,8 +280,8 @@ describe('fast CSV reader', () => {
   });
 
   it('cuts fields that do not hold the text of the chunk they come from', async () => {
-    // One kept field from each of 300 chunks of 64 KiB: were each a slice of its chunk's
-    // text, they would hold about 20 MB.
+    // One kept field from each of 400 chunks of 64 KiB: were each a slice of the text it was
+    // read from (16 KiB or more), they would hold more than 6.5 MB.
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
     const filler = 'f'.repeat(40) + '\n';
@@ -270,7 +297,7 @@ describe('fast CSV reader', () => {
     });
     gc();
     const before = process.memoryUsage().heapUsed;
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 400; i++) {
       const record = `k,${kinds[i % kinds.length]}\n`;
       const body = filler.repeat(Math.floor((65535 - Buffer.byteLength(record)) / filler.length));
       const piece = Buffer.from(`${record}${body}${'f'.repeat(65535 - Buffer.byteLength(record + body))}\n`);
@@ -280,9 +307,9 @@ describe('fast CSV reader', () => {
     await new Promise<void>((resolve) => fast.end(() => resolve()));
     gc();
     const grown = process.memoryUsage().heapUsed - before;
-    expect(kept).toHaveLength(300);
+    expect(kept).toHaveLength(400);
     expect(new Set(kept.map((k) => k.slice(0, 6)))).toEqual(new Set(['xxxxxx', 'qqqqqq', 'a "b" ', 'éééééé', 'llllll']));
-    expect(grown).toBeLessThan(4 * 1024 * 1024);
+    expect(grown).toBeLessThan(1.5 * 1024 * 1024);
   });
 
   it(`agrees with csv-parse on ${SEEDS} random files full of quirks`, async () => {
