@@ -60,7 +60,22 @@ export class FastCsv extends Writable {
   /** Bytes written to this reader so far. */
   received = 0;
   /** Offset (in the bytes written) just after the last record this reader accepted. */
-  consumed = 0;
+  get consumed(): number {
+    return this.pieceBytes === null ? this.consumedBytes : this.dataStart + this.pieceStart + this.piecePos;
+  }
+  private consumedBytes = 0;
+  /**
+   * The piece of the data being read (null between pieces; see `records`), its offset in the
+   * data, and its text, decoded as Latin-1: a character a byte, so offsets in it are offsets in
+   * the bytes.
+   */
+  private pieceBytes: Buffer | null = null;
+  private pieceStart = 0;
+  private piece = '';
+  /** Offset in the piece just after the last record accepted from it. */
+  private piecePos = 0;
+  /** Offset in the piece of a byte >= 0x80 (part of a multi-byte character) at or after where it was last looked for. */
+  private high = -1;
   /** Offset in the bytes written of the current `records()` data's first byte. */
   private dataStart = 0;
 
@@ -110,7 +125,7 @@ export class FastCsv extends Writable {
       if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) {
         data = data.subarray(3);
         this.dataStart += 3;
-        this.consumed = 3;
+        this.consumedBytes = 3;
       }
     }
     try {
@@ -190,60 +205,157 @@ export class FastCsv extends Writable {
   /**
    * Reads the records of `data` from its start; returns -1 when every complete record was
    * accepted (the unfinished rest is carried), else the offset of the record not accepted.
+   *
+   * Every record ends at an LF, so the bytes up to the last LF (all of them at the end of the
+   * file) are read as text, in pieces of about PIECE bytes that end at an LF, each decoded once
+   * as Latin-1 (a character a byte): records and fields are found and cut out of it, and their
+   * offsets are the bytes'. Quotes, delimiters and line breaks are ASCII, which is never part of
+   * a multi-byte UTF-8 character, so they are found right; a field with a byte >= 0x80 in it is
+   * decoded from the bytes as UTF-8 instead. The rest is carried as bytes, with any character
+   * the chunk's end cut.
    */
   private records(data: Buffer, isEnd: boolean): number {
-    const decode = isAscii(data) ? 'latin1' : 'utf8';
     const len = data.length;
-    let pos = 0;
-    // Next quote at or after pos; recomputed only once passed.
-    let quote = data.indexOf(QUOTE, 0);
-    while (pos < len) {
-      if (this.recordDelimiter === 0) {
-        const found = this.discover(data, pos, isEnd);
-        if (found < 0) {
-          if (found === REFUSE) return pos;
-          break; // MORE: wait for the next chunk
-        }
-      }
-      if (quote !== -1 && quote < pos) quote = data.indexOf(QUOTE, pos);
-      // The end of the record if it has no quote: the next record delimiter.
-      let end = data.indexOf(LF, pos);
-      if (this.recordDelimiter === 2) {
-        while (end !== -1 && (end === pos || data[end - 1] !== CR)) end = data.indexOf(LF, end + 1);
-      }
-      if (quote === -1 || (end !== -1 && quote > end)) {
-        if (end === -1) {
-          if (!isEnd) break;
-          if (len - pos > this.maxRecordSize) return pos;
-          this.unquoted(data.toString(decode, pos, len));
-          pos = len;
-          this.consumed = this.dataStart + pos;
-          break;
-        }
-        if (end + 1 - pos > this.maxRecordSize) return pos;
-        this.unquoted(data.toString(decode, pos, this.recordDelimiter === 2 ? end - 1 : end));
-        pos = end + 1;
-      } else {
-        const next = this.quoted(data, pos, quote, isEnd, decode);
-        if (next === MORE) break;
-        if (next === REFUSE || next - pos > this.maxRecordSize) return pos;
-        this.onRecord(this.pending, this.pendingBreaks);
-        pos = next;
-      }
-      this.consumed = this.dataStart + pos;
-      if (this.head) this.head = null;
-      if (this.destroyed) return -1;
+    if (len > 0 && this.recordDelimiter === 0) {
+      const found = this.discover(data, 0, isEnd);
+      if (found === REFUSE) return 0;
+      if (found === MORE) return this.keep(data, 0);
     }
-    if (pos < len) {
-      if (len - pos > this.maxRecordSize) return pos;
+    const cut = isEnd ? len : data.lastIndexOf(LF) + 1;
+    let pos = 0;
+    let size = PIECE;
+    while (pos < cut) {
+      const next = pos + size >= cut ? cut : data.indexOf(LF, pos + size) + 1;
+      const end = next > 0 ? next : cut;
+      const isLast = end === cut;
+      const read = this.piecewise(data, pos, end, isEnd && isLast);
+      if (read < 0) return pos - read - 1;
+      if (this.destroyed) return -1;
+      // A record longer than the piece: the piece grows until it holds the record.
+      if (read === 0 && !isLast) size *= 2;
+      else size = PIECE;
+      pos += read;
+      if (isLast) break;
+    }
+    return this.keep(data, pos);
+  }
+
+  /**
+   * Reads the records of `data` from `start` to `end` (after an LF, or the end of the file) as
+   * one piece; returns the bytes read as whole records, or -1 - that many when the record after
+   * them is refused.
+   */
+  private piecewise(data: Buffer, start: number, end: number, isEnd: boolean): number {
+    const bytes = data.subarray(start, end);
+    this.piece = bytes.toString('latin1');
+    this.pieceBytes = bytes;
+    this.pieceStart = start;
+    this.piecePos = 0;
+    this.high = isAscii(bytes) ? NONE : -1;
+    let isRefused: boolean;
+    try {
+      isRefused = this.textRecords(this.piece, isEnd);
+    } finally {
+      this.consumedBytes = this.dataStart + start + this.piecePos;
+      this.pieceBytes = null;
+      this.piece = '';
+    }
+    return isRefused ? -1 - this.piecePos : this.piecePos;
+  }
+
+  /** Carries `data` from `pos` (an unfinished record) to the next chunk; returns -1, or `pos` when that is longer than the limit. */
+  private keep(data: Buffer, pos: number): number {
+    if (pos < data.length) {
+      if (data.length - pos > this.maxRecordSize) return pos;
       this.carry = Buffer.from(data.subarray(pos));
     }
     return -1;
   }
 
+  /** Whether the piece has a byte >= 0x80 from `start` to `end` (called with `start` never going back within a piece). */
+  private hasHigh(start: number, end: number): boolean {
+    if (this.high < start) {
+      HIGH.lastIndex = start;
+      this.high = HIGH.test(this.piece) ? HIGH.lastIndex - 1 : NONE;
+    }
+    return this.high < end;
+  }
+
+  /**
+   * The text of the piece's bytes from `start` to `end` as a string of its own. A slice of the
+   * piece's text longer than 12 characters would refer to it, and V8 would keep all of it while
+   * the field lives (in a cache, say); joined to a character and cut again it is copied once,
+   * flat. Bytes >= 0x80 are decoded as UTF-8, into a new string.
+   */
+  private cut(start: number, end: number): string {
+    if (this.hasHigh(start, end)) return (this.pieceBytes as Buffer).toString('utf8', start, end);
+    return end - start < 13 ? this.piece.slice(start, end) : (this.piece.slice(start, end) + '"').slice(0, -1);
+  }
+
+  /**
+   * The fields of the piece's bytes from `start` to `end` (no quote in them). They are cut from
+   * one copy of their text, joined to a delimiter (which ends the last field): the first cut
+   * flattens that into a string of its own (see `cut`), which a field holds at most.
+   */
+  private split(start: number, end: number): string[] {
+    const d = this.delimiterText;
+    const text = (this.hasHigh(start, end) ? (this.pieceBytes as Buffer).toString('utf8', start, end) : this.piece.slice(start, end)) + d;
+    const last = text.length - 1;
+    const fields: string[] = [];
+    for (let i = 0; ; ) {
+      const j = text.indexOf(d, i);
+      fields.push(text.slice(i, j));
+      if (j === last) return fields;
+      i = j + 1;
+    }
+  }
+
+  /**
+   * Reads the records of the piece's text, `piecePos` after each; true when a record is
+   * refused (at `piecePos`), false when the rest is unfinished or none is left. The line
+   * ends are known.
+   */
+  private textRecords(text: string, isEnd: boolean): boolean {
+    const len = text.length;
+    const crlf = this.recordDelimiter === 2;
+    let pos = 0;
+    // Next quote at or after pos; recomputed only once passed.
+    let quote = text.indexOf('"');
+    while (pos < len) {
+      if (quote !== -1 && quote < pos) quote = text.indexOf('"', pos);
+      // The end of the record if it has no quote: the next record delimiter.
+      let end = text.indexOf('\n', pos);
+      if (crlf) {
+        while (end !== -1 && (end === pos || text.charCodeAt(end - 1) !== CR)) end = text.indexOf('\n', end + 1);
+      }
+      if (quote === -1 || (end !== -1 && quote > end)) {
+        if (end === -1) {
+          if (!isEnd) break;
+          if (len - pos > this.maxRecordSize) return true;
+          this.unquoted(pos, len);
+          this.piecePos = len;
+          break;
+        }
+        if (end + 1 - pos > this.maxRecordSize) return true;
+        this.unquoted(pos, crlf ? end - 1 : end);
+        pos = end + 1;
+      } else {
+        const next = this.quoted(text, pos, quote, isEnd);
+        if (next === MORE) break;
+        if (next === REFUSE || next - pos > this.maxRecordSize) return true;
+        this.onRecord(this.pending, this.pendingBreaks);
+        pos = next;
+      }
+      this.piecePos = pos;
+      if (this.head) this.head = null;
+      if (this.destroyed) break;
+    }
+    return false;
+  }
+
   /** A record with no quote in it: only CRLF line ends leave a line break (a lone LF) in its fields. */
-  private unquoted(text: string): void {
-    this.onRecord(text.split(this.delimiterText), this.recordDelimiter === 2 ? lineBreaks(text) : 0);
+  private unquoted(start: number, end: number): void {
+    this.onRecord(this.split(start, end), this.recordDelimiter === 2 ? lineBreaksIn(this.piece, start, end) : 0);
   }
 
   /**
@@ -275,55 +387,55 @@ export class FastCsv extends Writable {
   }
 
   /**
-   * Reads one record with at least one quote in it, from `pos` (its first quote at `quote`),
-   * into `pending`. Returns the offset after it, MORE when it does not end within `data`, or
-   * REFUSE when csv-parse must read it.
+   * Reads one record of the piece's text with at least one quote in it, from `pos` (its first
+   * quote at `quote`), into `pending`. Returns the offset after it, MORE when it does not end
+   * within `text`, or REFUSE when csv-parse must read it.
    */
-  private quoted(data: Buffer, pos: number, quote: number, isEnd: boolean, decode: 'latin1' | 'utf8'): number {
-    const len = data.length;
+  private quoted(text: string, pos: number, quote: number, isEnd: boolean): number {
+    const len = text.length;
     const delim = this.delimiter;
     const crlf = this.recordDelimiter === 2;
+    const max = this.maxRecordSize;
     let record: string[] = [];
     this.pendingBreaks = 0;
     let i = pos;
-    // The fields before the first quote have none: decoded at once, as a record without quotes
+    // The fields before the first quote have none: split at once, as a record without quotes
     // is. A quote that does not start a field is refused below, as the loop would.
-    if (quote > pos && data[quote - 1] === delim && quote - pos <= this.maxRecordSize) {
-      const text = data.toString(decode, pos, quote - 1);
-      record = text.split(this.delimiterText);
-      if (crlf) this.pendingBreaks = lineBreaks(text);
+    if (quote > pos && text.charCodeAt(quote - 1) === delim && quote - pos <= max) {
+      record = this.split(pos, quote - 1);
+      if (crlf) this.pendingBreaks = lineBreaksIn(text, pos, quote - 1);
       i = quote;
     }
     this.pending = record;
     for (;;) {
-      if (i - pos > this.maxRecordSize) return REFUSE;
-      if (i < len && data[i] === QUOTE) {
+      if (i - pos > max) return REFUSE;
+      if (i < len && text.charCodeAt(i) === QUOTE) {
         // A quoted field: up to a quote that is not doubled.
         const start = i + 1;
         let isEscaped = false;
         let j = start;
         for (;;) {
-          const q = data.indexOf(QUOTE, j);
-          if (q === -1) return isEnd ? REFUSE : len - pos > this.maxRecordSize ? REFUSE : MORE;
-          if (q - pos >= this.maxRecordSize) return REFUSE;
+          const q = text.indexOf('"', j);
+          if (q === -1) return isEnd ? REFUSE : len - pos > max ? REFUSE : MORE;
+          if (q - pos >= max) return REFUSE;
           if (q + 1 >= len) {
             if (!isEnd) return MORE;
-            record.push(this.text(data, start, q, isEscaped, decode));
+            record.push(this.quotedField(start, q, isEscaped));
             return len;
           }
-          const after = data[q + 1];
+          const after = text.charCodeAt(q + 1);
           if (after === QUOTE) {
             isEscaped = true;
             j = q + 2;
             continue;
           }
           if (after === delim) {
-            record.push(this.text(data, start, q, isEscaped, decode));
+            record.push(this.quotedField(start, q, isEscaped));
             i = q + 2;
             break;
           }
           if (after === LF && !crlf) {
-            record.push(this.text(data, start, q, isEscaped, decode));
+            record.push(this.quotedField(start, q, isEscaped));
             return q + 2;
           }
           if (after === CR && crlf) {
@@ -331,8 +443,8 @@ export class FastCsv extends Writable {
               if (!isEnd) return MORE;
               return REFUSE;
             }
-            if (data[q + 2] !== LF) return REFUSE;
-            record.push(this.text(data, start, q, isEscaped, decode));
+            if (text.charCodeAt(q + 2) !== LF) return REFUSE;
+            record.push(this.quotedField(start, q, isEscaped));
             return q + 3;
           }
           return REFUSE;
@@ -345,18 +457,18 @@ export class FastCsv extends Writable {
       for (;;) {
         if (j >= len) {
           if (!isEnd) return MORE;
-          record.push(this.field(data, i, j, decode));
+          record.push(this.field(i, j));
           return len;
         }
-        const c = data[j];
+        const c = text.charCodeAt(j);
         if (c === delim) {
-          record.push(this.field(data, i, j, decode));
+          record.push(this.field(i, j));
           i = j + 1;
           break;
         }
         if (c === QUOTE) return REFUSE;
-        if (c === LF && (!crlf || (j > i && data[j - 1] === CR))) {
-          record.push(this.field(data, i, crlf ? j - 1 : j, decode));
+        if (c === LF && (!crlf || (j > i && text.charCodeAt(j - 1) === CR))) {
+          record.push(this.field(i, crlf ? j - 1 : j));
           return j + 1;
         }
         if (c === CR && crlf && j + 1 >= len && !isEnd) return MORE;
@@ -366,24 +478,28 @@ export class FastCsv extends Writable {
   }
 
   /** A quoted field's text (between its quotes), its line breaks counted. */
-  private text(data: Buffer, start: number, end: number, isEscaped: boolean, decode: 'latin1' | 'utf8'): string {
-    const s = data.toString(decode, start, end);
+  private quotedField(start: number, end: number, isEscaped: boolean): string {
+    const s = this.cut(start, end);
     this.pendingBreaks += lineBreaks(s);
     return isEscaped ? s.replaceAll('""', '"') : s;
   }
 
   /** An unquoted field of a record with quotes; with CRLF line ends it may hold a lone LF. */
-  private field(data: Buffer, start: number, end: number, decode: 'latin1' | 'utf8'): string {
-    const s = data.toString(decode, start, end);
-    if (this.recordDelimiter === 2) this.pendingBreaks += lineBreaks(s);
-    return s;
+  private field(start: number, end: number): string {
+    if (this.recordDelimiter === 2) this.pendingBreaks += lineBreaksIn(this.piece, start, end);
+    return this.cut(start, end);
   }
 }
 
 /** Number of LFs in `s`. */
 function lineBreaks(s: string): number {
+  return lineBreaksIn(s, 0, s.length);
+}
+
+/** Number of LFs in `s` from `start` to `end`. */
+function lineBreaksIn(s: string, start: number, end: number): number {
   let n = 0;
-  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  for (let i = s.indexOf('\n', start); i !== -1 && i < end; i = s.indexOf('\n', i + 1)) n++;
   return n;
 }
 
@@ -399,4 +515,14 @@ const QUOTE = 0x22;
 const CR = 0x0d;
 const LF = 0x0a;
 const MORE = -1;
+/**
+ * Bytes of a chunk decoded and read at once. The text is alive while its records are read, so
+ * every young-generation collection then copies it: 64 KiB at a time, that made V8 double its
+ * young generation (about 10 MB more memory) in most runs; a record alone survived before.
+ */
+const PIECE = 16 * 1024;
+/** `high` when the piece has no byte >= 0x80 after it. */
+const NONE = 0x3fffffff;
+/** A byte >= 0x80 in a piece's Latin-1 text. */
+const HIGH = /[\x80-\xff]/g;
 const REFUSE = -2;

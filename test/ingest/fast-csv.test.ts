@@ -5,6 +5,9 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { Transform } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { FunnelError } from '../../src/errors.js';
 import { readCsv } from '../../src/ingest/csv.js';
@@ -159,6 +162,154 @@ describe('fast CSV reader', () => {
     const { fast, reference } = await both(bytes, { delimiter: ';', encoding: 'windows-1252' });
     expect(fast).toEqual(reference);
     expect(fast[1]).toEqual(['record', 2, ['José', 'a;b']]);
+  });
+
+  // The reader decodes each chunk's text once, up to its last line break, and carries the rest
+  // as bytes: every chunk edge must fall anywhere without changing a record.
+  const edges: [string, string][] = [
+    ['multi-byte characters in unquoted fields', 'name,city\nZoë Müller,東京\n😀 ok,Ålesund\nx,y\n'],
+    ['multi-byte characters in quoted fields', 'a,b\n"Zoë, ""Z""","東\n京 😀"\n"é",x\n'],
+    ['multi-byte characters with CRLF', 'a,b\r\nZoë,"東\r\n京"\r\n😀,é\r\n'],
+    ['a CRLF inside quotes and at record ends', 'a,b\r\n"x\r\ny",z\r\n"",""\r\n1,2'],
+    ['a quoted field over many lines', `a,b\n1,"${'line é\n'.repeat(20)}end"\n2,3\n`],
+    ['the fields before a quote with multi-byte characters', 'a,b,c\nñ,東京,"q,r"\nü,,"s"\n'],
+  ];
+  it.each(edges)('reads %s as csv-parse does, with a chunk edge at every byte', async (_name, text) => {
+    // Chunks of every size up to 13 bytes put an edge at every byte of these texts.
+    for (let size = 1; size <= 13; size++) {
+      chunk.size = size;
+      const { fast, reference } = await both(text, { delimiter: ',' });
+      expect(fast, `chunks of ${size} bytes`).toEqual(reference);
+    }
+    chunk.size = 65536;
+  });
+
+  it('reads records longer than many chunks as csv-parse does', async () => {
+    const long = (n: number, unit: string) => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
+    const text = [
+      'id,note,city',
+      `1,${long(300_000, 'abc é 東 ')},x`,
+      `2,"${long(200_000, 'q, ""r"" \n😀 ')}",y`,
+      `3,"${long(150_000, 'z\r\n')}",${long(70_000, 'w')}`,
+      '4,short,ok',
+      '',
+    ].join('\n');
+    for (const size of [65536, 4099]) {
+      chunk.size = size;
+      const { fast, reference } = await both(text, { delimiter: ',' });
+      expect(fast).toEqual(reference);
+      expect(fast.filter((e) => e[0] === 'record')).toHaveLength(4);
+    }
+    chunk.size = 65536;
+  });
+
+  it('reads large files whose records cross the pieces a chunk is read in as csv-parse does', async () => {
+    // A chunk is read in pieces of about 16 KiB that end at a line break, which can be inside
+    // quotes; a record longer than a piece makes the piece grow.
+    for (const seed of [1, 2, 3]) {
+      const r = rng(seed);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+      const eol = seed === 2 ? '\r\n' : '\n';
+      const words = ['Ann Lee', 'Zoë Müller', '東京', '😀 ok', '', '42', 'a b c', 'x'.repeat(30)];
+      const field = (): string => {
+        const u = r();
+        if (u < 0.6) return pick(words);
+        if (u < 0.99) return `"${pick(words)}${pick([',', '""', '\n', '\r\n', ' '])}${pick(words)}"`;
+        return `"${'long é\n'.repeat(Math.floor(r() * 4000))}"`;
+      };
+      const lines = ['a,b,c,d'];
+      for (let i = 0; i < 3000; i++) lines.push(Array.from({ length: 4 }, field).join(','));
+      const text = lines.join(eol) + eol;
+      for (const size of [65536, 20011]) {
+        chunk.size = size;
+        const { fast, reference } = await both(text, { delimiter: ',' });
+        expect(fast).toEqual(reference);
+        expect(fast.filter((e) => e[0] === 'record')).toHaveLength(3000);
+      }
+    }
+    chunk.size = 65536;
+  });
+
+  it('counts the size limit in bytes where characters take several', async () => {
+    // 60 characters, 120 bytes: over a limit of 100 bytes.
+    const text = `a,b\n1,${'é'.repeat(60)}\n2,"${'é'.repeat(60)}"\n3,${'é'.repeat(30)}\n4,5\n`;
+    for (const size of [65536, 7]) {
+      chunk.size = size;
+      const { fast, reference } = await both(text, { delimiter: ',', maxRecordSize: 100 });
+      expect(fast).toEqual(reference);
+      expect(reference.filter((e) => e[0] === 'reject').map((e) => e[1])).toEqual([2, 3]);
+      expect(fast.find((e) => e[1] === 4)).toEqual(['record', 4, ['3', 'é'.repeat(30)]]);
+    }
+    chunk.size = 65536;
+  });
+
+  it('knows the byte after each record, whatever the characters and chunks', async () => {
+    const text = 'h1,h2\nZoë,"東\n京"\n😀,x\n"a ""b""",é\nlast,é';
+    const bytes = Buffer.from(text, 'utf8');
+    const ends: number[] = [];
+    for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) ends.push(i + 1);
+    ends.splice(1, 1); // the LF inside quotes
+    for (const size of [1, 2, 3, 5, 64]) {
+      const seen: number[] = [];
+      const fast: FastCsv = new FastCsv({
+        delimiter: ',',
+        maxRecordSize: 1024,
+        // Called before the record is taken: `consumed` is where it starts.
+        onRecord: () => void seen.push(fast.consumed),
+        handOver: () => {
+          throw new Error('no record is handed over');
+        },
+      });
+      for (let i = 0; i < bytes.length; i += size) fast.write(bytes.subarray(i, i + size));
+      await new Promise<void>((resolve, reject) => fast.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      expect(seen, `chunks of ${size} bytes`).toEqual([0, ...ends]);
+      expect(fast.consumed).toBe(bytes.length);
+      expect(fast.isAtRecordEnd).toBe(true);
+    }
+  });
+
+  it('reads bytes that are not UTF-8 (never from the decode stage) a field at a time, as a record decoded alone would be', async () => {
+    const bytes = Buffer.concat([Buffer.from('a,b\n'), Buffer.from([0x78, 0xc3, 0x2c, 0xe6, 0x9d, 0x0a]), Buffer.from('"\xff",z\n', 'latin1')]);
+    const records: string[][] = [];
+    const fast = new FastCsv({ delimiter: ',', maxRecordSize: 1024, onRecord: (r) => void records.push(r), handOver: () => new Transform() });
+    await new Promise<void>((resolve, reject) => {
+      fast.on('finish', resolve).on('error', reject);
+      fast.end(bytes);
+    });
+    expect(records).toEqual([['a', 'b'], ['x\uFFFD', '\uFFFD'], ['\uFFFD', 'z']]);
+  });
+
+  it('cuts fields that do not hold the text of the chunk they come from', async () => {
+    // One kept field from each of 400 chunks of 64 KiB: were each a slice of the text it was
+    // read from (16 KiB or more), they would hold more than 6.5 MB.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const filler = 'f'.repeat(40) + '\n';
+    const kinds = ['x'.repeat(20), `"${'q'.repeat(20)}"`, `"a ""b"" ${'c'.repeat(20)}"`, 'é'.repeat(20), `${'l'.repeat(20)},"q"`];
+    const kept: string[] = [];
+    const fast = new FastCsv({
+      delimiter: ',',
+      maxRecordSize: 1024,
+      onRecord: (r) => {
+        if (r[0] === 'k') kept.push(r[1]);
+      },
+      handOver: () => new Transform(),
+    });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    for (let i = 0; i < 400; i++) {
+      const record = `k,${kinds[i % kinds.length]}\n`;
+      const body = filler.repeat(Math.floor((65535 - Buffer.byteLength(record)) / filler.length));
+      const piece = Buffer.from(`${record}${body}${'f'.repeat(65535 - Buffer.byteLength(record + body))}\n`);
+      expect(piece.length).toBe(65536);
+      await new Promise<void>((resolve) => fast.write(piece, () => resolve()));
+    }
+    await new Promise<void>((resolve) => fast.end(() => resolve()));
+    gc();
+    const grown = process.memoryUsage().heapUsed - before;
+    expect(kept).toHaveLength(400);
+    expect(new Set(kept.map((k) => k.slice(0, 6)))).toEqual(new Set(['xxxxxx', 'qqqqqq', 'a "b" ', 'éééééé', 'llllll']));
+    expect(grown).toBeLessThan(1.5 * 1024 * 1024);
   });
 
   it(`agrees with csv-parse on ${SEEDS} random files full of quirks`, async () => {
