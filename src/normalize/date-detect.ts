@@ -290,6 +290,17 @@ export class FileDates {
     private readonly ctx: DetectionContext,
   ) {}
 
+  /** How many distinct non-blank values `get` reads from the sampled records; null without a sample. */
+  sampleDistinct(get: Getter): number | null {
+    if (!this.sample) return null;
+    const values = new Set<string>();
+    for (const { record } of this.sample) {
+      const v = get(record).trim();
+      if (v !== '') values.add(v);
+    }
+    return values.size;
+  }
+
   /**
    * Lets go of the sampled records once every date column is decided (the plan is made), so
    * they are garbage before the file is read rather than carried through it.

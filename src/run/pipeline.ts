@@ -18,7 +18,7 @@ import { SeenIds } from '../normalize/id-set.js';
 import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
-import { SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
+import { isWide, SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
 import { forEachCount, MAX_SPLIT_STAGES, type PartCounts } from './split-codec.js';
 import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
@@ -205,7 +205,7 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
       file.opened.meta.headers = headers;
       checkDuplicateHeaders(headers, input.display, line);
       planAt(headers, line, false);
-      if (cut && planned && line === 1 && planned.mapping.shape === 'events' && run.loaded.config.stages.length <= MAX_SPLIT_STAGES) {
+      if (cut && planned && line === 1 && planned.mapping.shape === 'events' && run.loaded.config.stages.length <= MAX_SPLIT_STAGES && !isWide(planned)) {
         const { loaded, opts } = run;
         const job = { loaded: { config: loaded.config, path: loaded.path, dir: loaded.dir }, input, dateFallback: opts.dateFallback ?? null, asOf: opts.asOf ?? null };
         try {
@@ -296,6 +296,8 @@ export interface FilePlan {
   /** Ids shortened by Excel are warned about once per file. */
   ids: MangledIds | null;
   dates: FileDates;
+  /** Distinct rep spellings in the records read ahead for dates (null: none were read ahead). */
+  sampleReps: number | null;
 }
 
 /**
@@ -321,8 +323,9 @@ export function plan(run: Run, file: OpenFile, result: FileResult, at: { headers
   }
   const columns = fileColumns(at.headers, { isJson: at.isJson, file: input.display, line: at.line, sourceKey: input.sourceKey });
   const mapping = planMapping(src, key, columns, file.dates);
-  file.dates.endSample();
   const getter = (c: MappedColumn) => columns.getter(c.column);
+  const sampleReps = file.dates.sampleDistinct(getter(mapping.rep));
+  file.dates.endSample();
   const row = compileMapping(mapping, { getter, state: run.state });
   const ruleColumns = uniqueByName(mapping.shape === 'tallies' ? mapping.counts.map((c) => c.column) : mapping.rules.flatMap((r) => r.when.map((w) => w.column)));
   for (const r of mapping.rules) run.producible.add(r.stage);
@@ -335,6 +338,7 @@ export function plan(run: Run, file: OpenFile, result: FileResult, at: { headers
     values: new ValueCounts(ruleColumns.map((c) => ({ column: c.name, get: getter(c) }))),
     ids: mapping.id ? new MangledIds(file.opened.meta.warnings) : null,
     dates: file.dates,
+    sampleReps,
   };
 }
 

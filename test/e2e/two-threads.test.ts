@@ -155,6 +155,23 @@ describe('a CSV file read on two threads', () => {
     expect(split(whole.stderr)).toMatch(/the worker read to the end /);
   });
 
+  it('a file naming more than 250 reps in its first 1,000 records: one thread (its counts grow with its rows)', async () => {
+    // No dateFormat: the first records are read ahead for the dates, and their reps counted.
+    const config = CONFIG.replace('    dateFormat: yyyy-MM-dd\n', '');
+    // Every stage the rules give shows in the first rows (else the part is not taken, see above);
+    // the text is not all ASCII (else the encoding could change further on: one thread).
+    const types = ['call', 'meeting', 'won', 'proposal', 'call', 'email', 'call'];
+    const file = (reps: number) =>
+      ['Id,Owner,Type,Outcome,Date,Created,Notes', ...Array.from({ length: 3000 }, (_, i) => `${9000 + (i % 2900)},${i < 1000 ? `Rép ${i % reps}` : 'Søren Berg'},${types[i % 7]},${OUTCOMES[i % 3]},2026-11-${String(1 + (i % 28)).padStart(2, '0')},,`)].join('\n') + '\n';
+    const wide = await both({ 'funnel.config.yaml': config, 'log.csv': file(251) });
+    expect(split(wide.two.stderr)).toBeNull();
+    expectSame(wide.one, wide.two);
+    // 250 reps are not too many.
+    const narrow = await both({ 'funnel.config.yaml': config, 'log.csv': file(250) });
+    expect(split(narrow.two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end /);
+    expectSame(narrow.one, narrow.two);
+  });
+
   it('a stray quote before the cut misleads the parity: this thread reads on past the cut itself', async () => {
     const { one, two } = await both({ 'log.csv': log(3000, 5, '\n', (i) => (i === 200 ? '66,Ana Lima,call,busy,2026-11-04,,5" screen' : null)) });
     expect(split(two.stderr)).toBeNull();
