@@ -18,8 +18,8 @@ import { SeenIds } from '../normalize/id-set.js';
 import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult, type RunState } from '../normalize/source.js';
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
-import { isWide, SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
-import { forEachCount, MAX_SPLIT_STAGES, type PartCounts } from './split-codec.js';
+import { isSplittable, SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
+import { forEachCount, type PartCounts } from './split-codec.js';
 import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
 import { calendarOf } from '../config/calendar.js';
@@ -205,7 +205,7 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
       file.opened.meta.headers = headers;
       checkDuplicateHeaders(headers, input.display, line);
       planAt(headers, line, false);
-      if (cut && planned && line === 1 && planned.mapping.shape === 'events' && run.loaded.config.stages.length <= MAX_SPLIT_STAGES && !isWide(planned)) {
+      if (cut && planned && line === 1 && isSplittable(planned, run.loaded.config.stages.length)) {
         const { loaded, opts } = run;
         const job = { loaded: { config: loaded.config, path: loaded.path, dir: loaded.dir }, input, dateFallback: opts.dateFallback ?? null, asOf: opts.asOf ?? null };
         try {

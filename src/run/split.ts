@@ -8,7 +8,7 @@ import type { LoadedConfig } from '../config/load.js';
 import type { DateFallback } from '../normalize/date-detect.js';
 import { dayString } from '../engine/day-counts.js';
 import type { DateStr, StageId } from '../engine/model.js';
-import { NO_CYCLE, walkBatch, type Batch, type BatchVisitor, type KeptEvent, type PartCounts } from './split-codec.js';
+import { MAX_SPLIT_STAGES, NO_CYCLE, walkBatch, type Batch, type BatchVisitor, type KeptEvent, type PartCounts } from './split-codec.js';
 import type { InputFile } from './files.js';
 import type { RepId } from '../normalize/reps.js';
 import type { RunState } from '../normalize/source.js';
@@ -80,9 +80,14 @@ export interface PartEnd {
   readOnFrom: { byte: number; line: number } | null;
 }
 
-/** Whether a planned file names so many reps in its first records that it is read on one thread. */
-export function isWide(p: { sampleReps: number | null }): boolean {
-  return p.sampleReps !== null && p.sampleReps > MAX_SAMPLE_REPS;
+/**
+ * Whether a planned file's second part may go to a worker (the file itself allowing it, see
+ * splitPoint): rows of events, a config of at most MAX_SPLIT_STAGES stages, and not more than
+ * MAX_SAMPLE_REPS reps in its first records.
+ */
+export function isSplittable(p: Pick<FilePlan, 'mapping' | 'sampleReps'>, stageCount: number): boolean {
+  if (p.mapping.shape !== 'events' || stageCount > MAX_SPLIT_STAGES) return false;
+  return p.sampleReps === null || p.sampleReps <= MAX_SAMPLE_REPS;
 }
 
 /**
