@@ -7,7 +7,7 @@ import { FunnelError } from '../errors.js';
 import { byteStages, decodeStage, readError, type TextSource } from './decode.js';
 import { formatSize, inputLimits } from './limits.js';
 import { parseMarker, RecordGuard } from './record-guard.js';
-import { FastCsv, type HandOver } from './fast-csv.js';
+import { FastCsv, lineBreaks, type HandOver } from './fast-csv.js';
 import type { RecordSink } from './types.js';
 
 /** Re-reads after a never-closed quote that hid more than the record limit; past this the file fails. */
@@ -64,13 +64,7 @@ class StrictStop extends Error {}
 /** Number of line breaks inside the fields of one record (CRLF counts once, as LF does). */
 function breaksIn(fields: string[]): number {
   let n = 0;
-  for (const f of fields) {
-    let i = f.indexOf('\n');
-    while (i !== -1) {
-      n++;
-      i = f.indexOf('\n', i + 1);
-    }
-  }
+  for (const f of fields) n += lineBreaks(f);
   return n;
 }
 

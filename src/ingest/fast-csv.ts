@@ -492,7 +492,7 @@ export class FastCsv extends Writable {
 }
 
 /** Number of LFs in `s`. */
-function lineBreaks(s: string): number {
+export function lineBreaks(s: string): number {
   return lineBreaksIn(s, 0, s.length);
 }
 
