@@ -1,4 +1,5 @@
 import type { DateStr, StageId } from '../engine/model.js';
+import type { Tally } from '../engine/tally.js';
 import { numericId } from '../normalize/id-set.js';
 import type { Rejection } from '../normalize/source.js';
 
@@ -262,15 +263,8 @@ export interface PartCounts {
   duplicates: number;
 }
 
-/** What the counts of one rep and stage are read from: its days and counts, as numbers. */
-export interface CountsSource {
-  reps: ReadonlyMap<string, { byStage: ReadonlyMap<StageId, { forEachIn(from: number, to: number, f: (day: number, count: number) => void): void }> }>;
-  /** Day slots the counts take: at least the days held. */
-  slots: number;
-}
-
 /** A tally's counts as PartCounts (the cycles and duplicates given). */
-export function partCounts(tally: CountsSource, cycles: PartCounts['cycles'], duplicates: number): PartCounts {
+export function partCounts(tally: Pick<Tally, 'reps' | 'slots'>, cycles: PartCounts['cycles'], duplicates: number): PartCounts {
   const repKeys: string[] = [];
   const stages: StageId[] = [];
   const stageIndex = new Map<StageId, number>();

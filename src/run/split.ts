@@ -103,7 +103,7 @@ export function splitPoint(
   if (env.FUNNEL_THREADS === '1' || cores < 2) return null;
   if (facts.format !== 'csv' && facts.format !== 'tsv') return null;
   if (facts.compression !== null || facts.encoding !== 'utf-8' || !facts.delimiter || !FastCsv.canRead(facts.delimiter)) return null;
-  const min = env.FUNNEL_SPLIT_MIN_BYTES !== undefined && /^\d+$/.test(env.FUNNEL_SPLIT_MIN_BYTES) ? Number(env.FUNNEL_SPLIT_MIN_BYTES) : MIN_BYTES;
+  const min = bytesFrom(env.FUNNEL_SPLIT_MIN_BYTES, MIN_BYTES);
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);
@@ -121,6 +121,11 @@ export function splitPoint(
   } finally {
     closeSync(fd);
   }
+}
+
+/** A size in bytes from a test's variable (digits only), else `fallback`. */
+function bytesFrom(value: string | undefined, fallback: number): number {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback;
 }
 
 /** The file's line end, as the readers discover it: the first line break outside quotes. */
@@ -182,8 +187,7 @@ export class SplitPart {
     const taken = new SharedArrayBuffer(4);
     this.taken = new Int32Array(taken);
     this.reached = { byte: job.resume.byte, line: 0 };
-    const max = env.FUNNEL_SPLIT_MAX_COUNTS;
-    const maxCountBytes = max !== undefined && /^\d+$/.test(max) ? Number(max) : MAX_COUNT_BYTES;
+    const maxCountBytes = bytesFrom(env.FUNNEL_SPLIT_MAX_COUNTS, MAX_COUNT_BYTES);
     const workerData: SplitJob = { ...job, limits: inputLimits(), taken, maxCountBytes };
     this.worker = new Worker(new URL('./split-worker.js', import.meta.url), { workerData, stdout: true, stderr: true });
     this.worker.on('message', (m: SplitMessage) => this.arrive(m));
