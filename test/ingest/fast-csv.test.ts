@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { Transform } from 'node:stream';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { FunnelError } from '../../src/errors.js';
 import { readCsv } from '../../src/ingest/csv.js';
 import { FastCsv } from '../../src/ingest/fast-csv.js';
@@ -77,6 +77,11 @@ function fixtures(folder: string): string[] {
 }
 
 describe('fast CSV reader', () => {
+  // Tests that read in other chunk sizes leave the default behind them, even when they fail.
+  afterEach(() => {
+    chunk.size = 65536;
+  });
+
   it('is used for the common delimiters only', () => {
     expect([',', ';', '\t', '|'].map((d) => FastCsv.canRead(d))).toEqual([true, true, true, true]);
     expect(['"', '\n', '::', '§', ''].map((d) => FastCsv.canRead(d))).toEqual([false, false, false, false, false]);
@@ -93,7 +98,6 @@ describe('fast CSV reader', () => {
         withReader(reader, (log) => readRecords({ ...opened, meta: { ...opened.meta, warnings: [] } }, {} as ReadOptions, sinkOf(log)));
       expect(await read('fast')).toEqual(await read('csv-parse'));
     }
-    chunk.size = 65536;
   });
 
   // After csv-spectrum (https://github.com/max-mapper/csv-spectrum), plus malformed records.
@@ -146,7 +150,6 @@ describe('fast CSV reader', () => {
       const { fast, reference } = await both(text, { delimiter: ',' });
       expect(fast).toEqual(reference);
     }
-    chunk.size = 65536;
   });
 
   it('hands a record over the size limit to csv-parse: the same records and rejections as csv-parse alone', async () => {
@@ -181,7 +184,6 @@ describe('fast CSV reader', () => {
       const { fast, reference } = await both(text, { delimiter: ',' });
       expect(fast, `chunks of ${size} bytes`).toEqual(reference);
     }
-    chunk.size = 65536;
   });
 
   it('reads records longer than many chunks as csv-parse does', async () => {
@@ -200,7 +202,6 @@ describe('fast CSV reader', () => {
       expect(fast).toEqual(reference);
       expect(fast.filter((e) => e[0] === 'record')).toHaveLength(4);
     }
-    chunk.size = 65536;
   });
 
   it('reads large files whose records cross the pieces a chunk is read in as csv-parse does', async () => {
@@ -227,7 +228,6 @@ describe('fast CSV reader', () => {
         expect(fast.filter((e) => e[0] === 'record')).toHaveLength(3000);
       }
     }
-    chunk.size = 65536;
   });
 
   it('counts the size limit in bytes where characters take several', async () => {
@@ -240,7 +240,6 @@ describe('fast CSV reader', () => {
       expect(reference.filter((e) => e[0] === 'reject').map((e) => e[1])).toEqual([2, 3]);
       expect(fast.find((e) => e[1] === 4)).toEqual(['record', 4, ['3', 'é'.repeat(30)]]);
     }
-    chunk.size = 65536;
   });
 
   it('knows the byte after each record, whatever the characters and chunks', async () => {
@@ -325,7 +324,6 @@ describe('fast CSV reader', () => {
         first ??= { fast: f, reference: ref };
       }
     }
-    chunk.size = 65536;
     expect(failures).toEqual([]);
     expect(first).toBeNull();
   }, 30_000 + SEEDS * 100);
