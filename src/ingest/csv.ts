@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse, type Parser } from 'csv-parse';
 import { FunnelError } from '../errors.js';
 import { byteStages, decodeStage, readError, type TextSource } from './decode.js';
+import { fileBytes } from './file-bytes.js';
 import { formatSize, inputLimits } from './limits.js';
 import { parseMarker, RecordGuard } from './record-guard.js';
 import { FastCsv, lineBreaks, type HandOver } from './fast-csv.js';
@@ -238,17 +238,17 @@ export async function readCsv(src: TextSource, opts: CsvOptions, sink: RecordSin
 
     /** The first part of a split file, then (unless it stops at the cut) the rest. */
     async function* splitBytes(split: CsvSplit): AsyncGenerator<Buffer> {
-      if (split.at > 0) yield* createReadStream(src.path, { end: split.at - 1 }) as AsyncIterable<Buffer>;
+      if (split.at > 0) yield* fileBytes(src.path, { end: split.at - 1 }) as AsyncIterable<Buffer>;
       if ((await standsAtCut(split.at)) && (await split.stop())) {
         stoppedAt = { byte: split.at, line: lastLine, headerLength, recordDelimiter: fast?.recordDelimiterText ?? '\n' };
         return;
       }
-      yield* createReadStream(src.path, { start: split.at }) as AsyncIterable<Buffer>;
+      yield* fileBytes(src.path, { start: split.at }) as AsyncIterable<Buffer>;
     }
 
     const bytes = (): Readable[] => {
       if (opts.split && startAt === 0 && src.compression === null) return [Readable.from(splitBytes(opts.split), { objectMode: false })];
-      if (origin > 0) return [createReadStream(src.path, { start: origin })];
+      if (origin > 0) return [fileBytes(src.path, { start: origin })];
       return byteStages(src.path, src.compression, src);
     };
 

@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import { isAscii, isUtf8 } from 'node:buffer';
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { createGunzip } from 'node:zlib';
 import { FunnelError } from '../errors.js';
 import { fileError, gzipError } from './detect.js';
+import { fileBytes } from './file-bytes.js';
 import { formatSize, inputLimits, RATIO_FLOOR } from './limits.js';
 import type { Compression } from './types.js';
 
@@ -26,7 +26,7 @@ export interface TextSource {
 
 /** The streams that yield a file's (decompressed) bytes, for `stream.pipeline`; gzip is bounded (see ExpansionGuard). */
 export function byteStages(path: string, compression: Compression, src: { display: string } = { display: path }): Readable[] {
-  const file = createReadStream(path);
+  const file = fileBytes(path);
   return compression === 'gzip' ? [file, createGunzip(), new ExpansionGuard(file, src.display)] : [file];
 }
 

@@ -12,16 +12,16 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { FunnelError } from '../../src/errors.js';
 import { readCsv } from '../../src/ingest/csv.js';
 import { FastCsv } from '../../src/ingest/fast-csv.js';
+import type { ByteRange } from '../../src/ingest/file-bytes.js';
 import { openInput, readRecords } from '../../src/ingest/read.js';
 import type { ReadOptions } from '../../src/ingest/types.js';
 import { rng } from '../random.js';
 
 // Files are read in chunks of `chunk.size` bytes, so records and quotes straddle chunk edges.
 const chunk = vi.hoisted(() => ({ size: 65536 }));
-vi.mock('node:fs', async (importOriginal) => {
-  const fs = await importOriginal<typeof import('node:fs')>();
-  const createReadStream = ((path: string, opts?: object) => fs.createReadStream(path, { ...opts, highWaterMark: chunk.size })) as typeof fs.createReadStream;
-  return { ...fs, default: { ...fs, createReadStream }, createReadStream };
+vi.mock('../../src/ingest/file-bytes.js', async (importOriginal) => {
+  const bytes = await importOriginal<typeof import('../../src/ingest/file-bytes.js')>();
+  return { ...bytes, fileBytes: (path: string, range?: ByteRange) => bytes.fileBytes(path, { ...range, chunkSize: chunk.size }) };
 });
 
 const SEEDS = Number(process.env.FUNNEL_FUZZ_SEEDS ?? 300);
