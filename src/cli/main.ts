@@ -12,6 +12,7 @@ import { reportCommand } from './commands/report.js';
 import { sqlCommand } from './commands/sql.js';
 import { trendCommand } from './commands/trend.js';
 import { cleanTempsOnExit, removeAllTemps } from './temp-files.js';
+import { prestartSplitWorker } from '../run/warm-worker.js';
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -86,6 +87,8 @@ export async function main(argv: string[]): Promise<void> {
   });
   // No temp file (--out, --rejects) outlives the process, however it ends.
   cleanTempsOnExit();
+  // A large CSV file named on the command line: its second reader starts loading now.
+  prestartSplitWorker(argv.slice(2), process.cwd(), process.env);
   process.exitCode = await run(argv, { cwd: process.cwd(), env: process.env, streams: { stdout: process.stdout, stderr: process.stderr } });
 }
 

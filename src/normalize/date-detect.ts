@@ -301,6 +301,11 @@ export class FileDates {
     return values.size;
   }
 
+  /** The records read ahead (null: none, or let go), for a reader of the file's second part to decide as this one did. */
+  sampled(): SampledRecord[] | null {
+    return this.sample;
+  }
+
   /**
    * Lets go of the sampled records once every date column is decided (the plan is made), so
    * they are garbage before the file is read rather than carried through it.

@@ -7,7 +7,7 @@ import { FunnelError, formatWhere } from '../errors.js';
 import { flattenKeys } from '../ingest/json.js';
 import { openInput, readRecords, sampleRecords, type OpenedFile } from '../ingest/read.js';
 import type { FileMeta, RawRecord, ReadOptions, RecordSink } from '../ingest/types.js';
-import { DateSample, FileDates, type DateFallback } from '../normalize/date-detect.js';
+import { DateSample, FileDates, type DateFallback, type SampledRecord } from '../normalize/date-detect.js';
 import { MangledIds } from '../normalize/mangled-ids.js';
 import type { MappedColumn, SourceMapping } from '../normalize/mapping.js';
 import { RepResolver, type RepId } from '../normalize/reps.js';
@@ -19,6 +19,7 @@ import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
 import { isSplittable, SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
+import { dropWarmWorker } from './warm-worker.js';
 import { forEachCount, type PartCounts } from './split-codec.js';
 import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
@@ -192,6 +193,8 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
   const planAt = (headers: string[], line: number, isJson: boolean) => {
     planned = plan(run, file, result, { headers, line, isJson });
     if (planned) acc.planned(planned);
+    // A CSV file's sample goes on to the worker reading its second part, if it has one.
+    if (isJson) file.dates.endSample();
   };
 
   let isJsonPending = file.isJson && needsHeaders(input);
@@ -207,7 +210,14 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
       planAt(headers, line, false);
       if (cut && planned && line === 1 && isSplittable(planned, run.loaded.config.stages.length)) {
         const { loaded, opts } = run;
-        const job = { loaded: { config: loaded.config, path: loaded.path, dir: loaded.dir }, input, dateFallback: opts.dateFallback ?? null, asOf: opts.asOf ?? null };
+        const job = {
+          loaded: { config: loaded.config, path: loaded.path, dir: loaded.dir },
+          input,
+          opened: file.opened,
+          sample: file.dates.sampled(),
+          dateFallback: opts.dateFallback ?? null,
+          asOf: opts.asOf ?? null,
+        };
         try {
           part = new SplitPart({ ...job, headers, headerLine: line, resume: { byte: cut.at, line: 0, headerLength: headers.length, recordDelimiter: cut.recordDelimiter } });
         } catch {
@@ -215,6 +225,9 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
           part = null;
         }
       }
+      // Read on one thread: a started worker would wait idle through the file.
+      if (part === null) dropWarmWorker();
+      file.dates.endSample();
     },
     record(record, line) {
       if (isJsonPending) {
@@ -251,6 +264,8 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
     }
   } finally {
     await (part as SplitPart | null)?.close();
+    // A worker started for a file named on the command line (warm-worker.ts) is not kept past a file read without it.
+    dropWarmWorker();
   }
   return acc.finish(file.dates.problem());
 }
@@ -266,13 +281,14 @@ export interface OpenFile {
 }
 
 /** Opens a file: format, encoding and delimiter, and the records its day/month order is decided from. */
-export async function open(input: InputFile, opts: IngestOptions): Promise<OpenFile> {
+export async function open(input: InputFile, opts: IngestOptions, given?: { opened: OpenedFile; sample: SampledRecord[] | null }): Promise<OpenFile> {
   const options = sourceReadOptions(input.source, input.sourceKey);
-  const opened = await openInput(input.path, input.display, options);
-  // Day/month order is decided per date column from the file's first records, read ahead.
-  const sample = input.source?.dateFormat ? null : new DateSample();
+  const opened = given?.opened ?? (await openInput(input.path, input.display, options));
+  // Day/month order is decided per date column from the file's first records, read ahead
+  // (`given`: the worker of a split file is handed what this thread read).
+  const sample = given || input.source?.dateFormat ? null : new DateSample();
   if (sample) await sampleRecords(opened, options, sample.take);
-  const dates = new FileDates(sample?.records ?? null, {
+  const dates = new FileDates(given ? given.sample : (sample?.records ?? null), {
     file: input.display,
     warnings: opened.meta.warnings,
     formats: opened.meta.dateFormats,
@@ -325,7 +341,6 @@ export function plan(run: Run, file: OpenFile, result: FileResult, at: { headers
   const mapping = planMapping(src, key, columns, file.dates);
   const getter = (c: MappedColumn) => columns.getter(c.column);
   const sampleReps = file.dates.sampleDistinct(getter(mapping.rep));
-  file.dates.endSample();
   const row = compileMapping(mapping, { getter, state: run.state });
   const ruleColumns = uniqueByName(mapping.shape === 'tallies' ? mapping.counts.map((c) => c.column) : mapping.rules.flatMap((r) => r.when.map((w) => w.column)));
   for (const r of mapping.rules) run.producible.add(r.stage);

@@ -8,7 +8,7 @@ import { RepResolver, type RepId } from '../normalize/reps.js';
 import type { MapResult } from '../normalize/source.js';
 import { BatchWriter, NO_CYCLE, partCounts, type PartCounts } from './split-codec.js';
 import { newFileResult, newRun, open, plan } from './pipeline.js';
-import { waitForTaker, type SplitJob, type SplitMessage } from './split.js';
+import { waitForTaker, type SplitJob, type SplitMessage, type SplitStart } from './split.js';
 
 // The worker thread of a split file (split.ts): plans the file as the main thread did (same
 // config, header and date sample), reads its second part strictly, and counts it: its own tally,
@@ -46,7 +46,7 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
   setInputLimits(job.limits);
   const run = newRun({ ...job.loaded }, { dateFallback: job.dateFallback, asOf: job.asOf ?? undefined }, RecordingResolver);
   const { state, tally, goalStage } = run;
-  const file = await open(job.input, run.opts);
+  const file = await open(job.input, run.opts, { opened: job.opened, sample: job.sample });
   const result = newFileResult({ path: job.input.display, meta: file.opened.meta, source: job.input.sourceKey, preset: null, detection: null, mapping: null });
   const p = plan(run, file, result, { headers: job.headers, line: job.headerLine, isJson: false });
   if (!p || p.mapping.shape !== 'events') return { byte: job.resume.byte, line: 0 };
@@ -118,9 +118,14 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
   return stop;
 }
 
-const job = workerData as SplitJob;
-main(job).then(
-  (stoppedAt) => parentPort?.postMessage({ kind: 'end', stoppedAt } satisfies SplitMessage),
-  // The main thread reads on from the last batch and meets the same problem itself.
-  () => process.exit(1),
-);
+function start(job: SplitJob): void {
+  main(job).then(
+    (stoppedAt) => parentPort?.postMessage({ kind: 'end', stoppedAt } satisfies SplitMessage),
+    // The main thread reads on from the last batch and meets the same problem itself.
+    () => process.exit(1),
+  );
+}
+
+// A worker started with the process (warm-worker.ts) is sent its job once the file's header is read.
+if (workerData) start(workerData as SplitJob);
+else parentPort?.once('message', (m: SplitStart) => start(m.job));

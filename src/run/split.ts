@@ -1,11 +1,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { CsvResume } from '../ingest/csv.js';
 import { FastCsv } from '../ingest/fast-csv.js';
+import type { OpenedFile } from '../ingest/read.js';
 import { inputLimits, type InputLimits } from '../ingest/limits.js';
 import type { LoadedConfig } from '../config/load.js';
-import type { DateFallback } from '../normalize/date-detect.js';
+import type { DateFallback, SampledRecord } from '../normalize/date-detect.js';
 import { dayString } from '../engine/day-counts.js';
 import type { DateStr, StageId } from '../engine/model.js';
 import { MAX_SPLIT_STAGES, NO_CYCLE, walkBatch, type Batch, type BatchVisitor, type KeptEvent, type PartCounts } from './split-codec.js';
@@ -13,6 +14,7 @@ import type { InputFile } from './files.js';
 import type { RepId } from '../normalize/reps.js';
 import type { RunState } from '../normalize/source.js';
 import type { FilePlan } from './pipeline.js';
+import { bytesFrom, hasWarmWorker, mayUseTwoThreads, MIN_SPLIT_BYTES, startSplitWorker, takeWarmWorker } from './warm-worker.js';
 
 // One large CSV file read on two threads (docs/performance.md, "Two threads"). The file is cut at
 // a line break that quote parity puts outside quotes, a little past its middle. This thread reads
@@ -25,8 +27,6 @@ import type { FilePlan } from './pipeline.js';
 // misjudged, a record handed to csv-parse) and this thread reads on past the cut, and the
 // worker's part is dropped unread.
 
-/** Files below this size are read on one thread (FUNNEL_SPLIT_MIN_BYTES changes it). */
-const MIN_BYTES = 48 * 1024 * 1024;
 /**
  * What the worker's counts may take (estimated: split-worker.ts) before it stops and leaves the
  * rest of its part to this thread, which counts it once (FUNNEL_SPLIT_MAX_COUNTS changes it).
@@ -48,6 +48,8 @@ const MAX_AHEAD = 96;
  * On the bench's 1 M rows, 0.53 left this thread waiting 0 to 50 ms for the worker, 0.5 up to 400.
  */
 const FIRST_SHARE = 0.53;
+/** The share when the worker was started with the process (warm-worker.ts) and waits, its code loaded. */
+const WARM_SHARE = 0.5;
 /** How far past the cut's place a line break outside quotes is looked for. */
 const SEARCH = 4 * 1024 * 1024;
 
@@ -55,6 +57,9 @@ const SEARCH = 4 * 1024 * 1024;
 export interface SplitJob {
   loaded: Pick<LoadedConfig, 'config' | 'path' | 'dir'>;
   input: InputFile;
+  /** The file as this thread opened it, and the records it read ahead for dates: the worker plans from them. */
+  opened: OpenedFile;
+  sample: SampledRecord[] | null;
   dateFallback: DateFallback | null;
   asOf: DateStr | null;
   headers: string[];
@@ -65,6 +70,12 @@ export interface SplitJob {
   maxCountBytes: number;
   /** Batches taken by this thread, for the worker to wait on (one Int32). */
   taken: SharedArrayBuffer;
+}
+
+/** The job, sent to a worker started before it was known (warm-worker.ts). */
+export interface SplitStart {
+  kind: 'job';
+  job: SplitJob;
 }
 
 /** A message from the worker: a batch, its part's counts once read, then the end of its part. */
@@ -100,10 +111,10 @@ export function splitPoint(
   env: NodeJS.ProcessEnv = process.env,
   cores = availableParallelism(),
 ): { at: number; recordDelimiter: '\n' | '\r\n' } | null {
-  if (env.FUNNEL_THREADS === '1' || cores < 2) return null;
+  if (!mayUseTwoThreads(env, cores)) return null;
   if (facts.format !== 'csv' && facts.format !== 'tsv') return null;
   if (facts.compression !== null || facts.encoding !== 'utf-8' || !facts.delimiter || !FastCsv.canRead(facts.delimiter)) return null;
-  const min = bytesFrom(env.FUNNEL_SPLIT_MIN_BYTES, MIN_BYTES);
+  const min = bytesFrom(env.FUNNEL_SPLIT_MIN_BYTES, MIN_SPLIT_BYTES);
   const fd = openSync(path, 'r');
   try {
     const stat = fstatSync(fd);
@@ -117,15 +128,10 @@ export function splitPoint(
     if (facts.isEncodingDetected && head.every((b) => b < 0x80)) return null;
     const recordDelimiter = lineEnd(head);
     if (!recordDelimiter) return null;
-    return cutNear(fd, Math.floor(size * FIRST_SHARE), size, recordDelimiter);
+    return cutNear(fd, Math.floor(size * (hasWarmWorker() ? WARM_SHARE : FIRST_SHARE)), size, recordDelimiter);
   } finally {
     closeSync(fd);
   }
-}
-
-/** A size in bytes from a test's variable (digits only), else `fallback`. */
-function bytesFrom(value: string | undefined, fallback: number): number {
-  return value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback;
 }
 
 /** The file's line end, as the readers discover it: the first line break outside quotes. */
@@ -181,6 +187,8 @@ export class SplitPart {
   private readonly cut: number;
   /** Milliseconds this thread waited for the worker's batches. */
   waited = 0;
+  /** The worker was started with the process (warm-worker.ts), not for this file. */
+  readonly isWarm: boolean;
 
   constructor(job: Omit<SplitJob, 'limits' | 'taken' | 'maxCountBytes'>, env: NodeJS.ProcessEnv = process.env) {
     this.cut = job.resume.byte;
@@ -189,7 +197,10 @@ export class SplitPart {
     this.reached = { byte: job.resume.byte, line: 0 };
     const maxCountBytes = bytesFrom(env.FUNNEL_SPLIT_MAX_COUNTS, MAX_COUNT_BYTES);
     const workerData: SplitJob = { ...job, limits: inputLimits(), taken, maxCountBytes };
-    this.worker = new Worker(new URL('./split-worker.js', import.meta.url), { workerData, stdout: true, stderr: true });
+    const warm = takeWarmWorker();
+    if (warm) warm.postMessage({ kind: 'job', job: workerData } satisfies SplitStart);
+    this.isWarm = warm !== null;
+    this.worker = warm ?? startSplitWorker(workerData);
     this.worker.on('message', (m: SplitMessage) => this.arrive(m));
     // A worker that fails or dies ends its part (replay decides what that leaves to this thread).
     this.worker.on('error', () => this.arrive({ kind: 'end', stoppedAt: this.reached }));
@@ -341,9 +352,10 @@ export class PartUndo {
 export function splitNote(file: string, cut: { byte: number; line: number }, from: { line: number } | null, part: SplitPart, times: [number, number, number, number]): string {
   const [, atCut, taken, done] = times.map((t) => `${Math.round(t - times[0])} ms`);
   const rest = from ? `this thread read on from line ${cut.line + from.line + 1}` : 'the worker read to the end';
+  const worker = part.isWarm ? 'started with the process' : 'started at the header';
   return (
     `funnel: ${file} read on two threads: cut before line ${cut.line + 1} (byte ${cut.byte}); ${rest} ` +
-    `(at the cut ${atCut}, part taken ${taken} after waiting ${Math.round(part.waited)} ms for it, done ${done})\n`
+    `(worker ${worker}; at the cut ${atCut}, part taken ${taken} after waiting ${Math.round(part.waited)} ms for it, done ${done})\n`
   );
 }
 

@@ -92,7 +92,7 @@ describe('a CSV file read on two threads', () => {
     const { one, two } = await both({ 'log.csv': log(4000, 1) });
     expect(one.code).toBe(0);
     expect(split(one.stderr)).toBeNull();
-    expect(split(two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end /);
+    expect(split(two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end \(worker started at the header;/);
     expectSame(one, two);
     // The cases hold what they are about: duplicates, sales cycles, rejects past the cut.
     const report = JSON.parse(one.stdout);
@@ -101,6 +101,19 @@ describe('a CSV file read on two threads', () => {
     const cutLine = Number(/cut before line (\d+)/.exec(two.stderr)?.[1]);
     const lines = one.rejects.split('\n').slice(1).filter(Boolean).map((l) => Number(l.split(',')[1]));
     expect(lines.some((l) => l > cutLine)).toBe(true);
+  });
+
+  it('a file named on the command line: the worker started with the process is handed the part and the date sample', async () => {
+    // No dateFormat, and day-first dates: the worker reads 05/11/2026 as this thread decided
+    // from the records it read ahead (days past the 12th), not as a date it cannot place.
+    const config = CONFIG.replace('    dateFormat: yyyy-MM-dd\n', '');
+    const dayFirst = log(4000, 11).replace(/(\d{4})-(\d{2})-(\d{2})/g, '$3/$2/$1');
+    const { one, two } = await both({ 'funnel.config.yaml': config, 'log.csv': dayFirst }, ['log.csv']);
+    // Only the impossible dates (30 and 31 February, about 1 % of the rows) are not dates.
+    expect(one.rejects.match(/BAD_DATE/g)?.length).toBeLessThan(80);
+    expect(split(two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end \(worker started with the process;/);
+    expectSame(one, two);
+    expect(JSON.parse(one.stdout).input.duplicates).toBeGreaterThan(50);
   });
 
   it('a stage that first shows after the cut: one thread (the order stages first appear in is the file\'s)', async () => {
@@ -166,6 +179,11 @@ describe('a CSV file read on two threads', () => {
     const wide = await both({ 'funnel.config.yaml': config, 'log.csv': file(251) });
     expect(split(wide.two.stderr)).toBeNull();
     expectSame(wide.one, wide.two);
+    // Named on the command line, the worker started with the process is stopped unused.
+    const named = await both({ 'funnel.config.yaml': config, 'log.csv': file(251) }, ['log.csv']);
+    expect(split(named.two.stderr)).toBeNull();
+    expectSame(named.one, named.two);
+    expect(named.two.stdout).toBe(wide.two.stdout);
     // 250 reps are not too many.
     const narrow = await both({ 'funnel.config.yaml': config, 'log.csv': file(250) });
     expect(split(narrow.two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end /);

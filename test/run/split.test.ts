@@ -172,6 +172,8 @@ describe('SplitPart', () => {
     const part = new SplitPart({
       loaded: { config: {} as never, path: null, dir: tmpdir() },
       input: { path: '/nowhere.csv', display: 'nowhere.csv', source: null, sourceKey: null, forcedPreset: null },
+      opened: { path: '/nowhere.csv', display: 'nowhere.csv', isEncodingDetected: false, meta: {} as never },
+      sample: null,
       dateFallback: null,
       asOf: null,
       headers: ['Id'],

@@ -1,0 +1,90 @@
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+// A worker thread takes about 150 ms to start (Node sets up a new isolate, then loads the
+// worker's code) before it reads a record. Started with the process, when a file named on the
+// command line is large enough to be read on two threads (split.ts), it is ready by the time this
+// thread has loaded its code and config and reached the file's header; the file is then cut
+// nearer its middle. A worker not taken is stopped once the run knows it will not be.
+
+/** Files below this size are read on one thread (FUNNEL_SPLIT_MIN_BYTES changes it). */
+export const MIN_SPLIT_BYTES = 48 * 1024 * 1024;
+
+/** Names that are never a plain CSV file: a worker started for them would only be stopped. */
+const NOT_CSV = /\.(gz|xlsx|xlsm|xls|json|ndjson|jsonl|zip)$/i;
+
+let warm: { worker: Worker; isDead: boolean } | null = null;
+
+/**
+ * Starts split-worker.ts, with its job or (null) to wait for it. Its young generation is kept
+ * small: it streams, so little survives a scavenge, and the default (up to 48 MB) only added to
+ * the peak (1 M rows on two threads: 156 → 140 MB, no slower; docs/performance.md).
+ */
+export function startSplitWorker(job: unknown): Worker {
+  return new Worker(new URL('./split-worker.js', import.meta.url), { workerData: job, stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
+}
+
+/** Whether this process may read on two threads (`cores`: what it may use). */
+export function mayUseTwoThreads(env: NodeJS.ProcessEnv, cores = availableParallelism()): boolean {
+  return env.FUNNEL_THREADS !== '1' && cores >= 2;
+}
+
+/** A size in bytes from a test's variable (digits only), else `fallback`. */
+export function bytesFrom(value: string | undefined, fallback: number): number {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : fallback;
+}
+
+/**
+ * Starts the split worker now when one of `args` names a regular file of the splitting size
+ * (a guess: whether the file is split is decided at its header). Its code loads while this
+ * thread loads its own; it waits for its job (split.ts's SplitPart).
+ */
+export function prestartSplitWorker(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
+  if (warm !== null || !mayUseTwoThreads(env)) return;
+  const min = Math.max(1, bytesFrom(env.FUNNEL_SPLIT_MIN_BYTES, MIN_SPLIT_BYTES));
+  const isLarge = args.some((arg) => {
+    if (arg.startsWith('-') || NOT_CSV.test(arg)) return false;
+    try {
+      const st = statSync(resolve(cwd, arg));
+      return st.isFile() && st.size >= min;
+    } catch {
+      return false;
+    }
+  });
+  if (!isLarge) return;
+  let worker: Worker;
+  try {
+    worker = startSplitWorker(null);
+  } catch {
+    return;
+  }
+  const started = { worker, isDead: false };
+  // Until it is taken, nothing waits for it: the process may end without it, and its failure only means it is not used.
+  worker.unref();
+  worker.on('error', () => (started.isDead = true));
+  worker.on('exit', () => (started.isDead = true));
+  warm = started;
+}
+
+/** The started worker, for a file about to be split; null when none was started or it failed. */
+export function takeWarmWorker(): Worker | null {
+  const taken = warm;
+  warm = null;
+  if (taken === null || taken.isDead) return null;
+  taken.worker.ref();
+  return taken.worker;
+}
+
+/** Whether a started worker waits to be taken (the cut is then placed for it). */
+export function hasWarmWorker(): boolean {
+  return warm !== null && !warm.isDead;
+}
+
+/** Stops a started worker no file will take. */
+export function dropWarmWorker(): void {
+  const dropped = warm;
+  warm = null;
+  if (dropped !== null && !dropped.isDead) void dropped.worker.terminate();
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { dropWarmWorker, hasWarmWorker, prestartSplitWorker, takeWarmWorker } from '../../src/run/warm-worker.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'funnel-warm-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => dropWarmWorker());
+writeFileSync(join(dir, 'big.csv'), 'Id,Owner\n1,Ana\n');
+writeFileSync(join(dir, 'big.csv.gz'), 'not really gzip, but named so');
+
+const SMALL_MIN = { FUNNEL_SPLIT_MIN_BYTES: '10' };
+
+describe('prestartSplitWorker', () => {
+  it.each<[string, string[], NodeJS.ProcessEnv, boolean]>([
+    ['a file of the splitting size', ['report', 'big.csv'], SMALL_MIN, true],
+    ['a file below it', ['report', 'big.csv'], { FUNNEL_SPLIT_MIN_BYTES: '1000' }, false],
+    ['the default size (48 MiB)', ['report', 'big.csv'], {}, false],
+    ['FUNNEL_THREADS=1', ['report', 'big.csv'], { ...SMALL_MIN, FUNNEL_THREADS: '1' }, false],
+    ['a gzip file (read on one thread)', ['report', 'big.csv.gz'], SMALL_MIN, false],
+    ['an option, not a file', ['report', '--config=big.csv'], SMALL_MIN, false],
+    ['a missing file', ['report', 'nowhere.csv'], SMALL_MIN, false],
+    ['a folder', ['report', '.'], { FUNNEL_SPLIT_MIN_BYTES: '1' }, false],
+  ])('%s', (_name, args, env, expected) => {
+    prestartSplitWorker(args, dir, env);
+    expect(hasWarmWorker()).toBe(expected);
+  });
+
+  it('is stopped and forgotten when dropped', () => {
+    prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
+    expect(hasWarmWorker()).toBe(true);
+    dropWarmWorker();
+    expect(hasWarmWorker()).toBe(false);
+    expect(takeWarmWorker()).toBeNull();
+  });
+
+  it('is handed out once', () => {
+    prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
+    const worker = takeWarmWorker();
+    expect(worker).not.toBeNull();
+    expect(takeWarmWorker()).toBeNull();
+    void worker?.terminate();
+  });
+
+  it('a worker that failed to start is not handed out (the file then starts its own)', async () => {
+    // From the sources the worker's module (split-worker.js beside warm-worker.ts) does not exist: it fails at once.
+    prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
+    expect(hasWarmWorker()).toBe(true);
+    await vi.waitFor(() => expect(hasWarmWorker()).toBe(false), { timeout: 10_000, interval: 20 });
+    expect(takeWarmWorker()).toBeNull();
+  });
+});
