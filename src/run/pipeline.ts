@@ -19,7 +19,7 @@ import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
 import { isSplittable, SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
-import { dropWarmWorker } from './warm-worker.js';
+import { dropWarmWorker, warmCut } from './warm-worker.js';
 import { forEachCount, type PartCounts } from './split-codec.js';
 import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
@@ -201,7 +201,7 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
   if (file.isJson && !isJsonPending) planAt([], 0, true);
   // A large plain CSV file: its second part is read by a worker thread (see split.ts).
   const started = performance.now();
-  const cut = run.opts.onRecord ? null : splitPoint(file.opened.path, { ...file.opened.meta, isEncodingDetected: file.opened.isEncodingDetected });
+  const cut = run.opts.onRecord ? null : splitPoint(file.opened.path, { ...file.opened.meta, isEncodingDetected: file.opened.isEncodingDetected }, process.env, undefined, await warmCut(file.opened.path));
   let part: SplitPart | null = null;
   const records: RecordSink = {
     header(headers, line) {

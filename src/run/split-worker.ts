@@ -8,7 +8,8 @@ import { RepResolver, type RepId } from '../normalize/reps.js';
 import type { MapResult } from '../normalize/source.js';
 import { BatchWriter, NO_CYCLE, partCounts, type PartCounts } from './split-codec.js';
 import { newFileResult, newRun, open, plan } from './pipeline.js';
-import { waitForTaker, type SplitJob, type SplitMessage, type SplitStart } from './split.js';
+import { cutFor, waitForTaker, type SplitJob, type SplitMessage, type SplitStart } from './split.js';
+import type { WarmStart } from './warm-worker.js';
 
 // The worker thread of a split file (split.ts): plans the file as the main thread did (same
 // config, header and date sample), reads its second part strictly, and counts it: its own tally,
@@ -126,6 +127,12 @@ function start(job: SplitJob): void {
   );
 }
 
-// A worker started with the process (warm-worker.ts) is sent its job once the file's header is read.
-if (workerData) start(workerData as SplitJob);
-else parentPort?.once('message', (m: SplitStart) => start(m.job));
+// A worker started with the process (warm-worker.ts) first finds the cut of the file it was
+// started for, then is sent its job once the file's header is read.
+const data = workerData as SplitJob | WarmStart;
+if ('prestart' in data) {
+  parentPort?.postMessage({ kind: 'cut', cut: cutFor(data.prestart, data.share) });
+  parentPort?.once('message', (m: SplitStart) => start(m.job));
+} else {
+  start(data);
+}

@@ -14,7 +14,7 @@ import type { InputFile } from './files.js';
 import type { RepId } from '../normalize/reps.js';
 import type { RunState } from '../normalize/source.js';
 import type { FilePlan } from './pipeline.js';
-import { bytesFrom, hasWarmWorker, mayUseTwoThreads, MIN_SPLIT_BYTES, startSplitWorker, takeWarmWorker } from './warm-worker.js';
+import { bytesFrom, hasWarmWorker, mayUseTwoThreads, MIN_SPLIT_BYTES, startSplitWorker, takeWarmWorker, WARM_SHARE, type KnownCut } from './warm-worker.js';
 
 // One large CSV file read on two threads (docs/performance.md, "Two threads"). The file is cut at
 // a line break that quote parity puts outside quotes, a little past its middle. This thread reads
@@ -48,8 +48,7 @@ const MAX_AHEAD = 96;
  * On the bench's 1 M rows, 0.53 left this thread waiting 0 to 50 ms for the worker, 0.5 up to 400.
  */
 const FIRST_SHARE = 0.53;
-/** The share when the worker was started with the process (warm-worker.ts) and waits, its code loaded. */
-const WARM_SHARE = 0.5;
+
 /** How far past the cut's place a line break outside quotes is looked for. */
 const SEARCH = 4 * 1024 * 1024;
 
@@ -103,13 +102,15 @@ export function isSplittable(p: Pick<FilePlan, 'mapping' | 'sampleReps'>, stageC
 
 /**
  * Whether this file may be read on two threads, and where to cut it; null when not. Two threads
- * unless FUNNEL_THREADS=1 or the process has one CPU to use (`cores`).
+ * unless FUNNEL_THREADS=1 or the process has one CPU to use (`cores`). `known`: the cut a worker
+ * started with the process found for this file (warm-worker.ts), used if the file is unchanged.
  */
 export function splitPoint(
   path: string,
   facts: { format: string; compression: unknown; encoding: string; isEncodingDetected: boolean; delimiter: string | null },
   env: NodeJS.ProcessEnv = process.env,
   cores = availableParallelism(),
+  known: KnownCut | null = null,
 ): { at: number; recordDelimiter: '\n' | '\r\n' } | null {
   if (!mayUseTwoThreads(env, cores)) return null;
   if (facts.format !== 'csv' && facts.format !== 'tsv') return null;
@@ -117,21 +118,47 @@ export function splitPoint(
   const min = bytesFrom(env.FUNNEL_SPLIT_MIN_BYTES, MIN_SPLIT_BYTES);
   const fd = openSync(path, 'r');
   try {
-    const stat = fstatSync(fd);
-    // A pipe or a device cannot be read from its middle.
-    if (!stat.isFile() || stat.size < Math.max(min, 1)) return null;
-    const { size } = stat;
-    const head = Buffer.alloc(Math.min(64 * 1024, size));
-    readSync(fd, head, 0, head.length, 0);
+    const file = headOf(fd);
+    if (!file || file.size < Math.max(min, 1)) return null;
     // A detected encoding whose first 64 KiB are ASCII may turn out to be Windows-1252 further on,
     // decided per 64 KiB from the file's start: only a reader from the start can tell.
-    if (facts.isEncodingDetected && head.every((b) => b < 0x80)) return null;
-    const recordDelimiter = lineEnd(head);
+    if (facts.isEncodingDetected && file.head.every((b) => b < 0x80)) return null;
+    const { size, recordDelimiter } = file;
     if (!recordDelimiter) return null;
+    if (known && known.size === size && known.recordDelimiter === recordDelimiter) return { at: known.at, recordDelimiter };
     return cutNear(fd, Math.floor(size * (hasWarmWorker() ? WARM_SHARE : FIRST_SHARE)), size, recordDelimiter);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * In a worker started with the process: the cut of the file it was started for, at `share` of
+ * it, found while this thread loads its code and config (the quote count of 50 MB takes about
+ * 30 ms). Null when the file has none.
+ */
+export function cutFor(path: string, share: number): KnownCut | null {
+  let fd = -1;
+  try {
+    fd = openSync(path, 'r');
+    const file = headOf(fd);
+    if (!file?.recordDelimiter) return null;
+    const cut = cutNear(fd, Math.floor(file.size * share), file.size, file.recordDelimiter);
+    return cut && { ...cut, size: file.size };
+  } catch {
+    return null;
+  } finally {
+    if (fd >= 0) closeSync(fd);
+  }
+}
+
+/** A regular file's size, first 64 KiB and line end; null for a pipe or a device (which cannot be read from its middle). */
+function headOf(fd: number): { size: number; head: Buffer; recordDelimiter: '\n' | '\r\n' | null } | null {
+  const stat = fstatSync(fd);
+  if (!stat.isFile()) return null;
+  const head = Buffer.alloc(Math.min(64 * 1024, stat.size));
+  readSync(fd, head, 0, head.length, 0);
+  return { size: stat.size, head, recordDelimiter: lineEnd(head) };
 }
 
 /** The file's line end, as the readers discover it: the first line break outside quotes. */
@@ -201,14 +228,15 @@ export class SplitPart {
     if (warm) warm.postMessage({ kind: 'job', job: workerData } satisfies SplitStart);
     this.isWarm = warm !== null;
     this.worker = warm ?? startSplitWorker(workerData);
-    this.worker.on('message', (m: SplitMessage) => this.arrive(m));
+    this.worker.on('message', (m: SplitMessage | { kind: 'cut' }) => this.arrive(m));
     // A worker that fails or dies ends its part (replay decides what that leaves to this thread).
     this.worker.on('error', () => this.arrive({ kind: 'end', stoppedAt: this.reached }));
     this.worker.on('exit', () => this.arrive({ kind: 'end', stoppedAt: this.reached }));
   }
 
-  private arrive(m: SplitMessage): void {
-    if (this.isOver) return;
+  private arrive(m: SplitMessage | { kind: 'cut' }): void {
+    // A worker started with the process said first where it would cut (warm-worker.ts).
+    if (this.isOver || m.kind === 'cut') return;
     if (m.kind === 'batch') this.reached = m.batch.end;
     else if (m.kind === 'end') this.isOver = true;
     this.queue.push(m);

@@ -15,14 +15,30 @@ export const MIN_SPLIT_BYTES = 48 * 1024 * 1024;
 /** Names that are never a plain CSV file: a worker started for them would only be stopped. */
 const NOT_CSV = /\.(gz|xlsx|xlsm|xls|json|ndjson|jsonl|zip)$/i;
 
-let warm: { worker: Worker; isDead: boolean } | null = null;
+/** The share of the file this thread reads when the worker was started with the process (split.ts has the other). */
+export const WARM_SHARE = 0.5;
+
+/** A cut found by the worker started with the process, for a file of `size` bytes. */
+export interface KnownCut {
+  at: number;
+  recordDelimiter: '\n' | '\r\n';
+  size: number;
+}
+
+/** What a worker started with the process is given: the file it was started for. */
+export interface WarmStart {
+  prestart: string;
+  share: number;
+}
+
+let warm: { worker: Worker; isDead: boolean; path: string; cut: Promise<KnownCut | null> } | null = null;
 
 /**
- * Starts split-worker.ts, with its job or (null) to wait for it. Its young generation is kept
+ * Starts split-worker.ts, with its job, or with the file it may be given later (WarmStart). Its young generation is kept
  * small: it streams, so little survives a scavenge, and the default (up to 48 MB) only added to
  * the peak (1 M rows on two threads: 156 → 140 MB, no slower; docs/performance.md).
  */
-export function startSplitWorker(job: unknown): Worker {
+export function startSplitWorker(job: object): Worker {
   return new Worker(new URL('./split-worker.js', import.meta.url), { workerData: job, stdout: true, stderr: true, resourceLimits: { maxYoungGenerationSizeMb: 6 } });
 }
 
@@ -44,28 +60,43 @@ export function bytesFrom(value: string | undefined, fallback: number): number {
 export function prestartSplitWorker(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
   if (warm !== null || !mayUseTwoThreads(env)) return;
   const min = Math.max(1, bytesFrom(env.FUNNEL_SPLIT_MIN_BYTES, MIN_SPLIT_BYTES));
-  const isLarge = args.some((arg) => {
-    if (arg.startsWith('-') || NOT_CSV.test(arg)) return false;
-    try {
-      const st = statSync(resolve(cwd, arg));
-      return st.isFile() && st.size >= min;
-    } catch {
-      return false;
-    }
-  });
-  if (!isLarge) return;
+  const path = args
+    .filter((arg) => !arg.startsWith('-') && !NOT_CSV.test(arg))
+    .map((arg) => resolve(cwd, arg))
+    .find((path) => {
+      try {
+        const st = statSync(path);
+        return st.isFile() && st.size >= min;
+      } catch {
+        return false;
+      }
+    });
+  if (path === undefined) return;
   let worker: Worker;
   try {
-    worker = startSplitWorker(null);
+    worker = startSplitWorker({ prestart: path, share: WARM_SHARE } satisfies WarmStart);
   } catch {
     return;
   }
-  const started = { worker, isDead: false };
+  // Its first message is the file's cut (split.ts's cutFor); a worker that fails has none.
+  let settle: (cut: KnownCut | null) => void = () => {};
+  const cut = new Promise<KnownCut | null>((resolve) => (settle = resolve));
+  const started = { worker, isDead: false, path, cut };
   // Until it is taken, nothing waits for it: the process may end without it, and its failure only means it is not used.
   worker.unref();
-  worker.on('error', () => (started.isDead = true));
-  worker.on('exit', () => (started.isDead = true));
+  worker.once('message', (m: { kind: string; cut?: KnownCut | null }) => settle(m.kind === 'cut' ? (m.cut ?? null) : null));
+  const die = () => {
+    started.isDead = true;
+    settle(null);
+  };
+  worker.on('error', die);
+  worker.on('exit', die);
   warm = started;
+}
+
+/** The cut the started worker finds for `path` (it may still be at it); null when it was started for no such file. */
+export function warmCut(path: string): Promise<KnownCut | null> {
+  return warm !== null && warm.path === resolve(path) ? warm.cut : Promise.resolve(null);
 }
 
 /** The started worker, for a file about to be split; null when none was started or it failed. */

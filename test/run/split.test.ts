@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/engine/day-counts.js';
 import { Tally } from '../../src/engine/tally.js';
 import { BatchWriter, forEachCount, NO_CYCLE, partCounts, walkBatch, type BatchVisitor } from '../../src/run/split-codec.js';
-import { SplitPart, splitPoint } from '../../src/run/split.js';
+import { cutFor, SplitPart, splitPoint } from '../../src/run/split.js';
 
 const ON = { FUNNEL_THREADS: '2', FUNNEL_SPLIT_MIN_BYTES: '1' };
 const CSV = { format: 'csv', compression: null, encoding: 'utf-8', isEncodingDetected: true, delimiter: ',' };
@@ -61,6 +61,21 @@ describe('splitPoint', () => {
     const ascii = file(lines('\n', 40, 'Sor'.padEnd(4, 'r')));
     expect(splitPoint(ascii.path, CSV, ON)).toBeNull();
     expect(splitPoint(ascii.path, { ...CSV, isEncodingDetected: false }, ON)).toEqual({ at: 220, recordDelimiter: '\n' });
+  });
+
+  it('a worker started with the process finds the same cut at its share; splitPoint takes it while the file is unchanged', () => {
+    const f = file(lines('\n'));
+    // 50 % of 400 bytes is byte 200, in line 21; the next line starts at byte 210.
+    expect(cutFor(f.path, 0.5)).toEqual({ at: 210, recordDelimiter: '\n', size: 400 });
+    expect(cutFor(f.path, 0.53)).toEqual({ ...splitPoint(f.path, CSV, ON), size: 400 });
+    expect(splitPoint(f.path, CSV, ON, 2, { at: 210, recordDelimiter: '\n', size: 400 })).toEqual({ at: 210, recordDelimiter: '\n' });
+    // A file that changed since (another size or line end) is cut afresh.
+    expect(splitPoint(f.path, CSV, ON, 2, { at: 210, recordDelimiter: '\n', size: 399 })).toEqual({ at: 220, recordDelimiter: '\n' });
+    expect(splitPoint(f.path, CSV, ON, 2, { at: 210, recordDelimiter: '\r\n', size: 400 })).toEqual({ at: 220, recordDelimiter: '\n' });
+    // Nor is a known cut a reason to split a file that is not to be.
+    expect(splitPoint(f.path, { ...CSV, encoding: 'windows-1252' }, ON, 2, { at: 210, recordDelimiter: '\n', size: 400 })).toBeNull();
+    expect(cutFor('/nowhere.csv', 0.5)).toBeNull();
+    expect(cutFor('/dev/null', 0.5)).toBeNull();
   });
 
   it('no cut when no line break outside quotes follows the middle', () => {

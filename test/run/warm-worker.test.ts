@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { dropWarmWorker, hasWarmWorker, prestartSplitWorker, takeWarmWorker } from '../../src/run/warm-worker.js';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { dropWarmWorker, hasWarmWorker, prestartSplitWorker, takeWarmWorker, warmCut } from '../../src/run/warm-worker.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'funnel-warm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -35,6 +35,12 @@ describe('prestartSplitWorker', () => {
     expect(takeWarmWorker()).toBeNull();
   });
 
+  it('finds the cut only for the file it was started for', async () => {
+    prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
+    expect(await warmCut(join(dir, 'other.csv'))).toBeNull();
+    expect(await warmCut('big.csv')).toBeNull(); // relative to this process's folder, not dir
+  });
+
   it('is handed out once', () => {
     prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
     const worker = takeWarmWorker();
@@ -47,7 +53,8 @@ describe('prestartSplitWorker', () => {
     // From the sources the worker's module (split-worker.js beside warm-worker.ts) does not exist: it fails at once.
     prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
     expect(hasWarmWorker()).toBe(true);
-    await vi.waitFor(() => expect(hasWarmWorker()).toBe(false), { timeout: 10_000, interval: 20 });
+    expect(await warmCut(join(dir, 'big.csv'))).toBeNull();
+    expect(hasWarmWorker()).toBe(false);
     expect(takeWarmWorker()).toBeNull();
   });
 });
