@@ -48,6 +48,18 @@ export class Tally {
 
   /** Adds `count` events of `stage` on `date` for the rep identified by `repKey`. */
   add(repKey: string, repName: string, stage: StageId, date: DateStr, count = 1): void {
+    if (date !== this.lastDate) {
+      this.lastDay = dayNumber(date);
+      this.lastDate = date;
+    }
+    this.countsOf(repKey, repName, stage).add(this.lastDay, count);
+  }
+
+  /**
+   * The counts per day of the rep's stage, made (and the rep with `repName`) when there are none
+   * yet: ask for it only with a count above 0 to add (an empty one would take memory for nothing).
+   */
+  countsOf(repKey: string, repName: string, stage: StageId): DayCounts {
     let rep = this.reps.get(repKey);
     if (!rep) {
       rep = { name: repName, byStage: new Map() };
@@ -59,11 +71,7 @@ export class Tally {
       rep.byStage.set(stage, byDay);
       this.seriesCount++;
     }
-    if (date !== this.lastDate) {
-      this.lastDay = dayNumber(date);
-      this.lastDate = date;
-    }
-    byDay.add(this.lastDay, count);
+    return byDay;
   }
 
   /** True when the rep has any event dated in [start, end]. */

@@ -2,7 +2,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { loadOwners, withOwners } from '../config/owners.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { DateStr, StageId } from '../engine/model.js';
-import { Tally } from '../engine/tally.js';
+import { Tally, type DayCounts } from '../engine/tally.js';
 import { FunnelError, formatWhere } from '../errors.js';
 import { flattenKeys } from '../ingest/json.js';
 import { openInput, readRecords, sampleRecords, type OpenedFile } from '../ingest/read.js';
@@ -419,10 +419,21 @@ class FileAccount {
       const rep = reps.get(key);
       if (!rep) throw new Error(`split: the part counted rep "${key}" without its spelling`);
       const off = undo.of(key, stage);
+      // Day numbers go to the rep's series as they are: no date text per day, no look-up of the series per day.
+      let series: DayCounts | null = null;
+      let sum = 0;
+      let first = Infinity;
+      let last = -Infinity;
       for (let i = from; i < to; i++) {
         const left = n[i] - (off?.get(days[i]) ?? 0);
-        if (left > 0) this.count(rep, stage, dayString(days[i]), left);
+        if (left <= 0) continue;
+        series ??= this.run.tally.countsOf(rep.key, rep.name, stage);
+        series.add(days[i], left);
+        sum += left;
+        first = Math.min(first, days[i]);
+        last = Math.max(last, days[i]);
       }
+      if (series !== null) this.account(rep, stage, sum, dayString(first), dayString(last));
     });
     for (const c of counts.cycles) if (undo.keepsCycle(c.repKey, c.close, c.days)) this.run.tally.addCycle(c.repKey, c.close, c.days);
   }
@@ -430,10 +441,15 @@ class FileAccount {
   /** Counts events into the tally and the file's accounting. */
   private count(rep: RepId, stage: StageId, date: DateStr, count: number): void {
     this.run.tally.add(rep.key, rep.name, stage, date, count);
+    this.account(rep, stage, count, date, date);
+  }
+
+  /** The file's accounting of `count` events of the rep's stage, dated from `first` to `last`. */
+  private account(rep: RepId, stage: StageId, count: number, first: DateStr, last: DateStr): void {
     this.result.events[stage] = (this.result.events[stage] ?? 0) + count;
     this.reps.add(rep.name);
-    if (this.first === null || date < this.first) this.first = date;
-    if (this.last === null || date > this.last) this.last = date;
+    if (this.first === null || first < this.first) this.first = first;
+    if (this.last === null || last > this.last) this.last = last;
   }
 
   used(row: MappedRow): void {

@@ -134,6 +134,15 @@ describe('a CSV file read on two threads', () => {
     expectSame(one, two);
   });
 
+  it('a rep whose only events after the cut repeat ids from before it: not a rep of the report', async () => {
+    const extra = (i: number) => (i === 100 ? '424242,Bo Chen,call,connected,2026-11-10,,' : i === 3500 ? '424242,Ghost Rep,call,connected,2026-11-11,,' : null);
+    const { one, two } = await both({ 'log.csv': log(4000, 12, '\n', extra) });
+    expect(split(two.stderr)).toMatch(/^cut before line (\d+) .*the worker read to the end /);
+    expect(Number(/cut before line (\d+)/.exec(two.stderr)?.[1])).toBeLessThan(3500);
+    expect(one.stdout).not.toMatch(/Ghost Rep/);
+    expectSame(one, two);
+  });
+
   it('CRLF line ends', async () => {
     const { one, two } = await both({ 'log.csv': log(3000, 2, '\r\n') });
     expect(split(two.stderr)).toMatch(/the worker read to the end /);
