@@ -69,7 +69,8 @@ export interface BatchVisitor {
   rep(raw: string): void;
   /** A used row's id (its number when numericId gives one), then `event` for each event kept. */
   id(id: string | number): void;
-  event(stage: StageId, repKey: string, day: number, cycleDays: number): void;
+  /** `stageIndex`: the stage's place in the batch's `stages`. */
+  event(stage: StageId, repKey: string, day: number, cycleDays: number, stageIndex: number): void;
 }
 
 /** Writes entries into a batch. */
@@ -216,7 +217,8 @@ export function walkBatch(batch: Batch, v: BatchVisitor): void {
       for (let k = 0; k < n; k++) {
         const first = ops[i];
         const hasCycle = (first & HAS_CYCLE) !== 0;
-        v.event(stages[first & (HAS_CYCLE - 1)], strings[first >>> REP_SHIFT], ops[i + 1], hasCycle ? ops[i + 2] : NO_CYCLE);
+        const stage = first & (HAS_CYCLE - 1);
+        v.event(stages[stage], strings[first >>> REP_SHIFT], ops[i + 1], hasCycle ? ops[i + 2] : NO_CYCLE, stage);
         i += hasCycle ? 3 : 2;
       }
     } else if (kind === REP) {

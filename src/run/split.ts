@@ -312,13 +312,19 @@ export async function takePart(
   const undo = new PartUndo();
   const idColumn = p.mapping.id?.name ?? '';
   let id: string | number = '';
-  const end = await part.replay((batch) => acc.counted(batch.rows, batch.used, batch.ignored), {
+  // The run's number of each stage in the batch's table, looked up once a batch rather than per event.
+  let stageNos: number[] = [];
+  const each = (batch: Batch): void => {
+    acc.counted(batch.rows, batch.used, batch.ignored);
+    stageNos = batch.stages.map((stage) => state.seen.stage(stage));
+  };
+  const end = await part.replay(each, {
     id(value) {
       id = value;
       if (typeof value === 'string') p.ids?.check(idColumn, value);
     },
-    event(stage, repKey, day, cycleDays) {
-      const stageNo = state.seen.stage(stage);
+    event(stage, repKey, day, cycleDays, stageIndex) {
+      const stageNo = stageNos[stageIndex];
       if (typeof id === 'number' ? state.seen.addNumeric(id, stageNo) : state.seen.add(id, stageNo)) return;
       state.duplicates++;
       undo.add({ stage, repKey, day, cycleDays });

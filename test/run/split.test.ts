@@ -113,8 +113,8 @@ describe('split batches', () => {
     expect(seen.slice(0, 10)).toEqual([
       ['rep', 'Ana Lima'],
       ['id', 4000],
-      ['event', 'dial', 'ana lima', 20500, NO_CYCLE],
-      ['event', 'close', 'ana lima', 20501, -3],
+      ['event', 'dial', 'ana lima', 20500, NO_CYCLE, 0],
+      ['event', 'close', 'ana lima', 20501, -3, 1],
       ['rejected', 7, { code: 'BAD_DATE', field: 'Date', value: '2026-02-30', reason: 'not a date', isAmbiguous: true }],
       ['rejected', 8, { code: 'NO_REP', field: 'Owner', value: '', reason: 'no rep' }],
       ['id', 'A-1'],
@@ -149,7 +149,8 @@ describe('split batches', () => {
       unreadable() {},
       total() {},
     });
-    expect(events).toEqual([77, ['close', 'bo lee', 20000, 12], ['dial', 'ana lima', 20001, NO_CYCLE], ['close', 'ana lima', 20002, 0]]);
+    // Each event names its stage and its place in the batch's own table of stages.
+    expect(events).toEqual([77, ['close', 'bo lee', 20000, 12, 0], ['dial', 'ana lima', 20001, NO_CYCLE, 1], ['close', 'ana lima', 20002, 0, 0]]);
   });
 });
 
