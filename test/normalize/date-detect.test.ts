@@ -263,7 +263,7 @@ describe('MangledIds', () => {
     return { warnings, id: (v: string) => ids.check('Id', v) };
   };
 
-  it.each(['5.80503E+18', '5.8050280000439E18', '5,80503E+18'])('%j (scientific notation): a warning naming the column and the example', (v) => {
+  it.each(['5.80503E+18', '5.8050280000439E18', '5,80503E+18', '5.80503e+18', '6E+18'])('%j (scientific notation): a warning naming the column and the example', (v) => {
     const { warnings, id } = watch();
     id('5805028000056864695');
     expect(warnings).toEqual([]);
