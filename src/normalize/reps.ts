@@ -23,10 +23,14 @@ export class RepResolver {
     }
   }
 
+  /** Called with a cell value not in the cache: a spelling met for the first time (the cache keeps 100,000). */
+  protected spelled(_raw: string): void {}
+
   /** The rep for a cell value, or null when the value is empty. */
   resolve(raw: string): RepId | null {
     let id = this.cache.get(raw);
     if (id !== undefined) return id;
+    this.spelled(raw);
     const name = collapse(raw);
     if (name === '') id = null;
     else {

@@ -163,19 +163,20 @@ export class BatchWriter {
     }
   }
 
-  event(e: KeptEvent): void {
+  /** An event kept within the part, after its row's `ids` (its fields as arguments: no object per event). */
+  event(stage: StageId, repKey: string, day: number, cycleDays: number): void {
     this.room(3);
-    let stage = this.stageIndex.get(e.stage);
-    if (stage === undefined) {
-      stage = this.stages.push(e.stage) - 1;
-      this.stageIndex.set(e.stage, stage);
+    let index = this.stageIndex.get(stage);
+    if (index === undefined) {
+      index = this.stages.push(stage) - 1;
+      this.stageIndex.set(stage, index);
     }
-    const hasCycle = e.cycleDays !== NO_CYCLE;
+    const hasCycle = cycleDays !== NO_CYCLE;
     const o = this.ops;
     let k = this.length;
-    o[k++] = stage | (hasCycle ? HAS_CYCLE : 0) | (this.shared(e.repKey) << REP_SHIFT);
-    o[k++] = e.day;
-    if (hasCycle) o[k++] = e.cycleDays;
+    o[k++] = index | (hasCycle ? HAS_CYCLE : 0) | (this.shared(repKey) << REP_SHIFT);
+    o[k++] = day;
+    if (hasCycle) o[k++] = cycleDays;
     this.length = k;
   }
 

@@ -4,8 +4,8 @@ import { dayNumber } from '../engine/day-counts.js';
 import type { Tally } from '../engine/tally.js';
 import { readRecords } from '../ingest/read.js';
 import { setInputLimits } from '../ingest/limits.js';
-import { RepResolver, type RepId } from '../normalize/reps.js';
-import type { MapResult } from '../normalize/source.js';
+import { RepResolver } from '../normalize/reps.js';
+import type { MapResult, RowEvent } from '../normalize/source.js';
 import { BatchWriter, NO_CYCLE, partCounts, type PartCounts } from './split-codec.js';
 import { newFileResult, newRun, open, plan } from './pipeline.js';
 import { cutFor, waitForTaker, type SplitJob, type SplitMessage, type SplitStart } from './split.js';
@@ -29,16 +29,11 @@ const countBytes = (tally: Tally): number => tally.slots * 12 + tally.series * 4
 /** Thrown before a record once the part's counts passed their budget: the strict read stops there. */
 class PartFull extends Error {}
 
-/** Tells the batch of every rep spelling the first time it is resolved. */
+/** Tells the batch of every rep spelling the resolver has not seen (or, past its cache's bound, not kept). */
 class RecordingResolver extends RepResolver {
-  private readonly spellings = new Set<string>();
   onNew: (raw: string) => void = () => {};
-  override resolve(raw: string): RepId | null {
-    if (!this.spellings.has(raw)) {
-      this.spellings.add(raw);
-      this.onNew(raw);
-    }
-    return super.resolve(raw);
+  protected override spelled(raw: string): void {
+    this.onNew(raw);
   }
 }
 
@@ -64,6 +59,10 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
     port.postMessage({ kind: 'batch', batch } satisfies SplitMessage, [batch.ops.buffer as ArrayBuffer]);
     waitForTaker(taken, ++sent);
   };
+  // Per row without allocating: the events kept of a row with an id, and the day of the last date.
+  const kept: RowEvent[] = [];
+  let lastDate = '';
+  let lastDay = 0;
   /** One mapped record into the part's counts and the batch (as emitRow does, but a duplicate is only known within the part here). */
   const count = (r: MapResult, line: number): void => {
     if (r === 'ignored') writer.ignored++;
@@ -71,15 +70,25 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
     else if ('code' in r) writer.rejected(line, r);
     else {
       writer.used++;
-      const kept = r.id === '' ? null : r.events.filter((ev) => state.seen.add(r.id, ev.stageNo));
-      if (kept) state.duplicates += r.events.length - kept.length;
-      if (kept) writer.ids(r.id, kept.length);
-      for (const ev of kept ?? r.events) {
-        tally.add(r.rep.key, r.rep.name, ev.stage, ev.date, ev.count);
+      let events = r.events;
+      if (r.id !== '') {
+        kept.length = 0;
+        for (const ev of r.events) if (state.seen.add(r.id, ev.stageNo)) kept.push(ev);
+        state.duplicates += r.events.length - kept.length;
+        writer.ids(r.id, kept.length);
+        events = kept;
+      }
+      const rep = r.rep;
+      for (const ev of events) {
+        if (ev.date !== lastDate) {
+          lastDay = dayNumber(ev.date);
+          lastDate = ev.date;
+        }
+        tally.countsOf(rep.key, rep.name, ev.stage).add(lastDay, ev.count);
         const cycleDays = ev.created !== null && ev.stage === goalStage ? daysBetween(ev.created, ev.date) : NO_CYCLE;
-        if (cycleDays !== NO_CYCLE) cycles.push({ repKey: r.rep.key, close: ev.date, days: cycleDays });
+        if (cycleDays !== NO_CYCLE) cycles.push({ repKey: rep.key, close: ev.date, days: cycleDays });
         // With an id, the main thread may still find the event a duplicate of the first part's.
-        if (kept) writer.event({ stage: ev.stage, repKey: r.rep.key, day: dayNumber(ev.date), cycleDays });
+        if (events === kept) writer.event(ev.stage, rep.key, lastDay, cycleDays);
       }
     }
     writer.rows++;

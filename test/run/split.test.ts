@@ -89,8 +89,8 @@ describe('split batches', () => {
     const w = new BatchWriter();
     w.rep('Ana Lima');
     w.ids('4000', 2);
-    w.event({ stage: 'dial', repKey: 'ana lima', day: 20500, cycleDays: NO_CYCLE });
-    w.event({ stage: 'close', repKey: 'ana lima', day: 20501, cycleDays: -3 });
+    w.event('dial', 'ana lima', 20500, NO_CYCLE);
+    w.event('close', 'ana lima', 20501, -3);
     w.rejected(7, { code: 'BAD_DATE', field: 'Date', value: '2026-02-30', reason: 'not a date', isAmbiguous: true });
     w.rejected(8, { code: 'NO_REP', field: 'Owner', value: '', reason: 'no rep' });
     w.ids('A-1', 0);
@@ -137,9 +137,9 @@ describe('split batches', () => {
     // 1,500 rejections put 4,500 texts in the string table before the first event.
     for (let i = 0; i < 1500; i++) w.rejected(i, { code: 'NO_REP', field: 'Owner', value: `v${i}`, reason: `r${i}` });
     w.ids('77', 3);
-    w.event({ stage: 'close', repKey: 'bo lee', day: 20000, cycleDays: 12 });
-    w.event({ stage: 'dial', repKey: 'ana lima', day: 20001, cycleDays: NO_CYCLE });
-    w.event({ stage: 'close', repKey: 'ana lima', day: 20002, cycleDays: 0 });
+    w.event('close', 'bo lee', 20000, 12);
+    w.event('dial', 'ana lima', 20001, NO_CYCLE);
+    w.event('close', 'ana lima', 20002, 0);
     const events: unknown[] = [];
     walkBatch(w.take({ byte: 1, line: 1 }), {
       rep() {},
