@@ -16,7 +16,7 @@ export const MIN_SPLIT_BYTES = 48 * 1024 * 1024;
 const NOT_CSV = /\.(gz|xlsx|xlsm|xls|json|ndjson|jsonl|zip)$/i;
 
 /** The share of the file this thread reads when the worker was started with the process (split.ts has the other). */
-export const WARM_SHARE = 0.5;
+export const WARM_SHARE = 0.51;
 
 /** A cut found by the worker started with the process, for a file of `size` bytes. */
 export interface KnownCut {
