@@ -19,7 +19,7 @@ import { compileMapping, emitRow, type EventSink, type MappedRow, type MapResult
 import { unrecognizedFileError } from '../presets/detect.js';
 import { cycleReader, type CycleRow } from './tally-cycles.js';
 import { isSplittable, SplitPart, splitNote, splitPoint, takePart, type PartUndo } from './split.js';
-import { dropWarmWorker, warmCut } from './warm-worker.js';
+import { dropWarmWorker, prestartForInputs, warmCut } from './warm-worker.js';
 import { forEachCount, type PartCounts } from './split-codec.js';
 import { dayString } from '../engine/day-counts.js';
 import { needsHeaders, resolveMapping, type ResolvedMapping } from '../presets/resolve.js';
@@ -140,6 +140,8 @@ export interface Run {
 /** Reads every input through its source into one Tally, accounting for every row. */
 export async function ingest(loaded: LoadedConfig, inputs: InputFile[], opts: IngestOptions = {}): Promise<IngestResult> {
   const run = newRun(loaded, opts);
+  // A large CSV file among them: the worker that may read its second part starts loading now.
+  if (!opts.onRecord) prestartForInputs(inputs.map((i) => i.path), process.env);
   const files: FileResult[] = [];
   for (const input of inputs) files.push(await readFile(run, input));
 

@@ -140,7 +140,7 @@ function start(job: SplitJob): void {
 // started for, then is sent its job once the file's header is read.
 const data = workerData as SplitJob | WarmStart;
 if ('prestart' in data) {
-  parentPort?.postMessage({ kind: 'cut', cut: cutFor(data.prestart, data.share) });
+  if (data.prestart !== null) parentPort?.postMessage({ kind: 'cut', cut: cutFor(data.prestart, data.share) });
   parentPort?.once('message', (m: SplitStart) => start(m.job));
 } else {
   start(data);

@@ -14,7 +14,7 @@ import type { InputFile } from './files.js';
 import type { RepId } from '../normalize/reps.js';
 import type { RunState } from '../normalize/source.js';
 import type { FilePlan } from './pipeline.js';
-import { bytesFrom, hasWarmWorker, mayUseTwoThreads, MIN_SPLIT_BYTES, startSplitWorker, takeWarmWorker, WARM_SHARE, type KnownCut } from './warm-worker.js';
+import { bytesFrom, mayUseTwoThreads, MIN_SPLIT_BYTES, startSplitWorker, takeWarmWorker, warmShare, type KnownCut } from './warm-worker.js';
 
 // One large CSV file read on two threads (docs/performance.md, "Two threads"). The file is cut at
 // a line break that quote parity puts outside quotes, a little past its middle. This thread reads
@@ -126,7 +126,7 @@ export function splitPoint(
     const { size, recordDelimiter } = file;
     if (!recordDelimiter) return null;
     if (known && known.size === size && known.recordDelimiter === recordDelimiter) return { at: known.at, recordDelimiter };
-    return cutNear(fd, Math.floor(size * (hasWarmWorker() ? WARM_SHARE : FIRST_SHARE)), size, recordDelimiter);
+    return cutNear(fd, Math.floor(size * (warmShare() ?? FIRST_SHARE)), size, recordDelimiter);
   } finally {
     closeSync(fd);
   }
@@ -214,8 +214,8 @@ export class SplitPart {
   private readonly cut: number;
   /** Milliseconds this thread waited for the worker's batches. */
   waited = 0;
-  /** The worker was started with the process (warm-worker.ts), not for this file. */
-  readonly isWarm: boolean;
+  /** When the worker started: for this file at its header, or before (warm-worker.ts) with the process or with the run. */
+  readonly started: 'at the header' | 'with the process' | 'with the run';
 
   constructor(job: Omit<SplitJob, 'limits' | 'taken' | 'maxCountBytes'>, env: NodeJS.ProcessEnv = process.env) {
     this.cut = job.resume.byte;
@@ -225,9 +225,9 @@ export class SplitPart {
     const maxCountBytes = bytesFrom(env.FUNNEL_SPLIT_MAX_COUNTS, MAX_COUNT_BYTES);
     const workerData: SplitJob = { ...job, limits: inputLimits(), taken, maxCountBytes };
     const warm = takeWarmWorker();
-    if (warm) warm.postMessage({ kind: 'job', job: workerData } satisfies SplitStart);
-    this.isWarm = warm !== null;
-    this.worker = warm ?? startSplitWorker(workerData);
+    warm?.worker.postMessage({ kind: 'job', job: workerData } satisfies SplitStart);
+    this.started = warm === null ? 'at the header' : warm.isEarly ? 'with the process' : 'with the run';
+    this.worker = warm?.worker ?? startSplitWorker(workerData);
     this.worker.on('message', (m: SplitMessage | { kind: 'cut' }) => this.arrive(m));
     // A worker that fails or dies ends its part (replay decides what that leaves to this thread).
     this.worker.on('error', () => this.arrive({ kind: 'end', stoppedAt: this.reached }));
@@ -386,7 +386,7 @@ export class PartUndo {
 export function splitNote(file: string, cut: { byte: number; line: number }, from: { line: number } | null, part: SplitPart, times: [number, number, number, number]): string {
   const [, atCut, taken, done] = times.map((t) => `${Math.round(t - times[0])} ms`);
   const rest = from ? `this thread read on from line ${cut.line + from.line + 1}` : 'the worker read to the end';
-  const worker = part.isWarm ? 'started with the process' : 'started at the header';
+  const worker = `started ${part.started}`;
   return (
     `funnel: ${file} read on two threads: cut before line ${cut.line + 1} (byte ${cut.byte}); ${rest} ` +
     `(worker ${worker}; at the cut ${atCut}, part taken ${taken} after waiting ${Math.round(part.waited)} ms for it, done ${done})\n`

@@ -17,6 +17,8 @@ const NOT_CSV = /\.(gz|xlsx|xlsm|xls|json|ndjson|jsonl|zip)$/i;
 
 /** The share of the file this thread reads when the worker was started with the process (split.ts has the other). */
 export const WARM_SHARE = 0.51;
+/** The share when it was started once the run knew its files, and has some of its start-up left at the file's header. */
+const LATE_SHARE = 0.52;
 
 /** A cut found by the worker started with the process, for a file of `size` bytes. */
 export interface KnownCut {
@@ -25,13 +27,13 @@ export interface KnownCut {
   size: number;
 }
 
-/** What a worker started with the process is given: the file it was started for. */
+/** What a worker started before its job is given: the file whose cut it finds (null: none), at `share`. */
 export interface WarmStart {
-  prestart: string;
+  prestart: string | null;
   share: number;
 }
 
-let warm: { worker: Worker; isDead: boolean; path: string; cut: Promise<KnownCut | null> } | null = null;
+let warm: { worker: Worker; isDead: boolean; path: string; cut: Promise<KnownCut | null>; isEarly: boolean; share: number } | null = null;
 
 /**
  * Starts split-worker.ts, with its job, or with the file it may be given later (WarmStart). Its young generation is kept
@@ -55,36 +57,58 @@ export function bytesFrom(value: string | undefined, fallback: number): number {
 /**
  * Starts the split worker now when one of `args` names a regular file of the splitting size
  * (a guess: whether the file is split is decided at its header). Its code loads while this
- * thread loads its own; it waits for its job (split.ts's SplitPart).
+ * thread loads its own, and it finds the file's cut; then it waits for its job (split.ts's SplitPart).
  */
 export function prestartSplitWorker(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
-  if (warm !== null || !mayUseTwoThreads(env)) return;
+  const path = largeFile(
+    args.filter((arg) => !arg.startsWith('-')).map((arg) => resolve(cwd, arg)),
+    env,
+  );
+  if (path !== null) start(path, true);
+}
+
+/**
+ * As prestartSplitWorker, for the files a run is about to read (its config's sources): too late
+ * to find the cut before this thread needs it, the worker only loads its code meanwhile.
+ */
+export function prestartForInputs(paths: readonly string[], env: NodeJS.ProcessEnv): void {
+  const path = largeFile(
+    paths.map((p) => resolve(p)),
+    env,
+  );
+  if (path !== null) start(path, false);
+}
+
+/** The first of `paths` that may be split by its name and size, unless a worker was started or two threads are not to be used. */
+function largeFile(paths: string[], env: NodeJS.ProcessEnv): string | null {
+  if (warm !== null || !mayUseTwoThreads(env)) return null;
   const min = Math.max(1, bytesFrom(env.FUNNEL_SPLIT_MIN_BYTES, MIN_SPLIT_BYTES));
-  const path = args
-    .filter((arg) => !arg.startsWith('-') && !NOT_CSV.test(arg))
-    .map((arg) => resolve(cwd, arg))
-    .find((path) => {
-      try {
-        const st = statSync(path);
-        return st.isFile() && st.size >= min;
-      } catch {
-        return false;
-      }
-    });
-  if (path === undefined) return;
+  const found = paths.find((path) => {
+    if (NOT_CSV.test(path)) return false;
+    try {
+      const st = statSync(path);
+      return st.isFile() && st.size >= min;
+    } catch {
+      return false;
+    }
+  });
+  return found ?? null;
+}
+
+function start(path: string, isEarly: boolean): void {
   let worker: Worker;
   try {
-    worker = startSplitWorker({ prestart: path, share: WARM_SHARE } satisfies WarmStart);
+    worker = startSplitWorker({ prestart: isEarly ? path : null, share: WARM_SHARE } satisfies WarmStart);
   } catch {
     return;
   }
   // Its first message is the file's cut (split.ts's cutFor); a worker that fails has none.
   let settle: (cut: KnownCut | null) => void = () => {};
-  const cut = new Promise<KnownCut | null>((resolve) => (settle = resolve));
-  const started = { worker, isDead: false, path, cut };
+  const cut = isEarly ? new Promise<KnownCut | null>((resolve) => (settle = resolve)) : Promise.resolve(null);
+  const started = { worker, isDead: false, path, cut, isEarly, share: isEarly ? WARM_SHARE : LATE_SHARE };
   // Until it is taken, nothing waits for it: the process may end without it, and its failure only means it is not used.
   worker.unref();
-  worker.once('message', (m: { kind: string; cut?: KnownCut | null }) => settle(m.kind === 'cut' ? (m.cut ?? null) : null));
+  if (isEarly) worker.once('message', (m: { kind: string; cut?: KnownCut | null }) => settle(m.kind === 'cut' ? (m.cut ?? null) : null));
   const die = () => {
     started.isDead = true;
     settle(null);
@@ -99,18 +123,23 @@ export function warmCut(path: string): Promise<KnownCut | null> {
   return warm !== null && warm.path === resolve(path) ? warm.cut : Promise.resolve(null);
 }
 
-/** The started worker, for a file about to be split; null when none was started or it failed. */
-export function takeWarmWorker(): Worker | null {
+/** The started worker, for a file about to be split, and whether it started with the process; null when none was started or it failed. */
+export function takeWarmWorker(): { worker: Worker; isEarly: boolean } | null {
   const taken = warm;
   warm = null;
   if (taken === null || taken.isDead) return null;
   taken.worker.ref();
-  return taken.worker;
+  return { worker: taken.worker, isEarly: taken.isEarly };
 }
 
-/** Whether a started worker waits to be taken (the cut is then placed for it). */
+/** Whether a started worker waits to be taken. */
 export function hasWarmWorker(): boolean {
   return warm !== null && !warm.isDead;
+}
+
+/** The share of the file this thread reads when a started worker waits (null: none waits). */
+export function warmShare(): number | null {
+  return warm !== null && !warm.isDead ? warm.share : null;
 }
 
 /** Stops a started worker no file will take. */

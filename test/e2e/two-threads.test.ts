@@ -84,7 +84,7 @@ function expectSame(one: { stdout: string; stderr: string; code: number | null; 
   expect(two.code).toBe(one.code);
   expect(two.stdout).toBe(one.stdout);
   expect(two.rejects).toBe(one.rejects);
-  expect(two.stderr.replace(/^funnel: .* read on two threads: .*\n/m, '').replace('rejects-2', 'rejects-1')).toBe(one.stderr);
+  expect(two.stderr.replace(/^funnel: .* read on two threads: .*\n/gm, '').replace('rejects-2', 'rejects-1')).toBe(one.stderr);
 }
 
 describe('a CSV file read on two threads', () => {
@@ -92,7 +92,8 @@ describe('a CSV file read on two threads', () => {
     const { one, two } = await both({ 'log.csv': log(4000, 1) });
     expect(one.code).toBe(0);
     expect(split(one.stderr)).toBeNull();
-    expect(split(two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end \(worker started at the header;/);
+    // The config names the file: its worker starts once the run knows its files.
+    expect(split(two.stderr)).toMatch(/^cut before line \d+ .*the worker read to the end \(worker started with the run;/);
     expectSame(one, two);
     // The cases hold what they are about: duplicates, sales cycles, rejects past the cut.
     const report = JSON.parse(one.stdout);
@@ -141,6 +142,19 @@ describe('a CSV file read on two threads', () => {
     expect(Number(/cut before line (\d+)/.exec(two.stderr)?.[1])).toBeLessThan(3500);
     expect(one.stdout).not.toMatch(/Ghost Rep/);
     expectSame(one, two);
+  });
+
+  it('two large files: the second\'s worker starts at its header (the first took the one started with the run)', async () => {
+    const config = CONFIG.replace('path: "log.csv"', 'path: "log*.csv"');
+    const { one, two } = await both({ 'funnel.config.yaml': config, 'log.csv': log(3000, 13), 'log2.csv': log(3000, 14) });
+    const notes = [...two.stderr.matchAll(/^funnel: (log2?\.csv) read on two threads: .*\(worker (started [a-z ]+);/gm)].map((m) => [m[1], m[2]]);
+    expect(notes).toEqual([
+      ['log.csv', 'started with the run'],
+      ['log2.csv', 'started at the header'],
+    ]);
+    expectSame(one, two);
+    // The second file repeats the first's ids (5000 on): its events of the same id and stage are duplicates.
+    expect(JSON.parse(one.stdout).input.duplicates).toBeGreaterThan(500);
   });
 
   it('CRLF line ends', async () => {

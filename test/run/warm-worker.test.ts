@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { dropWarmWorker, hasWarmWorker, prestartSplitWorker, takeWarmWorker, warmCut } from '../../src/run/warm-worker.js';
+import { dropWarmWorker, hasWarmWorker, prestartForInputs, prestartSplitWorker, takeWarmWorker, warmCut, warmShare } from '../../src/run/warm-worker.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'funnel-warm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -27,6 +27,23 @@ describe('prestartSplitWorker', () => {
     expect(hasWarmWorker()).toBe(expected);
   });
 
+  it('for the files of a run: the first of the size, no cut to find, a later share', async () => {
+    prestartForInputs([join(dir, 'big.csv.gz'), join(dir, 'big.csv')], { FUNNEL_SPLIT_MIN_BYTES: '10' });
+    expect(hasWarmWorker()).toBe(true);
+    expect(warmShare()).toBe(0.52);
+    expect(await warmCut(join(dir, 'big.csv'))).toBeNull();
+    // One worker at most: a file named on the command line found one started.
+    prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
+    expect(takeWarmWorker()).toMatchObject({ isEarly: false });
+  });
+
+  it('started with the process: the earlier share', () => {
+    prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
+    expect(warmShare()).toBe(0.51);
+    dropWarmWorker();
+    expect(warmShare()).toBeNull();
+  });
+
   it('is stopped and forgotten when dropped', () => {
     prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
     expect(hasWarmWorker()).toBe(true);
@@ -43,10 +60,10 @@ describe('prestartSplitWorker', () => {
 
   it('is handed out once', () => {
     prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
-    const worker = takeWarmWorker();
-    expect(worker).not.toBeNull();
+    const taken = takeWarmWorker();
+    expect(taken).toMatchObject({ isEarly: true });
     expect(takeWarmWorker()).toBeNull();
-    void worker?.terminate();
+    void taken?.worker.terminate();
   });
 
   it('a worker that failed to start is not handed out (the file then starts its own)', async () => {
