@@ -132,11 +132,6 @@ export function takeWarmWorker(): { worker: Worker; isEarly: boolean } | null {
   return { worker: taken.worker, isEarly: taken.isEarly };
 }
 
-/** Whether a started worker waits to be taken. */
-export function hasWarmWorker(): boolean {
-  return warm !== null && !warm.isDead;
-}
-
 /** The share of the file this thread reads when a started worker waits (null: none waits). */
 export function warmShare(): number | null {
   return warm !== null && !warm.isDead ? warm.share : null;

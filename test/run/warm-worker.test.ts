@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { dropWarmWorker, hasWarmWorker, prestartForInputs, prestartSplitWorker, takeWarmWorker, warmCut, warmShare } from '../../src/run/warm-worker.js';
+import { dropWarmWorker, prestartForInputs, prestartSplitWorker, takeWarmWorker, warmCut, warmShare } from '../../src/run/warm-worker.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'funnel-warm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -24,12 +24,12 @@ describe('prestartSplitWorker', () => {
     ['a folder', ['report', '.'], { FUNNEL_SPLIT_MIN_BYTES: '1' }, false],
   ])('%s', (_name, args, env, expected) => {
     prestartSplitWorker(args, dir, env);
-    expect(hasWarmWorker()).toBe(expected);
+    expect(warmShare() !== null).toBe(expected);
   });
 
   it('for the files of a run: the first of the size, no cut to find, a later share', async () => {
     prestartForInputs([join(dir, 'big.csv.gz'), join(dir, 'big.csv')], { FUNNEL_SPLIT_MIN_BYTES: '10' });
-    expect(hasWarmWorker()).toBe(true);
+    expect(warmShare()).not.toBeNull();
     expect(warmShare()).toBe(0.52);
     expect(await warmCut(join(dir, 'big.csv'))).toBeNull();
     // One worker at most: a file named on the command line found one started.
@@ -46,9 +46,9 @@ describe('prestartSplitWorker', () => {
 
   it('is stopped and forgotten when dropped', () => {
     prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
-    expect(hasWarmWorker()).toBe(true);
+    expect(warmShare()).not.toBeNull();
     dropWarmWorker();
-    expect(hasWarmWorker()).toBe(false);
+    expect(warmShare()).toBeNull();
     expect(takeWarmWorker()).toBeNull();
   });
 
@@ -69,9 +69,9 @@ describe('prestartSplitWorker', () => {
   it('a worker that failed to start is not handed out (the file then starts its own)', async () => {
     // From the sources the worker's module (split-worker.js beside warm-worker.ts) does not exist: it fails at once.
     prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
-    expect(hasWarmWorker()).toBe(true);
+    expect(warmShare()).not.toBeNull();
     expect(await warmCut(join(dir, 'big.csv'))).toBeNull();
-    expect(hasWarmWorker()).toBe(false);
+    expect(warmShare()).toBeNull();
     expect(takeWarmWorker()).toBeNull();
   });
 });
