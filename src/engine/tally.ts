@@ -21,7 +21,7 @@ export class Tally {
   readonly cycles = new Map<string, CycleSample[]>();
   /** The storage of every rep's counts per day. */
   private readonly arena = new DayArena();
-  // Rows of a file mostly repeat the date before: its day number is kept.
+  // dayOf's last date and its number.
   private lastDate = '';
   private lastDay = 0;
   private seriesCount = 0;
@@ -48,11 +48,16 @@ export class Tally {
 
   /** Adds `count` events of `stage` on `date` for the rep identified by `repKey`. */
   add(repKey: string, repName: string, stage: StageId, date: DateStr, count = 1): void {
+    this.countsOf(repKey, repName, stage).add(this.dayOf(date), count);
+  }
+
+  /** `date`'s day number; rows of a file mostly repeat the date before, whose number is kept. */
+  dayOf(date: DateStr): number {
     if (date !== this.lastDate) {
       this.lastDay = dayNumber(date);
       this.lastDate = date;
     }
-    this.countsOf(repKey, repName, stage).add(this.lastDay, count);
+    return this.lastDay;
   }
 
   /**

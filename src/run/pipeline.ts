@@ -266,7 +266,7 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
     }
   } finally {
     await (part as SplitPart | null)?.close();
-    // A worker started for a file named on the command line (warm-worker.ts) is not kept past a file read without it.
+    // A worker started before its file (warm-worker.ts) is not kept past a file read without it.
     dropWarmWorker();
   }
   return acc.finish(file.dates.problem());

@@ -1,6 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { daysBetween } from '../engine/cycle.js';
-import { dayNumber } from '../engine/day-counts.js';
 import type { Tally } from '../engine/tally.js';
 import { readRecords } from '../ingest/read.js';
 import { setInputLimits } from '../ingest/limits.js';
@@ -59,10 +58,8 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
     port.postMessage({ kind: 'batch', batch } satisfies SplitMessage, [batch.ops.buffer as ArrayBuffer]);
     waitForTaker(taken, ++sent);
   };
-  // Per row without allocating: the events kept of a row with an id, and the day of the last date.
+  // The events kept of a row with an id: the first `k` of `kept`, reused row after row.
   const kept: RowEvent[] = [];
-  let lastDate = '';
-  let lastDay = 0;
   /** One mapped record into the part's counts and the batch (as emitRow does, but a duplicate is only known within the part here). */
   const count = (r: MapResult, line: number): void => {
     if (r === 'ignored') writer.ignored++;
@@ -70,25 +67,26 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
     else if ('code' in r) writer.rejected(line, r);
     else {
       writer.used++;
+      const hasId = r.id !== '';
       let events = r.events;
-      if (r.id !== '') {
-        kept.length = 0;
-        for (const ev of r.events) if (state.seen.add(r.id, ev.stageNo)) kept.push(ev);
-        state.duplicates += r.events.length - kept.length;
-        writer.ids(r.id, kept.length);
+      let n = events.length;
+      if (hasId) {
+        let k = 0;
+        for (const ev of r.events) if (state.seen.add(r.id, ev.stageNo)) kept[k++] = ev;
+        state.duplicates += n - k;
+        writer.ids(r.id, k);
         events = kept;
+        n = k;
       }
       const rep = r.rep;
-      for (const ev of events) {
-        if (ev.date !== lastDate) {
-          lastDay = dayNumber(ev.date);
-          lastDate = ev.date;
-        }
-        tally.countsOf(rep.key, rep.name, ev.stage).add(lastDay, ev.count);
+      for (let i = 0; i < n; i++) {
+        const ev = events[i];
+        tally.add(rep.key, rep.name, ev.stage, ev.date, ev.count);
         const cycleDays = ev.created !== null && ev.stage === goalStage ? daysBetween(ev.created, ev.date) : NO_CYCLE;
         if (cycleDays !== NO_CYCLE) cycles.push({ repKey: rep.key, close: ev.date, days: cycleDays });
-        // With an id, the main thread may still find the event a duplicate of the first part's.
-        if (events === kept) writer.event(ev.stage, rep.key, lastDay, cycleDays);
+        // With an id, the main thread may still find the event a duplicate of the first part's
+        // (the date's day number is the one the tally just worked out).
+        if (hasId) writer.event(ev.stage, rep.key, tally.dayOf(ev.date), cycleDays);
       }
     }
     writer.rows++;

@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
 // A worker thread takes about 150 ms to start (Node sets up a new isolate, then loads the
 // worker's code) before it reads a record. Started with the process, when a file named on the
 // command line is large enough to be read on two threads (split.ts), it is ready by the time this
-// thread has loaded its code and config and reached the file's header; the file is then cut
+// thread has loaded its code and config and reached the file's header; started with the run, for
+// a file the config names, it has less of its start left there. Either way the file is cut
 // nearer its middle. A worker not taken is stopped once the run knows it will not be.
 
 /** Files below this size are read on one thread (FUNNEL_SPLIT_MIN_BYTES changes it). */
@@ -33,7 +34,7 @@ export interface WarmStart {
   share: number;
 }
 
-let warm: { worker: Worker; isDead: boolean; path: string; cut: Promise<KnownCut | null>; isEarly: boolean; share: number } | null = null;
+let warm: { worker: Worker; isDead: boolean; path: string; cut: Promise<KnownCut | null>; isEarly: boolean } | null = null;
 
 /**
  * Starts split-worker.ts, with its job, or with the file it may be given later (WarmStart). Its young generation is kept
@@ -105,7 +106,7 @@ function start(path: string, isEarly: boolean): void {
   // Its first message is the file's cut (split.ts's cutFor); a worker that fails has none.
   let settle: (cut: KnownCut | null) => void = () => {};
   const cut = isEarly ? new Promise<KnownCut | null>((resolve) => (settle = resolve)) : Promise.resolve(null);
-  const started = { worker, isDead: false, path, cut, isEarly, share: isEarly ? WARM_SHARE : LATE_SHARE };
+  const started = { worker, isDead: false, path, cut, isEarly };
   // Until it is taken, nothing waits for it: the process may end without it, and its failure only means it is not used.
   worker.unref();
   if (isEarly) worker.once('message', (m: { kind: string; cut?: KnownCut | null }) => settle(m.kind === 'cut' ? (m.cut ?? null) : null));
@@ -134,7 +135,8 @@ export function takeWarmWorker(): { worker: Worker; isEarly: boolean } | null {
 
 /** The share of the file this thread reads when a started worker waits (null: none waits). */
 export function warmShare(): number | null {
-  return warm !== null && !warm.isDead ? warm.share : null;
+  if (warm === null || warm.isDead) return null;
+  return warm.isEarly ? WARM_SHARE : LATE_SHARE;
 }
 
 /** Stops a started worker no file will take. */
