@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DIAGNOSES } from '../engine/coaching/diagnosis.js';
 import { templateProblems, type PromptTemplate } from '../engine/prompts.js';
 import { FunnelError } from '../errors.js';

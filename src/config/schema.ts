@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isDateStr } from '../engine/dates.js';
 import { DEFAULT_STAGES, type DateRange } from '../engine/model.js';
 import { parseDateRange } from '../engine/coaching/time-off.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Zod descriptions of the JSON documents (`--format json`), the source of docs/schema/*.json
 // (`npm run schema`). Fields are added, never renamed: the published schemas allow properties
