@@ -70,7 +70,20 @@ export function compileDateParser(dateFormat: string | undefined): DateParser {
   };
 
   const read = dateFormat ? byFormat : detect;
+  // The common cell, an ISO date or datetime: its answer is kept by the date's digits as one
+  // number, so a row costs no trimming, no pattern and no string made or hashed.
+  const byDigits = new Map<number, DateStr | DateProblem>();
   return (raw: string) => {
+    const digits = dateFormat ? -1 : isoDigits(raw);
+    if (digits >= 0) {
+      let hit = byDigits.get(digits);
+      if (hit === undefined) {
+        hit = read(raw.slice(0, 10));
+        if (byDigits.size >= CACHE_LIMIT) byDigits.clear();
+        byDigits.set(digits, hit);
+      }
+      return hit;
+    }
     const trimmed = raw.trim();
     if (trimmed === '') return { reason: 'the date is empty' };
     // ISO datetimes differ on every row; their date part repeats, so it is the cache key.
@@ -83,4 +96,25 @@ export function compileDateParser(dateFormat: string | undefined): DateParser {
     }
     return hit;
   };
+}
+
+/**
+ * A cell that starts with YYYY-MM-DD followed by its end, `T` or a space (which `ISO` matches and
+ * whose date part is the value read): its eight digits as the number YYYYMMDD; otherwise -1.
+ */
+export function isoDigits(raw: string): number {
+  const n = raw.length;
+  if (n < 10 || raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return -1;
+  if (n > 10) {
+    const next = raw.charCodeAt(10);
+    if (next !== 84 && next !== 32) return -1;
+  }
+  let v = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
 }

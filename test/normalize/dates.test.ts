@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileDateParser, excelSerialToDate } from '../../src/normalize/dates.js';
+import { compileDateParser, excelSerialToDate, isoDigits } from '../../src/normalize/dates.js';
+import { rng } from '../random.js';
 
 describe('dates without dateFormat', () => {
   const parse = compileDateParser(undefined);
@@ -34,6 +35,58 @@ describe('dates without dateFormat', () => {
 
   it.each(['03/04/2026', '3.4.2026', '03-04-2026 10:30'])('%j needs a dateFormat: an ambiguous problem, returned (never thrown)', (value) => {
     expect(parse(value)).toEqual({ reason: `"${value}" could be day-first or month-first`, isAmbiguous: true });
+  });
+});
+
+describe('ISO cells, kept by their digits', () => {
+  // The answer for a cell starting YYYY-MM-DD is kept under the number YYYYMMDD. That is right only
+  // where the general path (trim, then the ISO date part) reads those same ten characters.
+  const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+  const generalValue = (raw: string) => {
+    const trimmed = raw.trim();
+    return trimmed.length > 10 && ISO.test(trimmed) ? trimmed.slice(0, 10) : trimmed;
+  };
+
+  it.each([
+    ['2026-05-21', 20260521],
+    ['2026-05-21 13:58', 20260521],
+    ['2026-05-21T13:58:00Z', 20260521],
+    ['2026-05-21 ', 20260521],
+    ['0001-01-01', 10101],
+    ['2026-13-45 10:00', 20261345],
+    [' 2026-05-21', -1],
+    ['2026-05-21\t', -1],
+    ['2026-05-21x', -1],
+    ['2026-5-21', -1],
+    ['2026/05/21', -1],
+    ['２０２６-05-21', -1],
+    ['2026-05-2', -1],
+    ['', -1],
+  ])('%j → %i', (raw, digits) => expect(isoDigits(raw)).toBe(digits));
+
+  it('where it takes a cell, the general path reads the same date part; every answer is the same', () => {
+    const next = rng(5);
+    const alphabet = ['0', '1', '2', '9', '-', '-', 'T', ' ', '\t', 'x', '/', '\u00a0'];
+    const cells: string[] = [];
+    for (let i = 0; i < 20000; i++) {
+      // Mostly near-ISO text: a real date with a character or two changed, cut or extended.
+      const chars = [...'2026-05-21 13:58'.slice(0, 8 + Math.floor(next() * 9))];
+      for (let k = Math.floor(next() * 3); k > 0; k--) chars[Math.floor(next() * chars.length)] = alphabet[Math.floor(next() * alphabet.length)];
+      cells.push(chars.join(''));
+    }
+    let taken = 0;
+    for (const raw of cells) {
+      const digits = isoDigits(raw);
+      if (digits < 0) continue;
+      taken++;
+      const value = generalValue(raw);
+      expect(value, JSON.stringify(raw)).toBe(raw.slice(0, 10));
+      expect(digits).toBe(Number(value.replaceAll('-', '')));
+    }
+    expect(taken).toBeGreaterThan(2000);
+    // And the parser gives each cell the answer a fresh parser gives it (no answer kept under the wrong key).
+    const parse = compileDateParser(undefined);
+    for (const raw of cells) expect(parse(raw), JSON.stringify(raw)).toEqual(compileDateParser(undefined)(raw));
   });
 });
 
