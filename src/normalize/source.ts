@@ -153,7 +153,8 @@ function compileEvents(m: SourceMapping, ctx: CompileContext, reader: (c: Mapped
     return (lists[n] ??= pool.slice(0, n));
   };
 
-  return (record) => {
+  /** The rules `record` matches, as the first n of `matched`: n. */
+  const match = (record: RawRecord): number => {
     let n = 0;
     for (const rule of rules) {
       // Several rules for one stage are alternatives: the first that matches gives the event.
@@ -167,6 +168,15 @@ function compileEvents(m: SourceMapping, ctx: CompileContext, reader: (c: Mapped
       }
       if (ok) matched[n++] = rule;
     }
+    return n;
+  };
+  const known = knownMatches(m, ctx, (record) => matched.slice(0, match(record)));
+
+  return (record) => {
+    // A row like one seen before takes its rules from there; any other is matched rule by rule.
+    const hit = known === null ? null : known(record);
+    const rulesOf = hit ?? matched;
+    const n = hit !== null ? hit.length : match(record);
     if (n === 0) return 'ignored';
 
     const repRaw = getRep(record);
@@ -177,7 +187,7 @@ function compileEvents(m: SourceMapping, ctx: CompileContext, reader: (c: Mapped
     }
     const events = eventsOf(n);
     for (let i = 0; i < n; i++) {
-      const rule = matched[i];
+      const rule = rulesOf[i];
       const date = rule.readDate(rule.getDate(record));
       if (typeof date !== 'string') return badDate(date);
       const ev = events[i];
@@ -190,7 +200,7 @@ function compileEvents(m: SourceMapping, ctx: CompileContext, reader: (c: Mapped
     row.events = events;
     // A created date only informs the sales cycle: blank, invalid or ambiguous, the row is still used.
     for (let i = 0; i < n; i++) {
-      const rule = matched[i];
+      const rule = rulesOf[i];
       if (!rule.getCreated || !rule.readCreated) continue;
       const created = rule.readCreated(rule.getCreated(record));
       events[i].created = typeof created === 'string' ? created : null;
@@ -199,6 +209,51 @@ function compileEvents(m: SourceMapping, ctx: CompileContext, reader: (c: Mapped
     // Ids are compared as trimmed text; a blank id is no id and is never deduplicated.
     row.id = getId ? getId(record).trim() : '';
     return row;
+  };
+}
+
+// Rows like one seen before: which rules a row matches depends only on the text of the columns
+// the rules test, and in an export those hold few distinct values (types, directions, outcomes).
+// Each such value gets a number per column; the numbers of a row's values make one key, under
+// which the rules matched are kept. A row then costs a look-up per tested column and one for the
+// key, not one per test. Bounded: a column of more distinct or longer values, more combinations,
+// or more tested columns than these, and the rows concerned are matched rule by rule.
+const KNOWN_COLUMNS = 6;
+const KNOWN_VALUES = 255;
+const KNOWN_VALUE_LENGTH = 256;
+const KNOWN_ROWS = 4096;
+
+/**
+ * The rules matched by a row like one seen before (null: not known, match it rule by rule), or
+ * null when the source's rules test no column or too many. `matchAll` matches a row rule by rule.
+ */
+function knownMatches(m: SourceMapping, ctx: CompileContext, matchAll: (record: RawRecord) => CompiledRule[]): ((record: RawRecord) => CompiledRule[] | null) | null {
+  const byColumn = new Map<string, MappedColumn>();
+  for (const rule of m.rules) for (const w of rule.when) if (!byColumn.has(w.column.column)) byColumn.set(w.column.column, w.column);
+  if (byColumn.size === 0 || byColumn.size > KNOWN_COLUMNS) return null;
+  const getters = [...byColumn.values()].map((c) => ctx.getter(c));
+  const numbers = getters.map(() => new Map<string, number>());
+  const rows = new Map<number, CompiledRule[]>();
+  return (record) => {
+    let key = 0;
+    for (let j = 0; j < getters.length; j++) {
+      const value = getters[j](record);
+      const ids = numbers[j];
+      let id = ids.get(value);
+      if (id === undefined) {
+        if (ids.size >= KNOWN_VALUES || value.length > KNOWN_VALUE_LENGTH) return null;
+        id = ids.size;
+        ids.set(value, id);
+      }
+      key = key * (KNOWN_VALUES + 1) + id;
+    }
+    let hit = rows.get(key);
+    if (hit === undefined) {
+      if (rows.size >= KNOWN_ROWS) return null;
+      hit = matchAll(record);
+      rows.set(key, hit);
+    }
+    return hit;
   };
 }
 
