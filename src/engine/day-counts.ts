@@ -3,7 +3,8 @@ import type { DateStr } from './model.js';
 // A rep's counts of one stage per day, kept sorted by day number (days since 1970-01-01) in typed
 // arrays shared by the whole tally: 12 bytes a day plus the slack of doubling, where nested Maps of
 // date strings took about 50. The engine asks for sums over windows, answered by binary search
-// instead of a scan of every day.
+// instead of a scan of every day. A rep and stage with a count on most days of its span (an
+// active rep's dials) is kept densely instead: a count per day of the span, found by subtraction.
 
 /** `YYYY-MM-DD` → days since 1970-01-01 (negative before); throws on anything else, a bug upstream. */
 export function dayNumber(s: DateStr): number {
@@ -63,10 +64,15 @@ export class DayArena {
   private top = 0;
   /** Free segments by log2 of their capacity. */
   private readonly free: number[][] = [];
+  /** Days the dense DayCounts of this arena hold room for (8 bytes each, in arrays of their own). */
+  denseSlots = 0;
 
-  /** Slots handed out so far (free segments included): 12 bytes each. */
+  /**
+   * Slots handed out so far (free segments included, 12 bytes each), and the days of dense
+   * counts: never fewer than the days held.
+   */
   get size(): number {
-    return this.top;
+    return this.top + this.denseSlots;
   }
 
   /** A segment of `capacity` (a power of 2) slots; its start. */
@@ -93,6 +99,10 @@ export class DayArena {
   }
 }
 
+/** A DayCounts holding this many days or more goes dense when they fill 1 in DENSE_SPREAD of their span. */
+const DENSE_FROM = 32;
+const DENSE_SPREAD = 2;
+
 /**
  * Counts of one rep and stage per day. Iterates like a `Map<DateStr, number>` (`[date, count]`
  * pairs), in date order. Counts are whole numbers ≥ 0; a day may hold 0 (a weekly tally spread
@@ -112,6 +122,12 @@ export class DayCounts implements Iterable<[DateStr, number]> {
    */
   private firstDay = 0;
   private lastDay = 0;
+  /**
+   * The dense form, or null while the days are kept sorted in the arena: the count of day
+   * `base + i` at i, -1 where no count is held (counts are never negative).
+   */
+  private dense: Float64Array | null = null;
+  private base = 0;
 
   constructor(private readonly arena: DayArena = new DayArena()) {}
 
@@ -125,6 +141,25 @@ export class DayCounts implements Iterable<[DateStr, number]> {
    * the day of the last add, and a day held where the days' spread puts it (see find).
    */
   add(day: number, count: number): void {
+    const dense = this.dense;
+    if (dense !== null) {
+      const i = day - this.base;
+      if (i >= 0 && i < dense.length) {
+        const held = dense[i];
+        if (held >= 0) {
+          dense[i] = held + count;
+          return;
+        }
+        dense[i] = count;
+        this.length++;
+        if (day < this.firstDay) this.firstDay = day;
+        if (day > this.lastDay) this.lastDay = day;
+        return;
+      }
+      // A day outside the room: more room if the days stay dense, else back to the sorted form.
+      if (this.regrow(day)) return this.add(day, count);
+      this.toSparse();
+    }
     const n = this.length;
     let { days, counts } = this.arena;
     if (n > 0 && day >= this.firstDay && day <= this.lastDay) {
@@ -161,17 +196,83 @@ export class DayCounts implements Iterable<[DateStr, number]> {
     this.length = n + 1;
     this.recent = i - this.start;
     this.recentDay = day;
+    if (this.length >= DENSE_FROM && this.lastDay - this.firstDay < DENSE_SPREAD * this.length) this.toDense();
+  }
+
+  /** Moves the days from the arena to a dense array over their span, with room to grow. */
+  private toDense(): void {
+    const span = this.lastDay - this.firstDay + 1;
+    const dense = new Float64Array(span + (span >> 1)).fill(-1);
+    const { days, counts } = this.arena;
+    for (let i = this.start; i < this.start + this.length; i++) dense[days[i] - this.firstDay] = counts[i];
+    this.arena.release(this.start, this.capacity);
+    this.start = -1;
+    this.capacity = 0;
+    this.dense = dense;
+    this.base = this.firstDay;
+    this.arena.denseSlots += dense.length;
+  }
+
+  /**
+   * Room for `day` in the dense array, when the days with it still fill at least 1 in
+   * DENSE_SPREAD of their span: false (nothing changed) when they would not.
+   */
+  private regrow(day: number): boolean {
+    const old = this.dense as Float64Array;
+    const first = Math.min(this.firstDay, day);
+    const last = Math.max(this.lastDay, day);
+    const span = last - first + 1;
+    if (span > DENSE_SPREAD * (this.length + 1)) return false;
+    // Half the span again as room, on the side the days grew to.
+    const size = span + (span >> 1);
+    const base = day < this.firstDay ? last - size + 1 : first;
+    const dense = new Float64Array(size).fill(-1);
+    dense.set(old.subarray(this.firstDay - this.base, this.lastDay - this.base + 1), this.firstDay - base);
+    this.arena.denseSlots += size - old.length;
+    this.dense = dense;
+    this.base = base;
+    return true;
+  }
+
+  /** Moves the days of the dense array back to the arena, sorted. */
+  private toSparse(): void {
+    const dense = this.dense as Float64Array;
+    let capacity = 2;
+    while (capacity < this.length + 1) capacity *= 2;
+    const start = this.arena.alloc(capacity);
+    const { days, counts } = this.arena;
+    let at = start;
+    for (let i = this.firstDay - this.base; i <= this.lastDay - this.base; i++) {
+      if (dense[i] < 0) continue;
+      days[at] = this.base + i;
+      counts[at++] = dense[i];
+    }
+    this.arena.denseSlots -= dense.length;
+    this.dense = null;
+    this.start = start;
+    this.capacity = capacity;
+    this.recent = 0;
+    this.recentDay = days[start];
   }
 
   /** The count on `date`, or undefined when nothing was added on it. */
   get(date: DateStr): number | undefined {
     const day = dayNumber(date);
+    if (this.dense !== null) {
+      const held = day >= this.firstDay && day <= this.lastDay ? this.dense[day - this.base] : -1;
+      return held >= 0 ? held : undefined;
+    }
     const i = this.lowerBound(day);
     return i < this.start + this.length && this.arena.days[i] === day ? this.arena.counts[i] : undefined;
   }
 
   /** The sum of the counts on day numbers in [from, to]. */
   sumIn(from: number, to: number): number {
+    if (this.dense !== null) {
+      let sum = 0;
+      this.forEachIn(from, to, (_day, count) => (sum += count));
+      return sum;
+    }
     const { days, counts } = this.arena;
     const end = this.start + this.length;
     let sum = 0;
@@ -181,6 +282,12 @@ export class DayCounts implements Iterable<[DateStr, number]> {
 
   /** True when a day number in [from, to] holds a count above 0. */
   hasAnyIn(from: number, to: number): boolean {
+    const dense = this.dense;
+    if (dense !== null) {
+      const last = Math.min(to, this.lastDay) - this.base;
+      for (let i = Math.max(from, this.firstDay) - this.base; i <= last; i++) if (dense[i] > 0) return true;
+      return false;
+    }
     const { days, counts } = this.arena;
     const end = this.start + this.length;
     for (let i = this.lowerBound(from); i < end && days[i] <= to; i++) if (counts[i] > 0) return true;
@@ -189,6 +296,12 @@ export class DayCounts implements Iterable<[DateStr, number]> {
 
   /** Calls `fn(day, count)` for each day number in [from, to] that holds a count, in date order. */
   forEachIn(from: number, to: number, fn: (day: number, count: number) => void): void {
+    const dense = this.dense;
+    if (dense !== null) {
+      const last = Math.min(to, this.lastDay) - this.base;
+      for (let i = Math.max(from, this.firstDay) - this.base; i <= last; i++) if (dense[i] >= 0) fn(this.base + i, dense[i]);
+      return;
+    }
     const { days, counts } = this.arena;
     const end = this.start + this.length;
     for (let i = this.lowerBound(from); i < end && days[i] <= to; i++) fn(days[i], counts[i]);
@@ -196,6 +309,16 @@ export class DayCounts implements Iterable<[DateStr, number]> {
 
   /** The first and the last day number up to `to` with a count above 0, or null when there is none. */
   activeSpan(to: number): { first: number; last: number } | null {
+    if (this.dense !== null) {
+      let first = -1;
+      let last = -1;
+      this.forEachIn(-Infinity, to, (day, count) => {
+        if (count <= 0) return;
+        if (first < 0) first = day;
+        last = day;
+      });
+      return first < 0 ? null : { first, last };
+    }
     const { days, counts } = this.arena;
     const end = this.lowerBound(to + 1);
     let first = -1;
@@ -217,6 +340,12 @@ export class DayCounts implements Iterable<[DateStr, number]> {
   }
 
   *[Symbol.iterator](): Iterator<[DateStr, number]> {
+    if (this.dense !== null) {
+      const held: [DateStr, number][] = [];
+      this.forEachIn(-Infinity, Infinity, (day, count) => held.push([dayString(day), count]));
+      yield* held;
+      return;
+    }
     for (let i = 0; i < this.length; i++) yield [dayString(this.arena.days[this.start + i]), this.arena.counts[this.start + i]];
   }
 

@@ -155,4 +155,59 @@ describe('DayCounts', () => {
       }
     }
   });
+  it('a counter whose days fill its span goes dense, and back to sorted days when a far day comes; it reads the same throughout', () => {
+    const rand = rng(23);
+    const arena = new DayArena();
+    const c = new DayCounts(arena);
+    const other = new DayCounts(arena);
+    const adds: [number, number][] = [];
+    const check = () => {
+      const ref = reference(adds);
+      const days = [...ref.keys()].sort((a, b) => a - b);
+      expect([...c]).toEqual(days.map((d) => [dayString(d), ref.get(d)]));
+      expect(c.size).toBe(days.length);
+      // Room for every day held: a part's counts are copied into arrays of this size.
+      expect(arena.size).toBeGreaterThanOrEqual(days.length + other.size);
+      for (let w = 0; w < 30; w++) {
+        const from = days[0] - 50 + Math.floor(rand() * (days[days.length - 1] - days[0] + 100));
+        const to = from + Math.floor(rand() * 200) - 10;
+        const inWindow = days.filter((d) => d >= from && d <= to);
+        expect(c.sumIn(from, to)).toBe(inWindow.reduce((sum, d) => sum + ref.get(d)!, 0));
+        expect(c.hasAnyIn(from, to)).toBe(inWindow.some((d) => ref.get(d)! > 0));
+        const visited: [number, number][] = [];
+        c.forEachIn(from, to, (d, n) => visited.push([d, n]));
+        expect(visited).toEqual(inWindow.map((d) => [d, ref.get(d)]));
+        const active = days.filter((d) => d <= to && ref.get(d)! > 0);
+        expect(c.activeSpan(to)).toEqual(active.length ? { first: active[0], last: active[active.length - 1] } : null);
+        expect(c.get(dayString(from))).toBe(ref.get(from));
+      }
+      const visited: number[] = [];
+      other.forEachIn(-Infinity, Infinity, (d) => visited.push(d));
+      expect(visited).toEqual([...Array(other.size).keys()].map((i) => 100_000 + i * 7));
+    };
+    const add = (day: number, n: number) => {
+      c.add(day, n);
+      adds.push([day, n]);
+    };
+    // Another counter of the arena, sorted all along, must keep its days whatever c does.
+    for (let i = 0; i < 40; i++) other.add(100_000 + i * 7, 1);
+    // Working days of ten weeks in random order (some counts 0): dense after the first 32 days held.
+    const weekdays = [...Array(70).keys()].filter((d) => d % 7 < 5);
+    for (let i = 0; i < 400; i++) add(1000 + weekdays[Math.floor(rand() * weekdays.length)], Math.floor(rand() * 3));
+    check();
+    // Growing to the right and to the left, a week at a time.
+    for (let week = 10; week < 20; week++) for (const d of [0, 1, 2, 3, 4]) add(1000 + week * 7 + d, 1);
+    for (let week = 1; week < 6; week++) for (const d of [0, 1, 2, 3, 4]) add(1000 - week * 7 + d, 2);
+    check();
+    // A day far away: back to sorted days; more of them there, then the gap filled: dense again.
+    add(5000, 4);
+    check();
+    for (let d = 5001; d < 5040; d++) add(d, 1);
+    check();
+    for (let d = 1140; d < 5000; d++) add(d, d % 3);
+    check();
+    add(900, 1);
+    add(1100, 2);
+    check();
+  });
 });
