@@ -215,6 +215,8 @@ export class SplitPart {
   private readonly cut: number;
   /** Milliseconds this thread waited for the worker's batches. */
   waited = 0;
+  /** When the worker's counts arrived (performance.now()), once they have: how the two threads' shares came out. */
+  countedAt: number | null = null;
   /** When the worker started: for this file at its header, or before (warm-worker.ts) with the process or with the run. */
   readonly started: 'at the header' | 'with the process' | 'with the run';
 
@@ -240,6 +242,7 @@ export class SplitPart {
     if (this.isOver || m.kind === 'cut') return;
     if (m.kind === 'batch') this.reached = m.batch.end;
     else if (m.kind === 'end') this.isOver = true;
+    else if (m.kind === 'counts') this.countedAt = performance.now();
     this.queue.push(m);
     this.wake?.();
   }
@@ -382,15 +385,17 @@ export class PartUndo {
 
 /**
  * What FUNNEL_DEBUG_SPLIT=1 prints for a split file: where it was cut, where the worker stopped,
- * and when (ms from the file's start) this thread reached the cut, took the part and was done.
+ * and when (ms from the file's start) this thread reached the cut, the worker's counts came, this
+ * thread took the part and was done.
  */
 export function splitNote(file: string, cut: { byte: number; line: number }, from: { line: number } | null, part: SplitPart, times: [number, number, number, number]): string {
   const [, atCut, taken, done] = times.map((t) => `${Math.round(t - times[0])} ms`);
+  const counted = part.countedAt === null ? '' : `its counts came at ${Math.round(part.countedAt - times[0])} ms, `;
   const rest = from ? `this thread read on from line ${cut.line + from.line + 1}` : 'the worker read to the end';
   const worker = `started ${part.started}`;
   return (
     `funnel: ${file} read on two threads: cut before line ${cut.line + 1} (byte ${cut.byte}); ${rest} ` +
-    `(worker ${worker}; at the cut ${atCut}, part taken ${taken} after waiting ${Math.round(part.waited)} ms for it, done ${done})\n`
+    `(file started at ${Math.round(times[0])} ms; worker ${worker}; ${counted}at the cut ${atCut}, part taken ${taken} after waiting ${Math.round(part.waited)} ms for it, done ${done})\n`
   );
 }
 

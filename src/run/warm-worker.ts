@@ -1,7 +1,8 @@
-import { statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { configFileFor } from '../config/find.js';
 
 // A worker thread takes about 150 ms to start (Node sets up a new isolate, then loads the
 // worker's code) before it reads a record. Started with the process, when a file named on the
@@ -9,6 +10,12 @@ import { Worker } from 'node:worker_threads';
 // thread has loaded its code and config and reached the file's header; started with the run, for
 // a file the config names, it has less of its start left there. Either way the file is cut
 // nearer its middle. A worker not taken is stopped once the run knows it will not be.
+//
+// Which files a run reads is known only once its config is loaded, about 150 ms in. So with the
+// process, the config's text is also looked through for the paths its sources name (no YAML
+// parser: that is what takes the time), and a large file among them starts the worker as a file
+// named on the command line does. It is a guess that only decides when the worker starts: the
+// run still decides which files it reads and whether one is split.
 
 /** Files below this size are read on one thread (FUNNEL_SPLIT_MIN_BYTES changes it). */
 export const MIN_SPLIT_BYTES = 48 * 1024 * 1024;
@@ -17,7 +24,7 @@ export const MIN_SPLIT_BYTES = 48 * 1024 * 1024;
 const NOT_CSV = /\.(gz|xlsx|xlsm|xls|json|ndjson|jsonl|zip)$/i;
 
 /** The share of the file this thread reads when the worker was started with the process (split.ts has the other). */
-export const WARM_SHARE = 0.51;
+export const WARM_SHARE = 0.5;
 /** The share when it was started once the run knew its files, and has some of its start-up left at the file's header. */
 const LATE_SHARE = 0.52;
 
@@ -61,11 +68,68 @@ export function bytesFrom(value: string | undefined, fallback: number): number {
  * thread loads its own, and it finds the file's cut; then it waits for its job (split.ts's SplitPart).
  */
 export function prestartSplitWorker(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
-  const path = largeFile(
+  if (warm !== null || !mayUseTwoThreads(env)) return;
+  const named = largeFile(
     args.filter((arg) => !arg.startsWith('-')).map((arg) => resolve(cwd, arg)),
     env,
   );
+  const path = named ?? (readsSources(args) ? largeFile(configPaths(args, cwd), env) : null);
   if (path !== null) start(path, true);
+}
+
+/** Whether the command of `args` reads the config's sources: the `needed --ratios` calculator reads no data. */
+function readsSources(args: readonly string[]): boolean {
+  const command = args.find((arg) => !arg.startsWith('-'));
+  if (command === 'needed') return !args.some((arg) => arg === '--ratios' || arg.startsWith('--ratios='));
+  return command === 'report' || command === 'trend' || command === 'email';
+}
+
+/** Configs larger than this are not looked through (a config is a few KB). */
+const CONFIG_PEEK_BYTES = 256 * 1024;
+/** Folders of more entries than this are not listed for a source's pattern. */
+const PEEK_ENTRIES = 10_000;
+// `path: activities*.csv`, `- path: "exports/q4.csv"`, `{ path: 'a.csv', … }`, `"path": "a.csv"`.
+const PATH_ENTRY = /(?:^|[\s{,])["']?path["']?\s*:\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^\s"'#,{}\[\]][^#,{}\n]*))/gm;
+
+/**
+ * The files the sources of the run's config name, as far as its text shows them: a path, or a
+ * pattern with `*` and `?` in its file name only. Paths are relative to the config's folder.
+ */
+export function configPaths(args: readonly string[], cwd: string): string[] {
+  const at = args.findIndex((arg) => arg === '--config' || arg.startsWith('--config='));
+  const config = at < 0 ? undefined : args[at].startsWith('--config=') ? args[at].slice('--config='.length) : args[at + 1];
+  let text: string;
+  let dir: string;
+  try {
+    const file = configFileFor({ config }, cwd);
+    if (file === null || statSync(file.path).size > CONFIG_PEEK_BYTES) return [];
+    text = readFileSync(file.path, 'utf8');
+    dir = dirname(file.path);
+  } catch {
+    return [];
+  }
+  const paths: string[] = [];
+  for (const m of text.matchAll(PATH_ENTRY)) {
+    const written = (m[1] ?? m[2] ?? m[3] ?? '').trim();
+    if (written !== '') paths.push(...filesOf(resolve(dir, written)));
+  }
+  return paths;
+}
+
+/** The files of a path, or of a pattern with `*` and `?` in its last part only; none for any other pattern. */
+function filesOf(pattern: string): string[] {
+  const name = basename(pattern);
+  const folder = dirname(pattern);
+  if (/[*?[\]{}!]/.test(folder) || /[[\]{}!]/.test(name)) return [];
+  if (!/[*?]/.test(name)) return [pattern];
+  const re = new RegExp(`^${name.replace(/[.+^$()|\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
+  try {
+    const entries = readdirSync(folder);
+    if (entries.length > PEEK_ENTRIES) return [];
+    return entries.filter((entry) => re.test(entry)).map((entry) => resolve(folder, entry));
+  } catch {
+    return [];
+  }
 }
 
 /**

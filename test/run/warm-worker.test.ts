@@ -1,8 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { dropWarmWorker, prestartForInputs, prestartSplitWorker, takeWarmWorker, warmCut, warmShare } from '../../src/run/warm-worker.js';
+import { configPaths, dropWarmWorker, prestartForInputs, prestartSplitWorker, takeWarmWorker, warmCut, warmShare } from '../../src/run/warm-worker.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'funnel-warm-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,7 +39,7 @@ describe('prestartSplitWorker', () => {
 
   it('started with the process: the earlier share', () => {
     prestartSplitWorker(['big.csv'], dir, SMALL_MIN);
-    expect(warmShare()).toBe(0.51);
+    expect(warmShare()).toBe(0.5);
     dropWarmWorker();
     expect(warmShare()).toBeNull();
   });
@@ -73,5 +73,65 @@ describe('prestartSplitWorker', () => {
     expect(await warmCut(join(dir, 'big.csv'))).toBeNull();
     expect(warmShare()).toBeNull();
     expect(takeWarmWorker()).toBeNull();
+  });
+});
+
+describe('the files a config names, read from its text', () => {
+  const cfg = mkdtempSync(join(tmpdir(), 'funnel-peek-'));
+  afterAll(() => rmSync(cfg, { recursive: true, force: true }));
+  mkdirSync(join(cfg, 'exports'));
+  mkdirSync(join(cfg, 'other'));
+  for (const f of ['activities-1.csv', 'activities-2.csv', 'notes.txt', 'exports/q4.csv', 'exports/q3.csv', 'a b.csv', 'big.csv']) writeFileSync(join(cfg, f), 'Id,Owner\n1,Ana\n');
+  const write = (name: string, text: string) => writeFileSync(join(cfg, name), text);
+
+  it('block, flow and JSON entries, quoted or not, with comments; paths relative to the config', () => {
+    write(
+      'funnel.config.yaml',
+      [
+        'sources:',
+        '  - path: "activities-*.csv"   # both exports',
+        '    columns: { rep: Owner }',
+        "  - { path: 'exports/q?.csv', preset: hubspot-calls }",
+        '  - path: a b.csv',
+        '  - path: missing.csv',
+      ].join('\n'),
+    );
+    expect(configPaths(['report'], join(cfg, 'other')).sort()).toEqual(
+      ['activities-1.csv', 'activities-2.csv', 'exports/q3.csv', 'exports/q4.csv', 'a b.csv', 'missing.csv'].map((f) => join(cfg, f)).sort(),
+    );
+    write('c.json', JSON.stringify({ sources: [{ path: 'big.csv', columns: { rep: 'Owner' } }] }));
+    expect(configPaths(['report', '--config', 'c.json'], cfg)).toEqual([join(cfg, 'big.csv')]);
+    expect(configPaths(['report', `--config=${join(cfg, 'c.json')}`], '/')).toEqual([join(cfg, 'big.csv')]);
+  });
+
+  it('patterns it cannot list without a glob library give nothing (the run starts the worker once it knows its files)', () => {
+    write('p.yaml', ['sources:', '  - path: "exports/**/*.csv"', '  - path: "*/q4.csv"', '  - path: "activities-{1,2}.csv"', '  - path: "[ab]ig.csv"'].join('\n'));
+    expect(configPaths(['report', '--config', 'p.yaml'], cfg)).toEqual([]);
+  });
+
+  it('no config, a missing one, or one too large to be a config: nothing', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'funnel-peek-none-'));
+    try {
+      expect(configPaths(['report'], empty)).toEqual([]);
+      expect(configPaths(['report', '--config', 'nowhere.yaml'], empty)).toEqual([]);
+      write('huge.yaml', `sources:\n  - path: big.csv\n${'#'.repeat(300 * 1024)}\n`);
+      expect(configPaths(['report', '--config', 'huge.yaml'], cfg)).toEqual([]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it.each<[string, string[], boolean]>([
+    ['report', ['report'], true],
+    ['trend', ['trend', '--weeks', '8'], true],
+    ['needed', ['needed', '--goal', '10'], true],
+    ['the needed --ratios calculator (reads no data)', ['needed', '--goal', '10', '--ratios', 'dial=15'], false],
+    ['init', ['init'], false],
+    ['--help', ['--help'], false],
+  ])('a config naming a large file starts the worker for %s', (_name, args, expected) => {
+    write('funnel.config.yaml', 'sources:\n  - path: big.csv\n');
+    prestartSplitWorker(args, cfg, SMALL_MIN);
+    expect(warmShare()).toBe(expected ? 0.5 : null);
+    dropWarmWorker();
   });
 });
