@@ -67,8 +67,11 @@ export function isTotalRow(record: RawRecord, rep: string): boolean {
 
 /** Receives the events of used rows. */
 export interface EventSink {
-  /** `created`: the date the deal was created, where the source maps one and it reads as a date. */
-  event(rep: RepId, stage: StageId, date: DateStr, count: number, created: DateStr | null): void;
+  /**
+   * `created`: the date the deal was created, where the source maps one and it reads as a date;
+   * `stageNo`: the stage's number in `RunState.seen`, or -1 (a tallies row's events have none).
+   */
+  event(rep: RepId, stage: StageId, date: DateStr, count: number, created: DateStr | null, stageNo: number): void;
 }
 
 /**
@@ -332,7 +335,7 @@ export function emitRow(row: MappedRow, state: RunState, sink: EventSink): void 
       state.duplicates++;
       continue;
     }
-    sink.event(row.rep, ev.stage, ev.date, ev.count, ev.created);
+    sink.event(row.rep, ev.stage, ev.date, ev.count, ev.created, ev.stageNo);
   }
 }
 

@@ -249,7 +249,7 @@ async function readFile(run: Run, input: InputFile): Promise<FileResult> {
     // The worker's part is taken only once a row is used here (until then, rule values are
     // profiled) and every stage the rules give has events (the file's stages are listed in the
     // order they first appear, which the part's counts could not tell).
-    const isSettled = () => planned !== null && result.used > 0 && planned.mapping.rules.every((r) => (result.events[r.stage] ?? 0) > 0);
+    const isSettled = () => planned !== null && result.used > 0 && planned.mapping.rules.every((r) => acc.eventsOf(r.stage) > 0);
     const split = cut ? { at: cut.at, stop: async () => part !== null && isSettled() } : undefined;
     const end = await readRecords(file.opened, file.options, records, { split });
     const p = part as SplitPart | null;
@@ -389,12 +389,26 @@ function sink(acc: FileAccount, mapped: Mapped | 'unmapped', line: number): void
 /** One file's accounting: rows, events, reps, dates and rejections, and the run's tally. */
 class FileAccount {
   private readonly reps = new Set<string>();
-  private first: DateStr | null = null;
-  private last: DateStr | null = null;
+  /** The first and the last day number of the file's events (Infinity and -Infinity while none). */
+  private first = Infinity;
+  private last = -Infinity;
   private plan: FilePlan | null = null;
+  /**
+   * Each rep's series in the run's tally, by stage number, as this file found them: an event
+   * costs one look-up by the rep's object. A rep's first event in the file makes its entry, and
+   * names it among the file's reps.
+   */
+  private readonly series = new Map<RepId, (DayCounts | undefined)[]>();
+  /**
+   * Events counted per stage number since the last flush into `result.events` (whose keys are
+   * made at a stage's first event, so they keep the order the file gave the stages in).
+   */
+  private readonly pending: number[] = [];
+  private readonly stageOf: StageId[] = [];
   private readonly events: EventSink = {
-    event: (rep, stage, date, count, created) => {
-      this.count(rep, stage, date, count);
+    event: (rep, stage, date, count, created, stageNo) => {
+      // A tallies row's events carry no stage number: the run's numbering gives it.
+      this.count(rep, stage, stageNo >= 0 ? stageNo : this.run.state.seen.stage(stage), date, count);
       if (created !== null && stage === this.run.goalStage) this.run.tally.addCycle(rep.key, date, daysBetween(created, date));
     },
   };
@@ -417,6 +431,7 @@ class FileAccount {
 
   /** The counts of a split file's second part, less its events found to be duplicates, in file order of its reps. */
   addPart(counts: PartCounts, reps: ReadonlyMap<string, RepId>, undo: PartUndo): void {
+    this.flush();
     forEachCount(counts, (key, stage, days, n, from, to) => {
       const rep = reps.get(key);
       if (!rep) throw new Error(`split: the part counted rep "${key}" without its spelling`);
@@ -435,23 +450,58 @@ class FileAccount {
         first = Math.min(first, days[i]);
         last = Math.max(last, days[i]);
       }
-      if (series !== null) this.account(rep, stage, sum, dayString(first), dayString(last));
+      if (series !== null) this.account(rep, stage, sum, first, last);
     });
     for (const c of counts.cycles) if (undo.keepsCycle(c.repKey, c.close, c.days)) this.run.tally.addCycle(c.repKey, c.close, c.days);
   }
 
-  /** Counts events into the tally and the file's accounting. */
-  private count(rep: RepId, stage: StageId, date: DateStr, count: number): void {
-    this.run.tally.add(rep.key, rep.name, stage, date, count);
-    this.account(rep, stage, count, date, date);
+  /** Counts events of stage number `stageNo` into the tally and the file's accounting. */
+  private count(rep: RepId, stage: StageId, stageNo: number, date: DateStr, count: number): void {
+    const tally = this.run.tally;
+    let list = this.series.get(rep);
+    if (list === undefined) {
+      list = [];
+      this.series.set(rep, list);
+      this.reps.add(rep.name);
+    }
+    let series = list[stageNo];
+    if (series === undefined) {
+      series = tally.countsOf(rep.key, rep.name, stage);
+      list[stageNo] = series;
+    }
+    const day = tally.dayOf(date);
+    series.add(day, count);
+    const pending = this.pending[stageNo];
+    if (pending === undefined) {
+      this.stageOf[stageNo] = stage;
+      this.result.events[stage] ??= 0;
+      this.pending[stageNo] = count;
+    } else this.pending[stageNo] = pending + count;
+    if (day < this.first) this.first = day;
+    if (day > this.last) this.last = day;
   }
 
-  /** The file's accounting of `count` events of the rep's stage, dated from `first` to `last`. */
-  private account(rep: RepId, stage: StageId, count: number, first: DateStr, last: DateStr): void {
+  /** The file's events of `stage` so far. */
+  eventsOf(stage: StageId): number {
+    return (this.result.events[stage] ?? 0) + (this.pending[this.run.state.seen.stage(stage)] ?? 0);
+  }
+
+  /** Adds the events counted since the last flush to `result.events`. */
+  private flush(): void {
+    this.pending.forEach((n, stageNo) => {
+      if (n === 0) return;
+      const stage = this.stageOf[stageNo];
+      this.result.events[stage] = (this.result.events[stage] ?? 0) + n;
+      this.pending[stageNo] = 0;
+    });
+  }
+
+  /** The file's accounting of `count` events of the rep's stage, dated from day number `first` to `last`. */
+  private account(rep: RepId, stage: StageId, count: number, first: number, last: number): void {
     this.result.events[stage] = (this.result.events[stage] ?? 0) + count;
     this.reps.add(rep.name);
-    if (this.first === null || first < this.first) this.first = first;
-    if (this.last === null || last > this.last) this.last = last;
+    if (first < this.first) this.first = first;
+    if (last > this.last) this.last = last;
   }
 
   used(row: MappedRow): void {
@@ -484,7 +534,8 @@ class FileAccount {
   finish(dateProblem: FunnelError | null): FileResult {
     const r = this.result;
     r.dateProblem = dateProblem;
-    r.dateRange = this.first !== null && this.last !== null ? { start: this.first, end: this.last } : null;
+    this.flush();
+    r.dateRange = this.first <= this.last ? { start: dayString(this.first), end: dayString(this.last) } : null;
     if (r.used === 0 && this.plan) r.ruleColumns = this.plan.values.result();
     r.reps = [...this.reps].sort((a, b) => a.localeCompare(b));
     return r;

@@ -91,3 +91,48 @@ describe('sink', () => {
     expect(file.meta.warnings.filter((w) => w.includes('shortened by Excel'))).toHaveLength(1);
   });
 });
+
+describe("a file's accounting", () => {
+  it('events per stage in the order the file first gives them, its reps, and its first and last dates', async () => {
+    const { file } = await run(
+      {
+        columns: { rep: 'Owner', date: 'Date', id: 'Id' },
+        rules: [
+          { stage: 'dial', when: { Type: 'call' } },
+          { stage: 'close', when: { Type: 'won' } },
+        ],
+      },
+      [
+        'Id,Owner,Type,Date',
+        '1,Bo Chen,won,2026-03-09',
+        '2,Ann Lee,call,2026-03-02',
+        '3,ann lee,call,2026-03-31',
+        '3,Ann Lee,call,2026-02-01',
+        '4,Cy Ode,email,2026-01-01',
+        '5,Bo Chen,won,2026-03-10',
+        '6,Bo Chen,call,2026-03-03',
+      ].join('\n') + '\n',
+    );
+    // The duplicate id 3 counts nothing (its date is not the file's first); Cy Ode's row matches no rule.
+    expect(Object.entries(file.events)).toEqual([
+      ['close', 2],
+      ['dial', 3],
+    ]);
+    expect(file.reps).toEqual(['Ann Lee', 'Bo Chen']);
+    expect(file.dateRange).toEqual({ start: '2026-03-02', end: '2026-03-31' });
+    expect([file.rows, file.used, file.ignored, file.rejected]).toEqual([7, 6, 1, 0]);
+  });
+
+  it('a tallies file: its counts per stage in column order of first count, spread over working days', async () => {
+    const { file } = await run(
+      { shape: 'tallies', columns: { rep: 'Rep', date: 'Week' }, counts: { close: 'Closes', dial: 'Dials' } },
+      'Rep,Week,Dials,Closes\nAnn Lee,2026-03-02,10,\nBo Chen,2026-03-09,5,1\n',
+    );
+    expect(Object.entries(file.events)).toEqual([
+      ['dial', 15],
+      ['close', 1],
+    ]);
+    expect(file.reps).toEqual(['Ann Lee', 'Bo Chen']);
+    expect(file.dateRange).toEqual({ start: '2026-03-02', end: '2026-03-13' });
+  });
+});
