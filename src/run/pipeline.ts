@@ -386,6 +386,9 @@ function sink(acc: FileAccount, mapped: Mapped | 'unmapped', line: number): void
   acc.used(result);
 }
 
+/** Reps whose series a file (or a split worker) keeps at hand: about 150 bytes each. */
+export const SERIES_REPS = 2048;
+
 /** One file's accounting: rows, events, reps, dates and rejections, and the run's tally. */
 class FileAccount {
   private readonly reps = new Set<string>();
@@ -460,14 +463,15 @@ class FileAccount {
     const tally = this.run.tally;
     let list = this.series.get(rep);
     if (list === undefined) {
-      list = [];
-      this.series.set(rep, list);
       this.reps.add(rep.name);
+      // Past SERIES_REPS reps the series are found in the tally by key and stage: a file of
+      // 20,000 reps would hold 20,000 lists here for its whole read.
+      if (this.series.size < SERIES_REPS) this.series.set(rep, (list = []));
     }
-    let series = list[stageNo];
+    let series = list?.[stageNo];
     if (series === undefined) {
       series = tally.countsOf(rep.key, rep.name, stage);
-      list[stageNo] = series;
+      if (list !== undefined) list[stageNo] = series;
     }
     const day = tally.dayOf(date);
     series.add(day, count);

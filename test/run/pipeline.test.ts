@@ -135,4 +135,20 @@ describe("a file's accounting", () => {
     expect(file.reps).toEqual(['Ann Lee', 'Bo Chen']);
     expect(file.dateRange).toEqual({ start: '2026-03-02', end: '2026-03-13' });
   });
+  it('past the reps whose series it keeps at hand, a file counts the same', async () => {
+    // 2,100 reps, then each again: the last 52 are past SERIES_REPS (2,048).
+    const rows = ['Owner,Type,Date'];
+    for (let round = 0; round < 2; round++) for (let i = 0; i < 2100; i++) rows.push(`Rep ${i},${round === 0 ? 'call' : 'won'},2026-03-${String(2 + (i % 20)).padStart(2, '0')}`);
+    const { data, file } = await run({ columns: { rep: 'Owner', date: 'Date' }, rules: [{ stage: 'dial', when: { Type: 'call' } }, { stage: 'close', when: { Type: 'won' } }] }, rows.join('\n') + '\n');
+    expect(Object.entries(file.events)).toEqual([
+      ['dial', 2100],
+      ['close', 2100],
+    ]);
+    expect(file.reps.length).toBe(2100);
+    expect(file.dateRange).toEqual({ start: '2026-03-02', end: '2026-03-21' });
+    // The last rep's series, counted past the bound, hold its one dial and one close.
+    const last = data.tally.reps.get('rep 2099');
+    expect([...(last?.byStage.get('dial') ?? [])]).toEqual([['2026-03-21', 1]]);
+    expect([...(last?.byStage.get('close') ?? [])]).toEqual([['2026-03-21', 1]]);
+  });
 });
