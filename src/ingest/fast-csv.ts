@@ -517,10 +517,12 @@ const LF = 0x0a;
 const MORE = -1;
 /**
  * Bytes of a chunk decoded and read at once. The text is alive while its records are read, so
- * every young-generation collection then copies it: 64 KiB at a time, that made V8 double its
- * young generation (about 10 MB more memory) in most runs; a record alone survived before.
+ * every young-generation collection then copies it, and V8 doubles its young generation (about
+ * 10 to 18 MB more memory) once the bytes so copied add up to its size: at 64 KiB a time in most
+ * runs; at 16 KiB on 4 M rows once rows cost less to map (fewer collections, each copying a
+ * piece); at 8 KiB in none measured.
  */
-const PIECE = 16 * 1024;
+const PIECE = 8 * 1024;
 /** `high` when the piece has no byte >= 0x80 after it. */
 const NONE = 0x3fffffff;
 /** A byte >= 0x80 in a piece's Latin-1 text. */
