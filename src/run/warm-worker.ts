@@ -63,9 +63,10 @@ export function bytesFrom(value: string | undefined, fallback: number): number {
 }
 
 /**
- * Starts the split worker now when one of `args` names a regular file of the splitting size
- * (a guess: whether the file is split is decided at its header). Its code loads while this
- * thread loads its own, and it finds the file's cut; then it waits for its job (split.ts's SplitPart).
+ * Starts the split worker now when one of `args` names a regular file of the splitting size, or
+ * else, for a command that reads the config's sources, the config's text does (configPaths): a
+ * guess, whether the file is split is decided at its header. Its code loads while this thread
+ * loads its own, and it finds the file's cut; then it waits for its job (split.ts's SplitPart).
  */
 export function prestartSplitWorker(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): void {
   if (warm !== null || !mayUseTwoThreads(env)) return;
