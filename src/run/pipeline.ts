@@ -135,6 +135,11 @@ export interface Run {
   opts: IngestOptions;
   keep: number;
   goalStage: StageId;
+  /**
+   * Row functions by header and mapping: the files of one export (the same header, mapped the
+   * same way) share one, so its compiled code and its caches stay warm from file to file.
+   */
+  rows: Map<string, (record: RawRecord) => MapResult>;
 }
 
 /** Reads every input through its source into one Tally, accounting for every row. */
@@ -176,6 +181,7 @@ export function newRun(loaded: LoadedConfig, opts: IngestOptions, reps = RepReso
     opts,
     keep: opts.keepRejects ?? 20,
     goalStage: config.stages[config.stages.length - 1],
+    rows: new Map(),
   };
 }
 
@@ -343,7 +349,10 @@ export function plan(run: Run, file: OpenFile, result: FileResult, at: { headers
   const mapping = planMapping(src, key, columns, file.dates);
   const getter = (c: MappedColumn) => columns.getter(c.column);
   const sampleReps = file.dates.sampleDistinct(getter(mapping.rep));
-  const row = compileMapping(mapping, { getter, state: run.state });
+  // A JSON file's columns are found by name; a CSV's by their place in the header.
+  const rowKey = `${at.isJson ? '' : at.headers.join('\u0000')}\u0001${JSON.stringify(mapping)}`;
+  let row = run.rows.get(rowKey);
+  if (row === undefined) run.rows.set(rowKey, (row = compileMapping(mapping, { getter, state: run.state })));
   const ruleColumns = uniqueByName(mapping.shape === 'tallies' ? mapping.counts.map((c) => c.column) : mapping.rules.flatMap((r) => r.when.map((w) => w.column)));
   for (const r of mapping.rules) run.producible.add(r.stage);
   for (const c of mapping.counts) run.producible.add(c.stage);

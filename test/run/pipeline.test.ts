@@ -152,3 +152,42 @@ describe("a file's accounting", () => {
     expect([...(last?.byStage.get('close') ?? [])]).toEqual([['2026-03-21', 1]]);
   });
 });
+
+describe('files of one export share a row function', () => {
+  async function runFiles(texts: string[]) {
+    const config = configSchema.parse({
+      stages: ['dial', 'close'],
+      sources: [{ path: 'x.csv', columns: { rep: 'Owner', date: 'Date' }, rules: [{ stage: 'dial', when: { Type: 'call' } }, { stage: 'close', when: { Type: 'won' } }] }],
+    });
+    const loaded: LoadedConfig = { config, path: null, dir };
+    const inputs = texts.map((text, i) => {
+      const path = join(dir, `s${i}-${Math.random().toString(36).slice(2)}.csv`);
+      writeFileSync(path, text);
+      return { path, display: `f${i}.csv`, source: config.sources[0] as SourceConfig, sourceKey: 'sources[0]', forcedPreset: null };
+    });
+    return ingest(loaded, inputs, { asOf: '2026-12-31' });
+  }
+
+  it('only where the header and the mapping are the same: a file with other columns or another date order reads its own way', async () => {
+    const data = await runFiles([
+      'Owner,Type,Date\nAnn Lee,call,2026-03-02\nAnn Lee,won,2026-03-03\n',
+      // The same header: the same row function, warm.
+      'Owner,Type,Date\nAnn Lee,call,2026-03-04\nBo Chen,email,2026-03-05\n',
+      // The columns in another order: the rep, type and date are found at other places.
+      'Date,Type,Owner\n2026-03-06,call,Bo Chen\n2026-03-07,won,Bo Chen\n',
+      // Day-first dates (13/03 shows the order): read day-first, not as the files before them.
+      'Owner,Type,Date\nCy Ode,call,13/03/2026\nCy Ode,call,02/03/2026\n',
+    ]);
+    expect(data.files.map((f) => [f.used, f.ignored, f.rejected, f.dateRange])).toEqual([
+      [2, 0, 0, { start: '2026-03-02', end: '2026-03-03' }],
+      [1, 1, 0, { start: '2026-03-04', end: '2026-03-04' }],
+      [2, 0, 0, { start: '2026-03-06', end: '2026-03-07' }],
+      [2, 0, 0, { start: '2026-03-02', end: '2026-03-13' }],
+    ]);
+    expect([...(data.tally.reps.get('cy ode')?.byStage.get('dial') ?? [])]).toEqual([
+      ['2026-03-02', 1],
+      ['2026-03-13', 1],
+    ]);
+    expect([...(data.tally.reps.get('bo chen')?.byStage.get('close') ?? [])]).toEqual([['2026-03-07', 1]]);
+  });
+});
