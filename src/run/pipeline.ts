@@ -398,6 +398,39 @@ function sink(acc: FileAccount, mapped: Mapped | 'unmapped', line: number): void
 /** Reps whose series a file (or a split worker) keeps at hand: about 150 bytes each. */
 export const SERIES_REPS = 2048;
 
+/**
+ * The run's series of each rep by stage number, under the rep's object (the same object for a
+ * rep all run): an event finds its series with one look-up, where the rep's key, the stage and
+ * the day were looked up in turn. For the first SERIES_REPS reps; past them the tally finds the
+ * series by key and stage (a file of 20,000 reps would hold 20,000 lists for its whole read).
+ */
+export class SeriesAtHand {
+  private readonly lists = new Map<RepId, (DayCounts | undefined)[]>();
+  /** Names of the reps past the bound. */
+  private readonly others = new Set<string>();
+
+  constructor(private readonly tally: Tally) {}
+
+  /** The series of the rep's stage (`stageNo`: its number in `RunState.seen`). */
+  of(rep: RepId, stageNo: number, stage: StageId): DayCounts {
+    let list = this.lists.get(rep);
+    if (list === undefined) {
+      if (this.lists.size >= SERIES_REPS) {
+        this.others.add(rep.name);
+        return this.tally.countsOf(rep.key, rep.name, stage);
+      }
+      this.lists.set(rep, (list = []));
+    }
+    return (list[stageNo] ??= this.tally.countsOf(rep.key, rep.name, stage));
+  }
+
+  /** The names of the reps whose series were asked for. */
+  *names(): Iterable<string> {
+    for (const rep of this.lists.keys()) yield rep.name;
+    yield* this.others;
+  }
+}
+
 /** One file's accounting: rows, events, reps, dates and rejections, and the run's tally. */
 class FileAccount {
   private readonly reps = new Set<string>();
@@ -405,12 +438,8 @@ class FileAccount {
   private first = Infinity;
   private last = -Infinity;
   private plan: FilePlan | null = null;
-  /**
-   * Each rep's series in the run's tally, by stage number, as this file found them: an event
-   * costs one look-up by the rep's object. A rep's first event in the file makes its entry, and
-   * names it among the file's reps.
-   */
-  private readonly series = new Map<RepId, (DayCounts | undefined)[]>();
+  /** The series of the reps this file counted: their names are the file's reps (with the split part's). */
+  private readonly series: SeriesAtHand;
   /**
    * Events counted per stage number since the last flush into `result.events` (whose keys are
    * made at a stage's first event, so they keep the order the file gave the stages in).
@@ -428,7 +457,9 @@ class FileAccount {
   constructor(
     private readonly result: FileResult,
     private readonly run: Run,
-  ) {}
+  ) {
+    this.series = new SeriesAtHand(run.tally);
+  }
 
   planned(p: FilePlan): void {
     this.plan = p;
@@ -469,21 +500,8 @@ class FileAccount {
 
   /** Counts events of stage number `stageNo` into the tally and the file's accounting. */
   private count(rep: RepId, stage: StageId, stageNo: number, date: DateStr, count: number): void {
-    const tally = this.run.tally;
-    let list = this.series.get(rep);
-    if (list === undefined) {
-      this.reps.add(rep.name);
-      // Past SERIES_REPS reps the series are found in the tally by key and stage: a file of
-      // 20,000 reps would hold 20,000 lists here for its whole read.
-      if (this.series.size < SERIES_REPS) this.series.set(rep, (list = []));
-    }
-    let series = list?.[stageNo];
-    if (series === undefined) {
-      series = tally.countsOf(rep.key, rep.name, stage);
-      if (list !== undefined) list[stageNo] = series;
-    }
-    const day = tally.dayOf(date);
-    series.add(day, count);
+    const day = this.run.tally.dayOf(date);
+    this.series.of(rep, stageNo, stage).add(day, count);
     const pending = this.pending[stageNo];
     if (pending === undefined) {
       this.stageOf[stageNo] = stage;
@@ -550,6 +568,7 @@ class FileAccount {
     this.flush();
     r.dateRange = this.first <= this.last ? { start: dayString(this.first), end: dayString(this.last) } : null;
     if (r.used === 0 && this.plan) r.ruleColumns = this.plan.values.result();
+    for (const name of this.series.names()) this.reps.add(name);
     r.reps = [...this.reps].sort((a, b) => a.localeCompare(b));
     return r;
   }

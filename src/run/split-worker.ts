@@ -1,12 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { daysBetween } from '../engine/cycle.js';
-import type { DayCounts, Tally } from '../engine/tally.js';
+import type { Tally } from '../engine/tally.js';
 import { readRecords } from '../ingest/read.js';
 import { setInputLimits } from '../ingest/limits.js';
-import { RepResolver, type RepId } from '../normalize/reps.js';
+import { RepResolver } from '../normalize/reps.js';
 import type { MapResult, RowEvent } from '../normalize/source.js';
 import { BatchWriter, NO_CYCLE, partCounts, type PartCounts } from './split-codec.js';
-import { newFileResult, newRun, open, plan, SERIES_REPS } from './pipeline.js';
+import { newFileResult, newRun, open, plan, SeriesAtHand } from './pipeline.js';
 import { cutFor, waitForTaker, type SplitJob, type SplitMessage, type SplitStart } from './split.js';
 import type { WarmStart } from './warm-worker.js';
 
@@ -60,8 +60,7 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
   };
   // The events kept of a row with an id: the first `k` of `kept`, reused row after row.
   const kept: RowEvent[] = [];
-  // Each rep's series in the tally by stage number (for the first SERIES_REPS reps): an event costs one look-up by the rep's object.
-  const seriesOf = new Map<RepId, (DayCounts | undefined)[]>();
+  const series = new SeriesAtHand(tally);
   /** One mapped record into the part's counts and the batch (as emitRow does, but a duplicate is only known within the part here). */
   const count = (r: MapResult, line: number): void => {
     if (r === 'ignored') writer.ignored++;
@@ -83,10 +82,7 @@ async function main(job: SplitJob): Promise<{ byte: number; line: number } | nul
       const rep = r.rep;
       for (let i = 0; i < n; i++) {
         const ev = events[i];
-        let list = seriesOf.get(rep);
-        if (list === undefined && seriesOf.size < SERIES_REPS) seriesOf.set(rep, (list = []));
-        const series = list === undefined ? tally.countsOf(rep.key, rep.name, ev.stage) : (list[ev.stageNo] ??= tally.countsOf(rep.key, rep.name, ev.stage));
-        series.add(tally.dayOf(ev.date), ev.count);
+        series.of(rep, ev.stageNo, ev.stage).add(tally.dayOf(ev.date), ev.count);
         const cycleDays = ev.created !== null && ev.stage === goalStage ? daysBetween(ev.created, ev.date) : NO_CYCLE;
         if (cycleDays !== NO_CYCLE) cycles.push({ repKey: rep.key, close: ev.date, days: cycleDays });
         // With an id, the main thread may still find the event a duplicate of the first part's
