@@ -441,10 +441,10 @@ class FileAccount {
   /** The series of the reps this file counted: their names are the file's reps (with the split part's). */
   private readonly series: SeriesAtHand;
   /**
-   * Events counted per stage number since the last flush into `result.events` (whose keys are
-   * made at a stage's first event, so they keep the order the file gave the stages in).
+   * The file's events per stage number, written to `result.events` when the file ends (its keys
+   * are made at a stage's first event, so they keep the order the file gave the stages in).
    */
-  private readonly pending: number[] = [];
+  private readonly eventCounts: number[] = [];
   private readonly stageOf: StageId[] = [];
   private readonly events: EventSink = {
     event: (rep, stage, date, count, created, stageNo) => {
@@ -474,7 +474,6 @@ class FileAccount {
 
   /** The counts of a split file's second part, less its events found to be duplicates, in file order of its reps. */
   addPart(counts: PartCounts, reps: ReadonlyMap<string, RepId>, undo: PartUndo): void {
-    this.flush();
     forEachCount(counts, (key, stage, days, n, from, to) => {
       const rep = reps.get(key);
       if (!rep) throw new Error(`split: the part counted rep "${key}" without its spelling`);
@@ -502,37 +501,30 @@ class FileAccount {
   private count(rep: RepId, stage: StageId, stageNo: number, date: DateStr, count: number): void {
     const day = this.run.tally.dayOf(date);
     this.series.of(rep, stageNo, stage).add(day, count);
-    const pending = this.pending[stageNo];
-    if (pending === undefined) {
+    this.addEvents(stage, stageNo, count, day, day);
+  }
+
+  /** `count` more events of the stage in the file, dated from day number `first` to `last`. */
+  private addEvents(stage: StageId, stageNo: number, count: number, first: number, last: number): void {
+    const sum = this.eventCounts[stageNo];
+    if (sum === undefined) {
       this.stageOf[stageNo] = stage;
-      this.result.events[stage] ??= 0;
-      this.pending[stageNo] = count;
-    } else this.pending[stageNo] = pending + count;
-    if (day < this.first) this.first = day;
-    if (day > this.last) this.last = day;
+      this.result.events[stage] = 0;
+      this.eventCounts[stageNo] = count;
+    } else this.eventCounts[stageNo] = sum + count;
+    if (first < this.first) this.first = first;
+    if (last > this.last) this.last = last;
   }
 
   /** The file's events of `stage` so far. */
   eventsOf(stage: StageId): number {
-    return (this.result.events[stage] ?? 0) + (this.pending[this.run.state.seen.stage(stage)] ?? 0);
+    return this.eventCounts[this.run.state.seen.stage(stage)] ?? 0;
   }
 
-  /** Adds the events counted since the last flush to `result.events`. */
-  private flush(): void {
-    this.pending.forEach((n, stageNo) => {
-      if (n === 0) return;
-      const stage = this.stageOf[stageNo];
-      this.result.events[stage] = (this.result.events[stage] ?? 0) + n;
-      this.pending[stageNo] = 0;
-    });
-  }
-
-  /** The file's accounting of `count` events of the rep's stage, dated from day number `first` to `last`. */
+  /** The file's accounting of a split part's `count` events of the rep's stage, dated from day number `first` to `last`. */
   private account(rep: RepId, stage: StageId, count: number, first: number, last: number): void {
-    this.result.events[stage] = (this.result.events[stage] ?? 0) + count;
     this.reps.add(rep.name);
-    if (first < this.first) this.first = first;
-    if (last > this.last) this.last = last;
+    this.addEvents(stage, this.run.state.seen.stage(stage), count, first, last);
   }
 
   used(row: MappedRow): void {
@@ -565,7 +557,7 @@ class FileAccount {
   finish(dateProblem: FunnelError | null): FileResult {
     const r = this.result;
     r.dateProblem = dateProblem;
-    this.flush();
+    this.eventCounts.forEach((n, stageNo) => (r.events[this.stageOf[stageNo]] = n));
     r.dateRange = this.first <= this.last ? { start: dayString(this.first), end: dayString(this.last) } : null;
     if (r.used === 0 && this.plan) r.ruleColumns = this.plan.values.result();
     for (const name of this.series.names()) this.reps.add(name);
