@@ -340,10 +340,9 @@ export class DayCounts implements Iterable<[DateStr, number]> {
   }
 
   *[Symbol.iterator](): Iterator<[DateStr, number]> {
-    if (this.dense !== null) {
-      const held: [DateStr, number][] = [];
-      this.forEachIn(-Infinity, Infinity, (day, count) => held.push([dayString(day), count]));
-      yield* held;
+    const dense = this.dense;
+    if (dense !== null) {
+      for (let i = this.firstDay - this.base; i <= this.lastDay - this.base; i++) if (dense[i] >= 0) yield [dayString(this.base + i), dense[i]];
       return;
     }
     for (let i = 0; i < this.length; i++) yield [dayString(this.arena.days[this.start + i]), this.arena.counts[this.start + i]];
