@@ -98,7 +98,7 @@ describe('rows like one seen before', () => {
   it('more combinations of values than are kept', () => {
     const next = rng(13);
     const rows: string[][] = [];
-    // 40 × 40 × 40 combinations: far more than the memory holds; rows past it are matched rule by rule.
+    // 21 × 21 × 31 distinct combinations of values (13,671): more than the 4,096 kept; rows past them are matched rule by rule.
     for (let i = 0; i < 20000; i++) {
       const a = Math.floor(next() * 40);
       const b = Math.floor(next() * 40);
