@@ -240,15 +240,20 @@ class SampleFull extends Error {}
  */
 export async function sampleRecords(file: OpenedFile, options: ReadOptions, take: (record: RawRecord, line: number) => boolean): Promise<void> {
   const copy: OpenedFile = { ...file, meta: { ...file.meta, headers: [], hiddenColumns: [], dateFormats: {}, warnings: [] } };
+  // A reader stopped mid-file is let go by the stream after this returns, and holds this sink
+  // until then: once done, the sink no longer reaches `take` (nor the records it keeps).
+  let taking: typeof take | null = take;
   try {
     await readRecords(copy, options, {
       header() {},
       record(record, line) {
-        if (!take(record, line)) throw new SampleFull();
+        if (taking === null || !taking(record, line)) throw new SampleFull();
       },
       reject() {},
     });
   } catch (err) {
     if (!(err instanceof SampleFull)) throw err;
+  } finally {
+    taking = null;
   }
 }

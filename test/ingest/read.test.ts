@@ -3,6 +3,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FunnelError } from '../../src/errors.js';
@@ -198,6 +200,28 @@ describe('sampleRecords', () => {
     ]);
     expect(opened.meta.warnings).toEqual(warnings);
     expect(opened.meta.headers).toEqual([]);
+  });
+
+  it('lets go of what it was handed once it stops, though the stopped reader lingers', async () => {
+    // A file read ahead is read again from its start, and the reader stopped mid-file is let
+    // go later: were it still to reach `take`, the records read ahead would outlive the plan.
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const path = join(mkdtempSync(join(tmpdir(), 'funnel-sample-')), 'long.csv');
+    writeFileSync(path, 'id,rep\n' + Array.from({ length: 200_000 }, (_, i) => `${i},Rep ${i % 7}\n`).join(''));
+    const opened = await openInput(path, 'long.csv', {});
+    let isCollected = false;
+    const registry = new FinalizationRegistry(() => (isCollected = true));
+    const sample = async (): Promise<void> => {
+      const kept: RawRecord[] = [];
+      await sampleRecords(opened, {}, (record) => kept.push(record) < 1000);
+      expect(kept).toHaveLength(1000);
+      registry.register(kept, null);
+    };
+    await sample();
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(isCollected).toBe(true);
   });
 
   it('a file shorter than the sample gives all its records', async () => {
