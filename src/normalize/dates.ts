@@ -40,6 +40,57 @@ function notADate(value: string, expected: string): DateProblem {
   return { reason: `"${value}" is not a date (expected ${expected})` };
 }
 
+/** A dateFormat whose time of day follows its date, cut where the one ends and the other starts. */
+export interface TimeSplit {
+  /** The format of the date part (`M/d/yyyy`). */
+  date: string;
+  /** The literal text between the two (` `, `T`, `, `). */
+  sep: string;
+  /** The format of the time part (`h:mm a`). */
+  time: string;
+}
+
+// date-fns's own pattern for the tokens of a format (date-fns/parse.js, formattingTokensRegExp).
+const FORMAT_TOKENS = /[yYQqMLwIdDecihHKkms]o|(\w)\1*|''|'(''|[^'])+('|$)|./g;
+// Numeric day, month and year: what they match is digits only.
+const DATE_TOKEN = /^(?:y{1,4}|M{1,2}|d{1,2})$/;
+// Hours, minutes, seconds, fractions and AM/PM: they set the time of day and nothing else.
+const TIME_TOKEN = /^(?:[HhKk]{1,2}|m{1,2}|s{1,2}|S{1,3}|a{1,5})$/;
+
+/** The text a literal token of a format stands for; null for a letter token. */
+function literalText(token: string): string | null {
+  if (token === "''") return "'";
+  if (token.startsWith("'")) return token.slice(1).replace(/'$/, '').replaceAll("''", "'");
+  return /^[a-zA-Z]/.test(token) ? null : token;
+}
+
+/**
+ * Cuts a dateFormat of numeric date tokens, then a literal, then time tokens (`M/d/yyyy h:mm a`,
+ * `yyyy-MM-dd'T'HH:mm:ss`), where its value can be cut too: at the first place the literal
+ * appears, which must be where the date ends. That holds when the literal has no digit and starts
+ * with a character the date part cannot hold (its tokens match digits only). Null for any other
+ * format (time zones, week dates, month names, a time first), which is then read whole.
+ */
+export function splitAtTime(format: string): TimeSplit | null {
+  const tokens = format.match(FORMAT_TOKENS) ?? [];
+  const firstTime = tokens.findIndex((t) => TIME_TOKEN.test(t));
+  if (firstTime < 0) return null;
+  let dateEnd = firstTime;
+  while (dateEnd > 0 && literalText(tokens[dateEnd - 1]) !== null) dateEnd--;
+  const head = tokens.slice(0, dateEnd);
+  const tail = tokens.slice(firstTime);
+  if (!head.some((t) => DATE_TOKEN.test(t))) return null;
+  if (!head.every((t) => DATE_TOKEN.test(t) || literalText(t) !== null)) return null;
+  if (!tail.every((t) => TIME_TOKEN.test(t) || literalText(t) !== null)) return null;
+  const sep = tokens
+    .slice(dateEnd, firstTime)
+    .map((t) => literalText(t) as string)
+    .join('');
+  const dateLiterals = head.map(literalText).join('');
+  if (sep === '' || /\d/.test(sep) || dateLiterals.includes(sep[0])) return null;
+  return { date: head.join(''), sep, time: tail.join('') };
+}
+
 /**
  * Compiles the date reader of one source. Without `dateFormat`: ISO dates and datetimes (the
  * calendar date as written, whatever the time zone), YYYY/MM/DD, and Excel serials; a day/month
@@ -69,6 +120,15 @@ export function compileDateParser(dateFormat: string | undefined): DateParser {
     return notADate(value, expected);
   };
 
+  // A date-time format: each value is another minute, but its date and its time repeat.
+  const split = dateFormat ? splitAtTime(dateFormat) : null;
+  if (split) {
+    const readSplit = splitReader(split, byFormat, referenceDate);
+    return (raw: string) => {
+      const trimmed = raw.trim();
+      return trimmed === '' ? { reason: 'the date is empty' } : readSplit(trimmed);
+    };
+  }
   const read = dateFormat ? byFormat : detect;
   // The common cell, an ISO date or datetime: its answer is kept by the date's digits as one
   // number, so a row costs no trimming, no pattern and no string made or hashed.
@@ -95,6 +155,46 @@ export function compileDateParser(dateFormat: string | undefined): DateParser {
       cache.set(value, hit);
     }
     return hit;
+  };
+}
+
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * Reads a value of a split date-time format by its two parts, each read by date-fns with its part
+ * of the format and kept (the date as read, the time as valid or not). A value both parts read
+ * is its date; any other goes to `whole`, the format read whole, which then says why it is not a
+ * date (the answers agree: test/normalize/dates.test.ts reads values both ways).
+ */
+function splitReader(split: TimeSplit, whole: (value: string) => DateStr | DateProblem, referenceDate: Date): (value: string) => DateStr | DateProblem {
+  const dates = new Map<string, DateStr | null>();
+  const times = new Map<string, boolean>();
+  const readDate = (text: string): DateStr | null => {
+    const d = parse(text, split.date, referenceDate);
+    if (!isValid(d)) return null;
+    const year = d.getFullYear();
+    return year < 1900 || year > 2199 ? null : ymd(year, d.getMonth() + 1, d.getDate());
+  };
+  return (value) => {
+    const at = value.indexOf(split.sep);
+    // The date part ends with its last token's digits: date-fns would let it end with spaces.
+    if (at < 0 || !isDigit(value.charCodeAt(at - 1))) return whole(value);
+    const datePart = value.slice(0, at);
+    let date = dates.get(datePart);
+    if (date === undefined) {
+      date = readDate(datePart);
+      if (dates.size >= CACHE_LIMIT) dates.clear();
+      dates.set(datePart, date);
+    }
+    if (date === null) return whole(value);
+    const timePart = value.slice(at + split.sep.length);
+    let isTime = times.get(timePart);
+    if (isTime === undefined) {
+      isTime = isValid(parse(timePart, split.time, referenceDate));
+      if (times.size >= CACHE_LIMIT) times.clear();
+      times.set(timePart, isTime);
+    }
+    return isTime ? date : whole(value);
   };
 }
 

@@ -1,5 +1,8 @@
+import { format as formatDate } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 import { describe, expect, it } from 'vitest';
-import { compileDateParser, excelSerialToDate, isoDigits } from '../../src/normalize/dates.js';
+import { compileDateParser, excelSerialToDate, isoDigits, splitAtTime } from '../../src/normalize/dates.js';
 import { rng } from '../random.js';
 
 describe('dates without dateFormat', () => {
@@ -130,5 +133,80 @@ describe('compileDateParser: the reason names what was expected', () => {
     [undefined, '2026-02-30', '"2026-02-30" is not a date (expected a real calendar date)'],
   ])('dateFormat %j, %j → %s', (format, value, reason) => {
     expect(compileDateParser(format)(value)).toEqual({ reason });
+  });
+});
+
+describe('date-time formats, read by their date and time parts', () => {
+  it.each([
+    ['M/d/yyyy h:mm a', { date: 'M/d/yyyy', sep: ' ', time: 'h:mm a' }],
+    ['dd.MM.yyyy HH:mm', { date: 'dd.MM.yyyy', sep: ' ', time: 'HH:mm' }],
+    ["yyyy-MM-dd'T'HH:mm:ss", { date: 'yyyy-MM-dd', sep: 'T', time: 'HH:mm:ss' }],
+    ['d/M/yyyy, H:mm', { date: 'd/M/yyyy', sep: ', ', time: 'H:mm' }],
+    ["dd/MM/yyyy 'at' HH:mm", { date: 'dd/MM/yyyy', sep: ' at ', time: 'HH:mm' }],
+    // Read whole: no time; a zone (it can move the date); a month name; a time first; a date
+    // whose own literals hold the separator; a separator with a digit.
+    ['dd/MM/yyyy', null],
+    ["yyyy-MM-dd'T'HH:mm:ssXXX", null],
+    ['MMM d, yyyy h:mm a', null],
+    ['HH:mm dd.MM.yyyy', null],
+    ['d M yyyy HH:mm', null],
+    ["yyyy-MM-dd'1'HH:mm", null],
+  ])('%s → %j', (format, split) => expect(splitAtTime(format)).toEqual(split));
+
+  // The reference: date-fns reading the value whole, as a format that is not split is read.
+  const whole = (format: string, raw: string) => {
+    const value = raw.trim();
+    if (value === '') return { reason: 'the date is empty' };
+    const d = parse(value, format, new Date(2000, 0, 1));
+    const year = d.getFullYear();
+    if (!isValid(d) || year < 1900 || year > 2199) return { reason: `"${value}" is not a date (expected dateFormat "${format}")` };
+    return formatDate(d, 'yyyy-MM-dd');
+  };
+  const FORMATS = [
+    'M/d/yyyy h:mm a',
+    'd/M/yyyy h:mm a',
+    'MM-dd-yyyy hh:mm:ss a',
+    'yyyy-MM-dd HH:mm',
+    "yyyy-MM-dd'T'HH:mm:ss",
+    'yyyy-MM-dd HH:mm:ss.SSS',
+    'dd.MM.yyyy H:mm',
+    'd/M/yyyy, H:mm',
+    'M/d/yy h:mm a',
+    'yyyy/M/d k:mm',
+    "yyyy-MM-dd'T'HH:mm:ssXXX",
+  ];
+  const SEEDS = Number(process.env.FUNNEL_DATE_SEEDS ?? 2000);
+
+  it(`agree with the format read whole on ${SEEDS} values per format, valid, mangled and near midnight`, () => {
+    const next = rng(11);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)];
+    const alphabet = [...'0123456789', ' ', ' ', ':', '/', '.', '-', ',', 'T', 'A', 'P', 'M', 'a', 'm', '\t', 'Z', '+'];
+    let split = 0;
+    for (const format of FORMATS) {
+      const read = compileDateParser(format);
+      if (splitAtTime(format)) split++;
+      let dates = 0;
+      for (let i = 0; i < SEEDS; i++) {
+        const at = new Date(1890 + Math.floor(next() * 330), Math.floor(next() * 12), 1 + Math.floor(next() * 31), pick([0, 0, 1, 11, 12, 13, 23, 23]), Math.floor(next() * 60), Math.floor(next() * 60), Math.floor(next() * 1000));
+        let value = formatDate(at, format.replace('XXX', "'Z'"));
+        if (format.endsWith('XXX')) value = value.slice(0, -1) + pick(['Z', '+05:30', '-05:00', '+14:00', '-12:00', '+00:00']);
+        const chars = [...value];
+        for (let k = next() < 0.5 ? 0 : 1 + Math.floor(next() * 2); k > 0; k--) {
+          const p = Math.floor(next() * (chars.length + 1));
+          const r = next();
+          if (r < 0.4) chars[p] = pick(alphabet);
+          else if (r < 0.7) chars.splice(p, 0, pick(alphabet));
+          else chars.splice(p, 1);
+        }
+        const raw = chars.join('');
+        const expected = whole(format, raw);
+        if (typeof expected === 'string') dates++;
+        expect(read(raw), `${format}: ${JSON.stringify(raw)}`).toEqual(expected);
+        // Read again: what is kept gives the same answer.
+        expect(read(raw)).toEqual(expected);
+      }
+      expect(dates, format).toBeGreaterThan(SEEDS / 3);
+    }
+    expect(split).toBe(FORMATS.length - 1);
   });
 });
