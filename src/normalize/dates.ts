@@ -91,6 +91,16 @@ export function splitAtTime(format: string): TimeSplit | null {
   return { date: head.join(''), sep, time: tail.join('') };
 }
 
+const REFERENCE_DATE = new Date(2000, 0, 1);
+
+/** `value` read by date-fns in `format` (whole), as a calendar date from 1900 to 2199; else null. */
+function readByFormat(value: string, format: string): DateStr | null {
+  const d = parse(value, format, REFERENCE_DATE);
+  if (!isValid(d)) return null;
+  const year = d.getFullYear();
+  return year < 1900 || year > 2199 ? null : ymd(year, d.getMonth() + 1, d.getDate());
+}
+
 /**
  * Compiles the date reader of one source. Without `dateFormat`: ISO dates and datetimes (the
  * calendar date as written, whatever the time zone), YYYY/MM/DD, and Excel serials; a day/month
@@ -100,15 +110,7 @@ export function splitAtTime(format: string): TimeSplit | null {
 export function compileDateParser(dateFormat: string | undefined): DateParser {
   const cache = new Map<string, DateStr | DateProblem>();
   const expected = dateFormat ? `dateFormat "${dateFormat}"` : 'YYYY-MM-DD, or set dateFormat';
-  const referenceDate = new Date(2000, 0, 1);
-
-  const byFormat = (value: string): DateStr | DateProblem => {
-    const d = parse(value, dateFormat as string, referenceDate);
-    if (!isValid(d)) return notADate(value, expected);
-    const year = d.getFullYear();
-    if (year < 1900 || year > 2199) return notADate(value, expected);
-    return ymd(year, d.getMonth() + 1, d.getDate()) ?? notADate(value, expected);
-  };
+  const byFormat = (value: string): DateStr | DateProblem => readByFormat(value, dateFormat as string) ?? notADate(value, expected);
 
   const detect = (value: string): DateStr | DateProblem => {
     let m = ISO.exec(value);
@@ -123,7 +125,7 @@ export function compileDateParser(dateFormat: string | undefined): DateParser {
   // A date-time format: each value is another minute, but its date and its time repeat.
   const split = dateFormat ? splitAtTime(dateFormat) : null;
   if (split) {
-    const readSplit = splitReader(split, byFormat, referenceDate);
+    const readSplit = splitReader(split, byFormat);
     return (raw: string) => {
       const trimmed = raw.trim();
       return trimmed === '' ? { reason: 'the date is empty' } : readSplit(trimmed);
@@ -166,15 +168,9 @@ const isDigit = (code: number) => code >= 48 && code <= 57;
  * is its date; any other goes to `whole`, the format read whole, which then says why it is not a
  * date (the answers agree: test/normalize/dates.test.ts reads values both ways).
  */
-function splitReader(split: TimeSplit, whole: (value: string) => DateStr | DateProblem, referenceDate: Date): (value: string) => DateStr | DateProblem {
+function splitReader(split: TimeSplit, whole: (value: string) => DateStr | DateProblem): (value: string) => DateStr | DateProblem {
   const dates = new Map<string, DateStr | null>();
   const times = new Map<string, boolean>();
-  const readDate = (text: string): DateStr | null => {
-    const d = parse(text, split.date, referenceDate);
-    if (!isValid(d)) return null;
-    const year = d.getFullYear();
-    return year < 1900 || year > 2199 ? null : ymd(year, d.getMonth() + 1, d.getDate());
-  };
   return (value) => {
     const at = value.indexOf(split.sep);
     // The date part ends with its last token's digits: date-fns would let it end with spaces.
@@ -182,7 +178,7 @@ function splitReader(split: TimeSplit, whole: (value: string) => DateStr | DateP
     const datePart = value.slice(0, at);
     let date = dates.get(datePart);
     if (date === undefined) {
-      date = readDate(datePart);
+      date = readByFormat(datePart, split.date);
       if (dates.size >= CACHE_LIMIT) dates.clear();
       dates.set(datePart, date);
     }
@@ -190,7 +186,7 @@ function splitReader(split: TimeSplit, whole: (value: string) => DateStr | DateP
     const timePart = value.slice(at + split.sep.length);
     let isTime = times.get(timePart);
     if (isTime === undefined) {
-      isTime = isValid(parse(timePart, split.time, referenceDate));
+      isTime = isValid(parse(timePart, split.time, REFERENCE_DATE));
       if (times.size >= CACHE_LIMIT) times.clear();
       times.set(timePart, isTime);
     }
