@@ -207,8 +207,7 @@ describe('sampleRecords', () => {
     // go later: were it still to reach `take`, the records read ahead would outlive the plan.
     setFlagsFromString('--expose-gc');
     const gc = runInNewContext('gc') as () => void;
-    const path = join(mkdtempSync(join(tmpdir(), 'funnel-sample-')), 'long.csv');
-    writeFileSync(path, 'id,rep\n' + Array.from({ length: 200_000 }, (_, i) => `${i},Rep ${i % 7}\n`).join(''));
+    const path = temp('long.csv', 'id,rep\n' + Array.from({ length: 200_000 }, (_, i) => `${i},Rep ${i % 7}\n`).join(''));
     const opened = await openInput(path, 'long.csv', {});
     let isCollected = false;
     const registry = new FinalizationRegistry(() => (isCollected = true));
