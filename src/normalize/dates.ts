@@ -122,16 +122,27 @@ export function compileDateParser(dateFormat: string | undefined): DateParser {
     return notADate(value, expected);
   };
 
+  const read = dateFormat ? byFormat : detect;
+  // Answers kept by the value read (an ISO datetime's date part, a bad value seen again).
+  const kept = (value: string): DateStr | DateProblem => {
+    let hit = cache.get(value);
+    if (hit === undefined) {
+      hit = read(value);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(value, hit);
+    }
+    return hit;
+  };
+
   // A date-time format: each value is another minute, but its date and its time repeat.
   const split = dateFormat ? splitAtTime(dateFormat) : null;
   if (split) {
-    const readSplit = splitReader(split, byFormat);
+    const readSplit = splitReader(split, kept);
     return (raw: string) => {
       const trimmed = raw.trim();
       return trimmed === '' ? { reason: 'the date is empty' } : readSplit(trimmed);
     };
   }
-  const read = dateFormat ? byFormat : detect;
   // The common cell, an ISO date or datetime: its answer is kept by the date's digits as one
   // number, so a row costs no trimming, no pattern and no string made or hashed.
   const byDigits = new Map<number, DateStr | DateProblem>();
@@ -149,14 +160,7 @@ export function compileDateParser(dateFormat: string | undefined): DateParser {
     const trimmed = raw.trim();
     if (trimmed === '') return { reason: 'the date is empty' };
     // ISO datetimes differ on every row; their date part repeats, so it is the cache key.
-    const value = !dateFormat && trimmed.length > 10 && ISO.test(trimmed) ? trimmed.slice(0, 10) : trimmed;
-    let hit = cache.get(value);
-    if (hit === undefined) {
-      hit = read(value);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(value, hit);
-    }
-    return hit;
+    return kept(!dateFormat && trimmed.length > 10 && ISO.test(trimmed) ? trimmed.slice(0, 10) : trimmed);
   };
 }
 
@@ -165,8 +169,8 @@ const isDigit = (code: number) => code >= 48 && code <= 57;
 /**
  * Reads a value of a split date-time format by its two parts, each read by date-fns with its part
  * of the format and kept (the date as read, the time as valid or not). A value both parts read
- * is its date; any other goes to `whole`, the format read whole, which then says why it is not a
- * date (the answers agree: test/normalize/dates.test.ts reads values both ways).
+ * is its date; any other goes to `whole`, the format read whole (answers kept by value), which
+ * then says why it is not a date (the answers agree: test/normalize/dates.test.ts reads values both ways).
  */
 function splitReader(split: TimeSplit, whole: (value: string) => DateStr | DateProblem): (value: string) => DateStr | DateProblem {
   const dates = new Map<string, DateStr | null>();
